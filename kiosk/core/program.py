@@ -1,0 +1,125 @@
+"""What therapists write: exercises, programs and the special-test catalogue.
+
+Frozen dataclasses built by `kiosk.core.loader` from the YAML files; nothing
+here reads files. Field meanings and ranges are documented in the README and
+published as JSON Schema by `kiosk schema`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class ExerciseKind(enum.Enum):
+    """How a set is counted: repetitions, or holds of a position."""
+
+    REPS = "reps"
+    HOLD = "hold"
+
+
+class Role(enum.Enum):
+    """What a block of a program is for (domain.md: spinal, then core, then posture)."""
+
+    SPINAL = "spinal"
+    STRENGTHENING = "strengthening"
+    POSTURAL = "postural"
+
+
+class AfterNoEffect(enum.Enum):
+    """What happens when the spinal progression leaves the knee unchanged."""
+
+    END = "end"
+    CONTINUE = "continue"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Patient-facing words of an exercise in one language."""
+
+    name: str
+    instructions: str
+    safety: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise and its dose, as a therapist wrote it."""
+
+    id: str
+    name: str
+    instructions: str
+    kind: ExerciseKind
+    reps: int
+    hold: int
+    sets: int
+    rest: int = 0
+    safety: str = ""
+    video: str | None = None
+    image: str | None = None
+    translations: dict[str, Text] = field(default_factory=dict, compare=False)
+    source: str = ""
+    """Where it was defined, as PATH:LINE, for messages."""
+
+    def text(self, language: str | None = None) -> Text:
+        """The patient-facing words in `language`, falling back to the default."""
+        if language and language in self.translations:
+            return self.translations[language]
+        return Text(self.name, self.instructions, self.safety)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A program's clinical settings; each has a default from domain.md."""
+
+    mcid: int = 2
+    recheck_after: int = 300
+    after_no_effect: AfterNoEffect = AfterNoEffect.END
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of exercises with one role, done in order."""
+
+    role: Role
+    exercises: tuple[Exercise, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A whole session plan: blocks of exercises and the policy that steers them."""
+
+    id: str
+    name: str
+    blocks: tuple[Block, ...]
+    policy: Policy = Policy()
+    description: str = ""
+    source: str = ""
+    source_sha256: str = ""
+    """Hash of the file the program was read from, as it was when loaded."""
+
+    @property
+    def has_spinal_blocks(self) -> bool:
+        return any(block.role is Role.SPINAL for block in self.blocks)
+
+
+class TestGroup(enum.Enum):
+    """Which part of the therapist's examination a special test belongs to."""
+
+    KNEE = "knee"
+    HIP = "hip"
+    NERVE = "nerve"
+
+
+@dataclass(frozen=True)
+class SpecialTest:
+    """A clinical test the kiosk recommends to the therapist (never to the patient)."""
+
+    id: str
+    name: str
+    group: TestGroup
+    target: str
+    how: str
+    positive: str
+    source: str = ""

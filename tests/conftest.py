@@ -1,0 +1,24 @@
+"""Test setup shared by every test: Kivy runs headless and writes nothing to ~/.kivy.
+
+The environment is set before anything imports Kivy (see shared/kivy-notes.md).
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kiosk-kivy-home-"))
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def root() -> Path:
+    """The repository's top folder."""
+    return ROOT
