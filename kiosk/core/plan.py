@@ -43,3 +43,19 @@ def plan_sets(program: Program) -> tuple[PlannedSet, ...]:
         last = planned[spinal[-1]]
         planned[spinal[-1]] = PlannedSet(last.block, last.role, last.exercise, last.set_number, True)
     return tuple(planned)
+
+
+SECONDS_PER_MOVE = 3
+"""Time to move into and out of a position, per rep or hold."""
+SECONDS_PER_CHECK_IN = 30
+"""About how long a patient takes to answer a check-in."""
+
+
+def set_seconds(exercise: Exercise) -> int:
+    """About how long one set takes: each rep or hold, with time to move."""
+    return exercise.reps * (exercise.hold + SECONDS_PER_MOVE)
+
+
+def estimated_seconds(program: Program) -> int:
+    """About how long the whole program takes if every set is done, with rests and check-ins."""
+    return sum(set_seconds(p.exercise) + p.rest_before + SECONDS_PER_CHECK_IN for p in plan_sets(program))

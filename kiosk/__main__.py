@@ -1,0 +1,199 @@
+"""The `kiosk` command: run, validate, simulate, schema, programs.
+
+Every sub-command reads the exercise folder through kiosk.core; nothing here
+imports Kivy (the touchscreen command imports it lazily, only when it runs).
+Exit codes: 0 success, 1 invalid content (validate), 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk.core import loader
+from kiosk.core.plan import estimated_seconds, plan_sets
+
+
+def _library(folder: str | None) -> loader.Library:
+    return loader.load([folder] if folder else None)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not Path(path).exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder, expected an exercise file or a folder of them")
+    existing = [path for path in args.paths if path not in missing]
+    if args.paths and not existing:
+        return 1
+    library = loader.load(existing or None)
+    for problem in library.problems:
+        print(problem)
+    errors = len(missing) + len(library.errors)
+    print(f"kiosk validate: {len(library.files)} files, {len(library.exercises)} exercises, "
+          f"{len(library.programs)} programs, {len(library.special_tests)} special tests; "
+          f"{errors} errors, {len(library.problems) - len(library.errors)} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_programs(args: argparse.Namespace) -> int:
+    library = _library(args.exercises)
+    for problem in library.errors:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not library.programs:
+        print("No valid programs found.", file=sys.stderr)
+        return 1
+    for program in library.programs.values():
+        sets = len(plan_sets(program))
+        minutes = round(estimated_seconds(program) / 60)
+        print(f"{program.id}: {program.name}")
+        for block in program.blocks:
+            label = f"{block.role.value}" + (f" ({block.name})" if block.name else "")
+            print(f"    {label}: {', '.join(e.id for e in block.exercises)}")
+        policy = program.policy
+        print(f"    {sets} sets, about {minutes} min if every set is done; mcid {policy.mcid}, "
+              f"recheck after {policy.recheck_after} s, after no effect: {policy.after_no_effect.value}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from kiosk.core.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from kiosk.core.report import account
+    from kiosk.core.script import load_script
+    from kiosk.core.simulate import result_json, run_answers
+
+    library = _library(args.exercises)
+    program = library.programs.get(args.program)
+    if program is None:
+        return _no_such_program(args.program, library)
+    script, problems = load_script(args.script)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if script is None:
+        return 2
+    session, unused = run_answers(program, script.red_flags, script.baseline, script.check_ins)
+    if unused:
+        print(f"kiosk simulate: the session ended with {unused} scripted check-ins unused", file=sys.stderr)
+    print(json.dumps(result_json(session), indent=2) if args.json else account(session))
+    return 0
+
+
+def _no_such_program(program_id: str, library: loader.Library) -> int:
+    related = [p for p in library.errors if program_id in p.message or program_id in p.where]
+    for problem in related:
+        print(problem, file=sys.stderr)
+    known = ", ".join(library.programs) or "none"
+    reason = "has problems (above)" if related else "is not in the exercise folder"
+    print(f"kiosk simulate: program '{program_id}' {reason}; valid programs: {known}", file=sys.stderr)
+    return 2
+
+
+AUTOPILOT_SPEED = 400.0
+"""Kiosk seconds per real second under the autopilot: a 30-minute session in a few seconds."""
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app.kivy_setup import Display, prepare
+
+    if bool(args.autopilot) != bool(args.program):
+        print("kiosk run: --autopilot and --program go together", file=sys.stderr)
+        return 2
+    if not args.autopilot and not _has_display():
+        print("kiosk run: no display found (DISPLAY and WAYLAND_DISPLAY are unset). The kiosk needs a "
+              "screen; start it from the desktop session of the touchscreen. Without a screen, try the "
+              "autopilot demo: kiosk run --autopilot examples/patients/spinal_source_likely.yaml "
+              "--program knee_from_spine --screenshots shots/", file=sys.stderr)
+        return 1
+    extra: dict = {}
+    if args.autopilot:
+        from kiosk.core.script import load_script
+
+        script, problems = load_script(args.autopilot)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if script is None:
+            return 2
+        library = _library(args.exercises)
+        if args.program not in library.programs:
+            return _no_such_program(args.program, library)
+        extra = {"autopilot": script, "programs": [args.program],
+                 "screenshots": Path(args.screenshots) if args.screenshots else None}
+    prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
+                    max_fps=0 if args.autopilot else 60))
+    from kiosk.app.shell import KioskApp, ShellOptions
+
+    speed = args.speed or (AUTOPILOT_SPEED if args.autopilot else 1.0)
+    options = ShellOptions(exercises=Path(args.exercises) if args.exercises else None, speed=speed,
+                           plugins=["exercise_session"] if args.autopilot else None, extra=extra)
+    KioskApp(options).run()
+    result = extra.get("autopilot_result")
+    return 2 if args.autopilot and (result is None or "error" in result) else 0
+
+
+def _has_display() -> bool:
+    import os
+
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}") from None
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check exercise files; exit 1 if any problem")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder)")
+    validate.set_defaults(run=cmd_validate)
+
+    simulate = commands.add_parser("simulate", help="run a patient script through the session")
+    simulate.add_argument("program", metavar="PROGRAM", help="program id")
+    simulate.add_argument("--script", required=True, metavar="FILE", help="patient script (YAML)")
+    simulate.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
+    simulate.add_argument("--json", action="store_true", help="print the result as JSON")
+    simulate.set_defaults(run=cmd_simulate)
+
+    schema = commands.add_parser("schema", help="print the exercise-file JSON Schema")
+    schema.set_defaults(run=cmd_schema)
+
+    run = commands.add_parser("run", help="start the kiosk (fullscreen; see --windowed)")
+    run.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, for a desktop trial")
+    run.add_argument("--size", type=_size, metavar="WxH", help="window size (default: the screen's)")
+    run.add_argument("--autopilot", metavar="SCRIPT", help="play a patient script by touch, print the result, exit")
+    run.add_argument("--program", metavar="ID", help="the program the autopilot runs")
+    run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
+    run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
+    run.set_defaults(run=cmd_run)
+
+    programs = commands.add_parser("programs", help="list the programs of the exercise folder")
+    programs.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
+    programs.set_defaults(run=cmd_programs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The kiosk shell: a Kivy App that hosts the plugins and keeps the kiosk a kiosk.
+
+It only wires: plugins come from entry points (kiosk.app.plugins), idleness is
+judged by kiosk.app.idle, the staff corner and "still there?" live in
+kiosk.app.overlays. Escape and closing the window do nothing; staff leave
+through the staff screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.factory import Factory
+from kivy.lang import Builder
+from kivy.properties import NumericProperty, ObjectProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import NoTransition, Screen
+
+from .idle import IdleWatcher
+from .overlays import StillThere
+from .plugins import Plugin, discover
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+log = logging.getLogger("kiosk.shell")
+
+IDLE_TICK = 0.25
+
+
+@dataclass
+class ShellOptions:
+    """What `kiosk run` was asked for."""
+
+    exercises: Path | None = None
+    speed: float = 1.0
+    """Kiosk seconds per real second: 1 on the wall, more for demos and tests."""
+    idle_ask_after: float = 90
+    idle_give_up_after: float = 30
+    plugins: list[str] | None = None
+    """Only these plugin ids (default: every registered plugin)."""
+    extra: dict = field(default_factory=dict)
+    """Plugin-specific options (e.g. the autopilot's script)."""
+
+
+class ShellRoot(FloatLayout):
+    """The window's content: the screens, with the staff corner on top."""
+
+    shell = ObjectProperty(None, allownone=True)
+
+
+class HomeScreen(Screen):
+    """Offers each plugin when the kiosk has more than one."""
+
+    shell = ObjectProperty(None, allownone=True)
+
+    def offer(self, plugins: list[Plugin]) -> None:
+        """One big button per plugin."""
+        for plugin in plugins:
+            button = Factory.KioskButton(text=plugin.title)
+            button.bind(on_release=lambda _, plugin_id=plugin.id: self.shell.open_plugin(plugin_id))
+            self.ids.choices.add_widget(button)
+
+
+class StaffScreen(Screen):
+    """What staff see after holding the corner: leave kiosk mode, or go back."""
+
+    shell = ObjectProperty(None, allownone=True)
+
+
+class KioskApp(App):
+    """The kiosk: one window, one plugin at a time."""
+
+    speed = NumericProperty(1.0)
+    """Kiosk seconds per real second (see ShellOptions.speed)."""
+
+    def __init__(self, options: ShellOptions | None = None, plugin_classes: list[type[Plugin]] | None = None,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.title = "Exercise kiosk"
+        self.options = options or ShellOptions()
+        self.speed = self.options.speed
+        self.plugin_classes = plugin_classes if plugin_classes is not None else discover(self.options.plugins)
+        self.plugins: list[Plugin] = []
+        self.exiting = False
+        self.idle = IdleWatcher(self.options.idle_ask_after, self.options.idle_give_up_after,
+                                waiting=self._awaiting_patient, ask=self._ask_still_there,
+                                give_up=self._give_up)
+        self.still_there = StillThere()
+        self._tick_event = None
+
+    def build(self):
+        root = self._build_root()
+        Window.bind(on_request_close=self._on_request_close)
+        Window.bind(on_touch_down=self._on_any_touch)
+        self._tick_event = Clock.schedule_interval(self._tick, IDLE_TICK)
+        return root
+
+    def _build_root(self):
+        root = ShellRoot(shell=self)
+        manager = root.ids.manager
+        manager.transition = NoTransition()
+        self.plugins = [cls(self) for cls in self.plugin_classes]
+        for plugin in self.plugins:
+            screen = Screen(name=f"plugin:{plugin.id}")
+            screen.add_widget(plugin.build())
+            manager.add_widget(screen)
+        home = HomeScreen(name="home", shell=self)
+        home.offer(self.plugins)
+        manager.add_widget(home)
+        manager.add_widget(StaffScreen(name="staff", shell=self))
+        root.ids.corner.bind(on_staff=lambda *_: self.open_staff())
+        self.manager = manager
+        self.go_home()
+        return root
+
+    # Navigation ------------------------------------------------------------------
+
+    @property
+    def shown_plugin(self) -> Plugin | None:
+        name = self.manager.current
+        return next((p for p in self.plugins if f"plugin:{p.id}" == name), None)
+
+    def go_home(self) -> None:
+        """The start: the only plugin, or the choice between several."""
+        if len(self.plugins) == 1:
+            self.manager.current = f"plugin:{self.plugins[0].id}"
+        else:
+            self.manager.current = "home"
+
+    def open_plugin(self, plugin_id: str) -> None:
+        self.manager.current = f"plugin:{plugin_id}"
+
+    def plugin_finished(self, plugin: Plugin) -> None:
+        """A plugin is done with its patient: back to the start."""
+        plugin.reset("finished")
+        self.go_home()
+
+    def open_staff(self) -> None:
+        self._return_to = self.manager.current
+        self.manager.current = "staff"
+
+    def close_staff(self) -> None:
+        self.manager.current = getattr(self, "_return_to", None) or "home"
+
+    def restart(self) -> None:
+        """Staff end whatever a patient left on screen (a red-flag alert, say) and start again."""
+        for plugin in self.plugins:
+            plugin.reset("staff")
+        self.go_home()
+
+    def exit_kiosk(self) -> None:
+        """Staff leave kiosk mode: the only way the app quits."""
+        self.exiting = True
+        self.stop()
+
+    # Kiosk behaviour ---------------------------------------------------------------
+
+    def _on_request_close(self, *args, **kwargs) -> bool:
+        return not self.exiting
+
+    def _on_any_touch(self, window, touch) -> None:
+        self.idle.touched()
+        if self.still_there.parent is not None:
+            self.still_there.dismiss(animation=False)
+
+    def _tick(self, dt: float) -> None:
+        self.idle.advance(dt * self.speed)
+        if self.idle.asking:
+            remaining = self.idle.ask_after + self.idle.give_up_after - self.idle.idle
+            self.still_there.seconds_left = max(0, remaining)
+
+    def _awaiting_patient(self) -> bool:
+        plugin = self.shown_plugin
+        return plugin is not None and plugin.awaiting_patient
+
+    def _ask_still_there(self) -> None:
+        self.still_there.open(animation=False)
+
+    def _give_up(self) -> None:
+        self.still_there.dismiss(animation=False)
+        plugin = self.shown_plugin
+        if plugin is not None:
+            log.info("no touch for a while: %s reset", plugin.id)
+            plugin.reset("timeout")
+        self.go_home()
+
+    def on_stop(self) -> None:
+        if self._tick_event is not None:
+            self._tick_event.cancel()
+            self._tick_event = None
+        Window.unbind(on_request_close=self._on_request_close)
+        Window.unbind(on_touch_down=self._on_any_touch)

@@ -1,0 +1,57 @@
+"""The exercise-session plugin: screening, exercises, check-ins and the summary.
+
+Registered under the `kiosk.plugins` entry points as `exercise_session`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from kiosk.app.plugins import Plugin
+from kiosk.core import loader
+
+log = logging.getLogger("kiosk.exercise_session")
+
+
+class ExerciseSessionPlugin(Plugin):
+    """Runs exercise programs from the exercise folder, one patient at a time."""
+
+    id = "exercise_session"
+    title = "Exercises for your back and knee"
+    order = 10
+
+    def build(self):
+        from .controller import SessionController
+
+        options = self.shell.options
+        folder = options.exercises
+        self.library = loader.load([folder] if folder else None)
+        for problem in self.library.problems:
+            log.warning("%s", problem)
+        assets = loader.default_assets_dir(folder or loader.bundled_exercises_dir())
+        self.controller = SessionController(self.library, assets, speed=options.speed,
+                                            programs=options.extra.get("programs"))
+        self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        if options.extra.get("autopilot") is not None:
+            self._start_autopilot(options.extra)
+        return self.controller.manager
+
+    def _start_autopilot(self, extra: dict) -> None:
+        from .autopilot import Autopilot
+
+        def done(result: dict) -> None:
+            extra["autopilot_result"] = result
+            print(json.dumps(result, indent=2), flush=True)
+            self.shell.exit_kiosk()
+
+        self.autopilot = Autopilot(self.controller, extra["autopilot"], extra.get("screenshots"), on_done=done)
+        self.autopilot.start()
+
+    def reset(self, reason: str) -> None:
+        log.info("exercise session reset (%s)", reason)
+        self.controller.reset()
+
+    @property
+    def awaiting_patient(self) -> bool:
+        return self.controller.awaiting_patient

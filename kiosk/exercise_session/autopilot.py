@@ -1,0 +1,160 @@
+"""The autopilot: a scripted patient who uses the real screens by touch.
+
+It reads a `kiosk simulate` script and, frame after frame, touches what a
+patient would touch on whatever screen the session shows: Yes or No to the
+safety questions, body-map regions, pain numbers, the weakness answer. Sets and
+rests run their real timelines (sped up by the shell). A script that runs out
+stops touching, and the kiosk's own idle timeout ends the session, as when a
+patient walks away. It saves a PNG of every screen it passes and, at the end,
+prints the same JSON as `kiosk simulate --json`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Callable
+
+from kivy.clock import Clock
+
+from kiosk.app import touch
+from kiosk.core.script import PatientScript
+from kiosk.core.simulate import first_red_flag, result_json
+
+log = logging.getLogger("kiosk.autopilot")
+
+SETTLE_FRAMES = 3
+"""Frames to let a screen draw and settle before touching it again."""
+
+
+class AutopilotError(RuntimeError):
+    """The script asks for something a patient cannot do by touch."""
+
+
+class Autopilot:
+    """Plays one PatientScript through a SessionController's screens."""
+
+    def __init__(self, controller, script: PatientScript, screenshots: Path | None = None,
+                 on_done: Callable[[dict], None]) -> None:
+        self.controller = controller
+        self.script = script
+        self.screenshots = screenshots
+        self.on_done = on_done
+        self.result: dict | None = None
+        self._answers = iter(script.check_ins)
+        self._yes_to = first_red_flag(script.red_flags)
+        self._settle = SETTLE_FRAMES
+        self._acted = False
+        self._last_view = None
+        self._shots = 0
+        self._event = None
+        controller.bind(on_session_ended=self._ended)
+
+    def start(self) -> None:
+        self._event = Clock.schedule_interval(self._frame, 0)
+
+    def stop(self) -> None:
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+    # One frame ---------------------------------------------------------------------
+
+    def _frame(self, dt: float) -> None:
+        if self.result is not None:
+            return
+        view = self._view()
+        if view != self._last_view:
+            self._last_view, self._settle, self._acted = view, SETTLE_FRAMES, False
+        if self._settle > 0:
+            self._settle -= 1
+            if self._settle == 0:
+                self._screenshot(view)
+            return
+        if self._acted:
+            return  # one action per visit to a screen; then wait for the session to move on
+        self._acted = True
+        try:
+            self._act(view)
+        except AutopilotError as error:
+            self.stop()
+            print(f"kiosk autopilot: {error}", file=sys.stderr)
+            self.result = {"error": str(error)}
+            self.on_done(self.result)
+
+    def _view(self) -> tuple[str, str]:
+        name = self.controller.current_screen_name
+        screen = self.controller.screens[name]
+        return name, str(getattr(screen, "page", getattr(screen, "flag_id", "")))
+
+    def _act(self, view: tuple[str, str]) -> None:
+        name, _ = view
+        screen = self.controller.screens[name]
+        if name == "attract":
+            touch.tap(screen.ids.choices.children[0])
+        elif name == "safety":
+            touch.tap(screen.ids.yes if screen.flag_id == self._yes_to else screen.ids.no)
+        elif name == "check_in":
+            self._check_in(screen)
+        # exercise, recheck_rest: the set or rest runs by itself; end screens are handled in _ended
+
+    # Check-ins ------------------------------------------------------------------------
+
+    def _check_in(self, screen) -> None:
+        if screen.page == "where":
+            self._current = self._next_answer(screen)
+            if self._current is None:
+                return  # the patient walked away: the kiosk's idle timeout ends the session
+            self._where(screen, self._current)
+        elif screen.page == "how_strong":
+            touch.tap(screen.intensity_button(self._current.intensity))
+        elif screen.page == "weakness":
+            touch.tap(screen.ids.weak_yes if self._current.weakness else screen.ids.weak_no)
+
+    def _next_answer(self, screen):
+        if screen.mode == "baseline":
+            return self.script.baseline
+        answer = next(self._answers, None)
+        if answer is not None and answer.red_flag:
+            raise AutopilotError(f"the script reports red flag {answer.red_flag!r} during the session; "
+                                 "a patient cannot report that by touch")
+        return None if answer is None else answer.check_in
+
+    def _where(self, screen, wanted) -> None:
+        if screen.previous is not None and wanted == screen.previous:
+            touch.tap(screen.ids.same_as_before)
+            return
+        if not wanted.regions and wanted.intensity == 0:
+            touch.tap(screen.ids.no_pain)
+            return
+        body_map = screen.ids.body_map
+        for mode, button, regions in (("pain", screen.ids.mark_pain, wanted.pain),
+                                      ("numbness", screen.ids.mark_numb, wanted.numbness)):
+            touch.tap(button)
+            marked = set(body_map.pain if mode == "pain" else body_map.numbness)
+            for region in sorted(marked ^ set(regions)):
+                touch.tap_at(*body_map.region_window_point(region))
+        touch.tap(screen.ids.next)
+
+    # The end -------------------------------------------------------------------------
+
+    def _ended(self, controller, session) -> None:
+        if self.result is not None or session is None:
+            return
+        self.result = result_json(session)
+        Clock.schedule_once(lambda dt: self._finish(), SETTLE_FRAMES / 60)
+
+    def _finish(self) -> None:
+        self._screenshot((self.controller.current_screen_name, "end"))
+        self.stop()
+        self.on_done(self.result)
+
+    def _screenshot(self, view: tuple[str, str]) -> None:
+        if self.screenshots is None:
+            return
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        self._shots += 1
+        name = "-".join(part for part in view if part)
+        path = self.screenshots / f"{self._shots:02d}-{name}.png"
+        self.controller.manager.export_to_png(str(path))

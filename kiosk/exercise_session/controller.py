@@ -1,0 +1,186 @@
+"""The session controller: the core's Session in charge of the screens.
+
+The session state decides which screen shows; screens report answers as events
+and the controller passes them to the session. Nothing of a patient outlives
+`reset()`: the screens are built anew for every session.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kivy.event import EventDispatcher
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk.core.engine import Outcome
+from kiosk.core.loader import Library
+from kiosk.core.red_flags import RED_FLAGS
+from kiosk.core.session import Session, State
+
+from .screens.attract import AttractScreen
+from .screens.check_in import CheckInScreen
+from .screens.end import EndScreen
+from .screens.exercise import ExerciseScreen
+from .screens.recheck_rest import RecheckRestScreen
+from .screens.safety import SafetyScreen
+from .screens.staff_alert import StaffAlertScreen
+from .screens.summary import SummaryScreen
+
+log = logging.getLogger("kiosk.exercise_session")
+
+CHECK_IN_MODE = {State.BASELINE: "baseline", State.CHECK_IN: "after_set", State.RECHECK: "recheck"}
+
+
+class SessionController(EventDispatcher):
+    """Runs one session at a time on a ScreenManager."""
+
+    __events__ = ("on_session_started", "on_step", "on_session_ended", "on_screen", "on_finished")
+
+    def __init__(self, library: Library, assets: Path, speed: float = 1.0,
+                 programs: list[str] | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.assets = assets
+        self.speed = speed
+        self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
+        self.session: Session | None = None
+        self.manager = ScreenManager(transition=NoTransition())
+        self._flag_index = 0
+        self._build_screens()
+
+    # Events (documented no-op defaults) ---------------------------------------------
+
+    def on_session_started(self, session: Session) -> None:
+        """A patient started a program."""
+
+    def on_step(self, session: Session, step) -> None:
+        """A check-in after the baseline was answered and classified."""
+
+    def on_session_ended(self, session: Session) -> None:
+        """The session ended in its outcome (incomplete included)."""
+
+    def on_screen(self, name: str) -> None:
+        """A screen was shown."""
+
+    def on_finished(self) -> None:
+        """The patient touched Finish on the end screen."""
+
+    # Life cycle ---------------------------------------------------------------------
+
+    def _build_screens(self) -> None:
+        self.manager.clear_widgets()
+        self.screens = {
+            "attract": AttractScreen(name="attract"),
+            "safety": SafetyScreen(name="safety"),
+            "staff_alert": StaffAlertScreen(name="staff_alert"),
+            "check_in": CheckInScreen(name="check_in"),
+            "exercise": ExerciseScreen(name="exercise", assets=self.assets),
+            "recheck_rest": RecheckRestScreen(name="recheck_rest"),
+            "end": EndScreen(name="end"),
+            "summary": SummaryScreen(name="summary"),
+        }
+        for screen in self.screens.values():
+            screen.speed = self.speed
+            self.manager.add_widget(screen)
+        s = self.screens
+        s["attract"].bind(on_start=self._on_start)
+        s["safety"].bind(on_answer=self._on_safety_answer)
+        s["check_in"].bind(on_check_in=self._on_check_in)
+        s["exercise"].bind(on_set_done=self._on_set_done)
+        s["recheck_rest"].bind(on_rest_done=self._on_rest_done)
+        s["end"].bind(on_finished=lambda *_: self.dispatch("on_finished"),
+                      on_staff_summary=lambda *_: self._open_summary())
+        s["summary"].bind(on_close=lambda *_: self._show("end"))
+        s["attract"].show([self.library.programs[p] for p in self.program_ids])
+        self._show("attract")
+
+    def reset(self) -> None:
+        """Back to the attract screen; an unfinished session ends as incomplete."""
+        if self.session is not None and not self.session.ended:
+            self.session.leave()
+            self.dispatch("on_session_ended", self.session)
+        self.session = None
+        self._build_screens()
+
+    @property
+    def awaiting_patient(self) -> bool:
+        screen = self.manager.current_screen
+        return screen is not None and screen.awaiting_patient
+
+    @property
+    def current_screen_name(self) -> str:
+        return self.manager.current
+
+    # Answers from the screens ---------------------------------------------------------
+
+    def _on_start(self, screen, program_id: str) -> None:
+        self.session = Session(self.library.programs[program_id])
+        self._flag_index = 0
+        self.dispatch("on_session_started", self.session)
+        self._follow_session()
+
+    def _on_safety_answer(self, screen, flag_id: str, yes: bool) -> None:
+        if yes:
+            self.session.report_red_flag(flag_id)
+        else:
+            self._flag_index += 1
+            if self._flag_index == len(RED_FLAGS):
+                self.session.pass_screening()
+        self._follow_session()
+
+    def _on_check_in(self, screen, check_in) -> None:
+        step = self.session.check_in(check_in)
+        if step is not None:
+            self.dispatch("on_step", self.session, step)
+        self._follow_session()
+
+    def _on_set_done(self, screen, pain_worse: bool) -> None:
+        self.session.finish_set(pain_worse=pain_worse)
+        self._follow_session()
+
+    def _on_rest_done(self, screen) -> None:
+        self.session.finish_rest()
+        self._follow_session()
+
+    # Which screen ---------------------------------------------------------------------
+
+    def _follow_session(self) -> None:
+        """Show the screen for the session's state."""
+        session = self.session
+        state = session.state
+        if state is State.SCREENING:
+            self.screens["safety"].show(RED_FLAGS[self._flag_index], self._flag_index + 1, len(RED_FLAGS))
+            self._show("safety")
+        elif state in CHECK_IN_MODE:
+            self.screens["check_in"].show(CHECK_IN_MODE[state], session.reference)
+            self._show("check_in")
+        elif state is State.EXERCISE:
+            self.screens["exercise"].show(session.current)
+            self._show("exercise")
+        elif state is State.RESTING:
+            self.screens["recheck_rest"].show(session.recheck_after)
+            self._show("recheck_rest")
+        else:
+            self._on_ended()
+
+    def _on_ended(self) -> None:
+        session = self.session
+        self.dispatch("on_session_ended", session)
+        if session.outcome is Outcome.RED_FLAG_STOP:
+            self.screens["staff_alert"].show(session.red_flag)
+            self._show("staff_alert")
+        elif session.outcome is Outcome.INCOMPLETE:
+            self.reset()
+        else:
+            self.screens["end"].show(session.outcome)
+            self._show("end")
+
+    def _open_summary(self) -> None:
+        tests = list(self.library.special_tests.values())
+        self.screens["summary"].show(self.session, tests)
+        self._show("summary")
+
+    def _show(self, name: str) -> None:
+        self.manager.current = name
+        self.dispatch("on_screen", name)

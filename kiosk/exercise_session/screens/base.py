@@ -1,0 +1,13 @@
+"""What every session screen shares."""
+
+from kivy.properties import BooleanProperty, NumericProperty
+from kivy.uix.screenmanager import Screen
+
+
+class SessionScreen(Screen):
+    """A screen of the exercise session."""
+
+    awaiting_patient = BooleanProperty(True)
+    """While shown: is it waiting for the patient to touch it (so idleness means they left)?"""
+    speed = NumericProperty(1.0)
+    """Kiosk seconds per real second, for countdowns (the shell's speed)."""

@@ -1,0 +1,37 @@
+"""A red-flag question: one per screen, big Yes and No."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.lang import Builder
+from kivy.properties import NumericProperty, StringProperty
+
+from kiosk.core.red_flags import RedFlag
+
+from .base import SessionScreen
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+
+class SafetyScreen(SessionScreen):
+    """Asks one safety question."""
+
+    __events__ = ("on_answer",)
+    flag_id = StringProperty("")
+    """The red flag being asked about."""
+    question = StringProperty("")
+    """The question in plain words."""
+    number = NumericProperty(1)
+    """Which question this is (1-based)."""
+    total = NumericProperty(1)
+    """How many questions there are."""
+
+    def on_answer(self, flag_id: str, yes: bool) -> None:
+        """The patient answered the question about `flag_id`."""
+
+    def show(self, flag: RedFlag, number: int, total: int) -> None:
+        self.flag_id, self.question, self.number, self.total = flag.id, flag.question, number, total
+
+    def answer(self, yes: bool) -> None:
+        self.dispatch("on_answer", self.flag_id, yes)

@@ -1,0 +1,83 @@
+"""Every patient-facing sentence of the exercise session, in one place.
+
+Plain, kind, short sentences; no jargon; never a diagnosis. Keeping them here
+lets a clinician review all the words at once, and a translation replace them.
+"""
+
+from kiosk.core.engine import Outcome
+
+ATTRACT_TITLE = "Exercises for your back and knee"
+ATTRACT_TOUCH = "Touch the screen to start"
+ATTRACT_CHOOSE = "Touch the exercises your therapist chose for you"
+
+SAFETY_TITLE = "Some safety questions first"
+SAFETY_PROGRESS = "Question {number} of {total}"
+YES = "Yes"
+NO = "No"
+
+STAFF_ALERT_TITLE = "Please tell a member of staff now"
+STAFF_ALERT_BODY = ("Thank you for answering.\n"
+                    "Please do not do the exercises today.\n"
+                    "A member of staff will help you.")
+STAFF_ALERT_URGENT = "Please tell a member of staff straight away."
+
+WHERE_TITLE = {
+    "baseline": "Where do you feel pain now?",
+    "after_set": "Where do you feel pain now?",
+    "recheck": "After the rest, where do you feel pain?",
+}
+WHERE_HINT = "Touch every place you feel it. Touch again to undo."
+MARK_PAIN = "Pain"
+MARK_NUMB = "Numbness or tingling"
+SAME_AS_BEFORE = "Same as before"
+NO_PAIN = "No pain or numbness"
+NEXT = "Next"
+BACK = "Back"
+FRONT_VIEW = "Front of body"
+BACK_VIEW = "Back of body"
+YOUR_LEFT = "Your left"
+YOUR_RIGHT = "Your right"
+
+HOW_STRONG_TITLE = "How strong is the pain now?"
+SCALE_LOW = "0\nNo pain"
+SCALE_HIGH = "10\nWorst pain you can imagine"
+
+WEAK_TITLE_BASELINE = "Does either leg feel weak?"
+WEAK_TITLE = "Does either leg feel weaker than before?"
+
+GET_READY = "Get ready"
+REP_OF = "Movement {rep} of {reps}"
+HOLD_OF = "Hold {rep} of {reps}"
+HOLD_FOR = "Hold for {seconds}"
+RELAX = "Relax"
+SET_OF = "Set {set} of {sets}"
+REST_BETWEEN = "Rest before the next set"
+START_NOW = "Start now"
+PAUSE = "Pause"
+CARRY_ON = "Carry on"
+PAUSED = "Paused. Touch Carry on when you are ready."
+DONE_SET = "I have finished this set"
+PAIN_WORSE = "Stop: my pain is worse"
+
+RECHECK_TITLE = "Let's rest for a few minutes"
+RECHECK_BODY = ("Sit or lie in a comfortable position.\n"
+                "Do not do the exercise now.\n"
+                "We will ask about your pain when the time is up.")
+RECHECK_NOW = "My pain is worse now"
+
+END_TITLE = "Thank you"
+END_BODY: dict[Outcome, str] = {
+    Outcome.SPINAL_SOURCE_LIKELY: ("You have finished today's exercises.\n"
+                                   "Your therapist will go through the results with you."),
+    Outcome.KNEE_TESTS_RECOMMENDED: ("You have finished the exercises for today.\n"
+                                     "Your therapist would like to look at your knee and hip next."),
+    Outcome.NO_DISTAL_SYMPTOMS: ("You have finished today's exercises.\n"
+                                 "Your therapist will go through the results with you."),
+    Outcome.STOPPED_WORSENING: ("We stopped the exercises because your pain got worse.\n"
+                                "Please tell a member of staff before you leave."),
+}
+END_DONE = "Finish"
+FOR_STAFF = "For staff: hold"
+
+START = "Start"
+NO_PROGRAMS = "The exercises are not ready. Please ask a member of staff."

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set up everything the kiosk needs on a Debian machine, once; later runs are quick.
+#   - Debian packages for Kivy's SDL/OpenGL window and video (installed if missing)
+#   - a virtual environment in .venv with the kiosk and its test tools
+# Sourced or run by scripts/test.sh and scripts/start.sh.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1)
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for package in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  python3 -c "import ensurepip, venv" 2>/dev/null || missing+=(python3-venv)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
+    echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python3 - <<'PY' || { echo "setup: Python 3.11 or newer is needed (python3 is $(python3 --version 2>&1))" >&2; exit 1; }
+import sys; sys.exit(sys.version_info < (3, 11))
+PY
+
+venv="$here/.venv"
+stamp="$venv/.kiosk-installed"
+wanted="$(sha256sum "$here/pyproject.toml" | cut -d' ' -f1)"
+if [ ! -x "$venv/bin/python" ]; then
+  echo "setup: creating $venv"
+  python3 -m venv "$venv"
+fi
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing the kiosk and its dependencies into .venv"
+  "$venv/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+  "$venv/bin/python" -m pip install -q -e "$here[test]" 2>&1 | grep -v "is ignored" || true
+  "$venv/bin/python" -c "import kiosk, kivy, yaml, ffpyplayer, pytest" 2>/dev/null \
+    || { echo "setup: installing Python packages failed (see pip's messages above)" >&2; exit 1; }
+  echo "$wanted" > "$stamp"
+fi
