@@ -81,3 +81,13 @@ FOR_STAFF = "For staff: hold"
 
 START = "Start"
 NO_PROGRAMS = "The exercises are not ready. Please ask a member of staff."
+
+MOVE_SLOWLY = "Move slowly and smoothly"
+GET_IN_POSITION = "Get into your starting position"
+RELAX_NEXT = "Get ready for the next one"
+REST_HINT = "The next set starts by itself."
+TAKE_CARE = "Take care: {safety}"
+SECOND = "1 second"
+SECONDS = "{count} seconds"
+MINUTE = "1 minute"
+MINUTES = "{count} minutes"

@@ -1,0 +1,97 @@
+"""Every field of an exercise file, described once.
+
+The loader checks files against these records and `kiosk schema` publishes them
+as JSON Schema; names, ranges, choices, defaults and help texts live only here.
+Defaults match the dataclasses of `kiosk.core.program` (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+from .program import AfterNoEffect, ExerciseKind, Role, TestGroup
+from .spec import Choice, Field, Identifier, ListOf, MapOf, MediaPath, Record, Rule, Text, Whole
+
+VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+
+NAME = Text(80, one_line=True)
+INSTRUCTIONS = Text(2000)
+SAFETY = Text(300)
+
+
+def _values(enum_type) -> tuple[str, ...]:
+    return tuple(member.value for member in enum_type)
+
+
+TRANSLATION = Record("translation", "translation", "The patient-facing words of an exercise in one language.", (
+    Field("name", NAME, "The exercise's name in this language.", required=True),
+    Field("instructions", INSTRUCTIONS, "The instructions in this language, in plain words.", required=True),
+    Field("safety", SAFETY, "The safety cue in this language (optional)."),
+))
+
+EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the patient will see it.", (
+    Field("id", Identifier(), "Unique id, lower_snake_case; programs list exercises by it.", required=True),
+    Field("name", NAME, "Name shown to the patient: one line.", required=True),
+    Field("instructions", INSTRUCTIONS, "What to do, in plain words, shown to the patient.", required=True),
+    Field("kind", Choice(_values(ExerciseKind), "exercise kind"),
+          "reps: count repetitions; hold: hold a position for a time.", required=True),
+    Field("reps", Whole(1, 50), "Repetitions per set (kind reps, required), or holds per set (kind hold).",
+          default=1),
+    Field("hold", Whole(0, 600), "Seconds held per repetition (kind reps) or per hold (kind hold: required, "
+          "at least 1).", default=0),
+    Field("sets", Whole(1, 10), "How many sets; the patient checks in after each one.", default=1),
+    Field("rest", Whole(0, 600), "Seconds of rest between sets.", default=0),
+    Field("safety", SAFETY, "A safety cue shown to the patient, e.g. when to stop (optional)."),
+    Field("video", MediaPath(VIDEO_EXTENSIONS, "video"), "Demonstration video, relative to the assets folder."),
+    Field("image", MediaPath(IMAGE_EXTENSIONS, "image"), "Picture of the exercise, relative to the assets folder."),
+    Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", TRANSLATION),
+          "The patient-facing words in other languages, by language code (es, fr, pt_BR ...)."),
+), rules=(
+    Rule("kind", ExerciseKind.REPS.value, required=("reps",)),
+    Rule("kind", ExerciseKind.HOLD.value, required=("hold",), minimum=(("hold", 1),)),
+))
+
+POLICY = Record("policy", "policy", "The program's clinical settings; each has a default.", (
+    Field("mcid", Whole(1, 5), "Smallest change in pain (0-10 scale) that counts as better or worse.",
+          default=2),
+    Field("recheck_after", Whole(10, 900), "Seconds of rest before asking again after a worse response.",
+          default=300),
+    Field("after_no_effect", Choice(_values(AfterNoEffect), "choice"),
+          "When spinal exercises leave the knee unchanged: end the session (knee tests recommended) "
+          "or continue with the other blocks.", default=AfterNoEffect.END.value),
+))
+
+BLOCK = Record("block", "block", "A run of exercises with one role, done in order.", (
+    Field("role", Choice(_values(Role), "role"),
+          "spinal: the repeated-movement progression that tests the spine; strengthening: core; "
+          "postural: posture correction.", required=True),
+    Field("name", NAME, "A name for the block (optional)."),
+    Field("exercises", ListOf(Identifier(), "exercise id", min_items=1),
+          "Ids of exercises defined in the folder, in the order they are done.", required=True),
+))
+
+PROGRAM = Record("program", "program", "A whole session plan: blocks of exercises and their policy.", (
+    Field("id", Identifier(), "Unique id, lower_snake_case; `kiosk simulate` takes it.", required=True),
+    Field("name", NAME, "Name of the program, shown on the kiosk.", required=True),
+    Field("description", Text(2000), "Notes for therapists (not shown to patients)."),
+    Field("policy", POLICY, "Clinical settings (optional): mcid, recheck_after, after_no_effect."),
+    Field("blocks", ListOf(BLOCK, "block", min_items=1), "The blocks, done in order.", required=True),
+))
+
+SPECIAL_TEST = Record("special_test", "special test", "A clinical test the kiosk may recommend to the therapist.", (
+    Field("id", Identifier(), "Unique id, lower_snake_case.", required=True),
+    Field("name", NAME, "Name of the test.", required=True),
+    Field("group", Choice(_values(TestGroup), "test group"), "Which examination it belongs to.", required=True),
+    Field("target", Text(200, one_line=True), "The structure it examines or what it screens for.", required=True),
+    Field("how", Text(1000), "Short procedure, for the therapist.", required=True),
+    Field("positive", Text(1000), "What a positive finding suggests.", required=True),
+))
+
+FILE = Record("file", "exercise file", "Exercises, programs and special tests; every section is optional.", (
+    Field("exercises", ListOf(EXERCISE, "exercise"), "Exercises; ids are unique across all files of the folder."),
+    Field("programs", ListOf(PROGRAM, "program"), "Programs built from the folder's exercises."),
+    Field("special_tests", ListOf(SPECIAL_TEST, "special test"), "The special-test catalogue for the therapist."),
+))
+
+SECTIONS = ("exercises", "programs", "special_tests")
+"""The top-level keys, in the order the loader reads them."""

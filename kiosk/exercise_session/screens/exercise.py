@@ -1,0 +1,161 @@
+"""The exercise screen: the demonstration beside the words, and one set's timeline counting down.
+
+The timeline itself (rest, get ready, movements, holds) is worked out by
+`kiosk.exercise_session.timing`; this screen adds up kiosk seconds (real
+seconds x `speed`) on Kivy's clock and shows the phase that is on. "Stop: my
+pain is worse" is on screen, and works, in every phase, paused or not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+
+from kiosk.core.plan import PlannedSet
+
+from .. import words
+from ..timing import PhaseKind, Timeline, set_timeline
+from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
+from .base import SessionScreen
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+IDLE = "idle"
+"""The phase when no set is running: before the first show(), and once a set is done."""
+
+
+class ExerciseScreen(SessionScreen):
+    """Runs one set of one exercise and says when it is over, or when the patient's pain got worse."""
+
+    __events__ = ("on_set_done",)
+    exercise_name = StringProperty("")
+    """The exercise's name."""
+    instructions = StringProperty("")
+    """How to do the exercise, in plain words."""
+    safety = StringProperty("")
+    """The exercise's safety cue, as shown ("" when it has none)."""
+    set_text = StringProperty("")
+    """Which set this is, e.g. "Set 2 of 3"."""
+    phase = StringProperty(IDLE)
+    """The kind of phase on ("rest", "get_ready", "move", "hold", "relax"), or "idle"."""
+    headline = StringProperty("")
+    """What the patient is doing now, e.g. "Movement 3 of 10"."""
+    detail = StringProperty("")
+    """A line under the countdown, e.g. "Hold for 5 seconds"."""
+    big_text = StringProperty("")
+    """The large figure: the countdown, or the movement's number."""
+    elapsed = NumericProperty(0.0)
+    """Kiosk seconds since the set (with its rest) began."""
+    paused = BooleanProperty(False)
+    """True while the patient has paused the set."""
+
+    def __init__(self, assets: Path, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.assets = Path(assets)
+        self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
+        self._ticking = None
+
+    def on_set_done(self, pain_worse: bool) -> None:
+        """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
+
+    # What the controller and the buttons call ---------------------------------------
+
+    def show(self, planned: PlannedSet) -> None:
+        """Start `planned` from its beginning; nothing of the previous set is kept."""
+        self._stop_ticking()
+        exercise = planned.exercise
+        text = exercise.text()
+        self.exercise_name, self.instructions = text.name, text.instructions
+        self.safety = words.TAKE_CARE.format(safety=text.safety) if text.safety else ""
+        self.set_text = words.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        self._timeline = set_timeline(planned)
+        self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
+        video = self.assets / exercise.video if exercise.video else None
+        self.ids.demo.play(video, text.name, text.instructions)
+        self._show_moment()
+        if self._timeline is not None:
+            self._ticking = Clock.schedule_interval(self._tick, 0)
+
+    def toggle_pause(self) -> None:
+        """The Pause / Carry on button."""
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def pause(self) -> None:
+        """Freeze the timeline and the video until the patient carries on."""
+        if self._timeline is None or self.paused:
+            return
+        self._stop_ticking()
+        self.paused, self.awaiting_patient = True, True
+        self.ids.demo.playing = False
+
+    def resume(self) -> None:
+        """Carry on after a pause, from where the set stood."""
+        if self._timeline is None or not self.paused:
+            return
+        self.paused, self.awaiting_patient = False, False
+        self.ids.demo.playing = True
+        self._ticking = Clock.schedule_interval(self._tick, 0)
+
+    def start_now(self) -> None:
+        """Skip what is left of the rest between sets (and carry on if paused)."""
+        if self.phase != PhaseKind.REST.value:
+            return
+        self.elapsed = self._timeline.end_of_phase(self.elapsed)
+        self._show_moment()
+        self.resume()
+
+    def finish_set(self) -> None:
+        """The patient says they have finished this set."""
+        self._finish(pain_worse=False)
+
+    def report_pain_worse(self) -> None:
+        """The patient's pain is worse: stop the set at once."""
+        self._finish(pain_worse=True)
+
+    def on_leave(self, *args) -> None:
+        """Leaving the screen ends the set quietly: no timer left running, the video unloaded."""
+        self._end()
+
+    def on_manager(self, instance, manager) -> None:
+        """Taken out of its ScreenManager (a session reset rebuilds the screens): end as on leaving."""
+        if manager is None:
+            self._end()
+
+    # The timeline ---------------------------------------------------------------------
+
+    def _tick(self, dt: float) -> None:
+        self.elapsed += dt * self.speed
+        self._show_moment()
+
+    def _show_moment(self) -> None:
+        moment = self._timeline.at(self.elapsed)
+        if moment.finished:
+            self._finish(pain_worse=False)
+            return
+        phase = moment.phase
+        self.phase, self.headline, self.detail = phase.kind.value, phase.label, phase.detail
+        self.big_text = moment.big_text
+
+    def _finish(self, pain_worse: bool) -> None:
+        if self._timeline is None:
+            return  # no set running: nothing to report, and never twice for one set
+        self._end()
+        self.dispatch("on_set_done", pain_worse)
+
+    def _end(self) -> None:
+        """No set running any more: the timer stopped, the video unloaded, nothing to wait for."""
+        self._timeline = None
+        self._stop_ticking()
+        self.ids.demo.stop()
+        self.phase, self.paused, self.awaiting_patient = IDLE, False, True
+
+    def _stop_ticking(self) -> None:
+        if self._ticking is not None:
+            self._ticking.cancel()
+            self._ticking = None

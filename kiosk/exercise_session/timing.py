@@ -1,0 +1,159 @@
+"""The timeline of one set: rest, get ready, then each movement, hold and relax, in kiosk seconds.
+
+Pure Python (no Kivy, no clock): `set_timeline(planned)` lists the phases with
+their durations and words, and `Timeline.at(elapsed)` says which phase is on
+and how long it has left. The exercise screen only adds up seconds and shows
+what this module answers, so the whole timing is tested without a window.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass
+
+from kiosk.core.plan import SECONDS_PER_MOVE, PlannedSet
+from kiosk.core.program import ExerciseKind
+
+from . import words
+
+GET_READY_SECONDS = 5
+"""The count-in before the first movement: 5, 4, 3, 2, 1."""
+RELAX_SECONDS = 3
+"""The short relax between two holds."""
+
+
+class PhaseKind(enum.Enum):
+    """What the patient is doing during a phase."""
+
+    REST = "rest"
+    GET_READY = "get_ready"
+    MOVE = "move"
+    HOLD = "hold"
+    RELAX = "relax"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of the set, with the words shown during it."""
+
+    kind: PhaseKind
+    seconds: float
+    label: str
+    """The headline, e.g. "Movement 3 of 10"."""
+    detail: str = ""
+    """A line under the countdown, e.g. "Hold for 5 seconds"."""
+    rep: int = 0
+    """Which movement or hold this belongs to (1-based); 0 for rest and get ready."""
+    reps: int = 0
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where a set stands at some elapsed time."""
+
+    index: int
+    """Index of the current phase; len(phases) once the set is over."""
+    phase: Phase | None
+    """The current phase; None once the set is over."""
+    remaining: float
+    """Seconds left in the current phase."""
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is None
+
+    @property
+    def big_text(self) -> str:
+        """The large figure: the movement's number while moving, otherwise the countdown."""
+        if self.phase is None:
+            return ""
+        if self.phase.kind is PhaseKind.MOVE:
+            return str(self.phase.rep)
+        return count_text(self.remaining)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The phases of one set, in order."""
+
+    phases: tuple[Phase, ...]
+
+    @property
+    def total(self) -> float:
+        """Seconds from the start of the set (rest included) to its end."""
+        return sum(phase.seconds for phase in self.phases)
+
+    def start_of(self, index: int) -> float:
+        """Elapsed seconds at which phase `index` begins (the total for the end)."""
+        return sum(phase.seconds for phase in self.phases[:index])
+
+    def at(self, elapsed: float) -> Moment:
+        """The phase on at `elapsed` seconds, and the seconds it has left."""
+        end = 0.0
+        for index, phase in enumerate(self.phases):
+            end += phase.seconds
+            if elapsed < end:
+                return Moment(index, phase, end - max(elapsed, 0.0))
+        return Moment(len(self.phases), None, 0.0)
+
+    def end_of_phase(self, elapsed: float) -> float:
+        """Elapsed seconds at which the phase on at `elapsed` ends (to skip the rest of it)."""
+        return self.start_of(self.at(elapsed).index + 1)
+
+
+def set_timeline(planned: PlannedSet, get_ready: float = GET_READY_SECONDS) -> Timeline:
+    """Every phase of `planned`: its rest, the count-in, then its movements or holds."""
+    exercise = planned.exercise
+    phases: list[Phase] = []
+    if planned.rest_before > 0:
+        phases.append(Phase(PhaseKind.REST, planned.rest_before, words.REST_BETWEEN, words.REST_HINT))
+    if get_ready > 0:
+        phases.append(Phase(PhaseKind.GET_READY, get_ready, words.GET_READY, words.GET_IN_POSITION))
+    if exercise.kind is ExerciseKind.HOLD and exercise.hold > 0:
+        phases += _holds(exercise.reps, exercise.hold)
+    else:
+        phases += _movements(exercise.reps, exercise.hold)
+    return Timeline(tuple(phases))
+
+
+def _movements(reps: int, hold: int) -> list[Phase]:
+    """Each repetition: time to move, then its hold if it has one."""
+    phases = []
+    for rep in range(1, reps + 1):
+        label = words.REP_OF.format(rep=rep, reps=reps)
+        phases.append(Phase(PhaseKind.MOVE, SECONDS_PER_MOVE, label, words.MOVE_SLOWLY, rep, reps))
+        if hold > 0:
+            detail = words.HOLD_FOR.format(seconds=duration_words(hold))
+            phases.append(Phase(PhaseKind.HOLD, hold, label, detail, rep, reps))
+    return phases
+
+
+def _holds(reps: int, hold: int) -> list[Phase]:
+    """Each hold of a position, with a short relax between two holds."""
+    phases = []
+    detail = words.HOLD_FOR.format(seconds=duration_words(hold))
+    for rep in range(1, reps + 1):
+        if rep > 1:
+            phases.append(Phase(PhaseKind.RELAX, RELAX_SECONDS, words.RELAX, words.RELAX_NEXT, rep - 1, reps))
+        phases.append(Phase(PhaseKind.HOLD, hold, words.HOLD_OF.format(rep=rep, reps=reps), detail, rep, reps))
+    return phases
+
+
+def count_text(seconds: float) -> str:
+    """A countdown as a patient reads it: whole seconds up, "5"; a minute or more, "4:00"."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    if whole < 60:
+        return str(whole)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def duration_words(seconds: int) -> str:
+    """A duration in words: "1 second", "30 seconds", "4 minutes", "1 minute 30 seconds"."""
+    minutes, rest = divmod(int(seconds), 60)
+    parts = []
+    if minutes:
+        parts.append(words.MINUTE if minutes == 1 else words.MINUTES.format(count=minutes))
+    if rest or not minutes:
+        parts.append(words.SECOND if rest == 1 else words.SECONDS.format(count=rest))
+    return " ".join(parts)

@@ -1,0 +1,194 @@
+"""The demonstration area: an exercise's video, looping and silent, or its written steps.
+
+A video that cannot be played never stops a session: the area shows the
+exercise's name and instructions instead, and the problem is logged once on
+the "kiosk.media" logger for staff. Problems are caught up front (no path,
+missing, unreadable or empty file, no video provider) and while loading:
+
+- Kivy's ffpyplayer provider ignores the player's error callback; the reason
+  ("<file>: Invalid data found when processing input") only reaches Kivy's log,
+  from a decoder thread. `DECODER_ERRORS`, a handler on the "kivy" logger,
+  hands such lines to the DemoVideo playing that file, on the main thread.
+- Anything else (no first frame within `load_timeout` seconds) is caught by a
+  timer: the provider would otherwise wait for a picture for ever.
+
+`stop()` unloads the video: the decoder's threads end and its textures go.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import weakref
+from functools import partial
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.core.video import Video as CoreVideo
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.video import Video
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+log = logging.getLogger("kiosk.media")
+
+LOAD_TIMEOUT = 5.0
+"""Seconds (Kivy clock time) to wait for a video's first frame before showing the written steps."""
+DECODER_PREFIX = "ffpyplayer: "
+"""How Kivy's ffpyplayer provider prefixes the player's log lines."""
+
+
+class LoopingVideo(Video):
+    """Kivy's Video, looping and silent, that never tries to open its video file as a picture."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("options", {"eos": "loop"})
+        kwargs.setdefault("volume", 0)
+        super().__init__(**kwargs)
+
+    def texture_update(self, *largs) -> None:
+        """Nothing to do: Image's version would load the video file as a picture, and log an error."""
+
+
+class DemoVideo(FloatLayout):
+    """Shows an exercise's demonstration video, or its name and instructions when there is none."""
+
+    source = StringProperty("")
+    """The video file being played (absolute path), or "" when none is."""
+    title = StringProperty("")
+    """The exercise's name, shown when there is no video."""
+    instructions = StringProperty("")
+    """The exercise's instructions, shown when there is no video."""
+    playing = BooleanProperty(True)
+    """False pauses the video; True carries on."""
+    showing_placeholder = BooleanProperty(False)
+    """True when the written steps are shown instead of a video (set by the widget, not by callers)."""
+    problem = StringProperty("")
+    """Why the video is not shown ("" when it is, or when nothing was asked for)."""
+    load_timeout = NumericProperty(LOAD_TIMEOUT)
+    """Seconds to wait for the first frame before giving up on a video."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._timeout = None
+        DECODER_ERRORS.players.add(self)
+
+    # What callers use --------------------------------------------------------------
+
+    def play(self, path: str | os.PathLike | None, title: str = "", instructions: str = "") -> None:
+        """Play `path` from the start, looping; show `title` and `instructions` if it can't be played."""
+        self.stop()
+        self.title, self.instructions, self.playing = title, instructions, True
+        if not path:
+            self._show_placeholder(None, "no video given for this exercise", logging.INFO)
+            return
+        reason = unplayable(Path(path))
+        if reason:
+            self._show_placeholder(path, reason)
+            return
+        self.source = os.path.abspath(path)  # as Kivy names it to the decoder, and so in its errors
+        video = self.ids.video
+        video.state = "play"
+        video.source = self.source
+        self._watch_loading()
+
+    def stop(self) -> None:
+        """Unload the video: its decoder threads end and its textures are released."""
+        self._cancel_timeout()
+        video = self.ids.video
+        video.unload()
+        video.source = ""
+        video.texture = None
+        self.source = ""
+        self.showing_placeholder, self.problem = False, ""
+
+    def on_playing(self, instance, playing: bool) -> None:
+        """Pause or resume the video; while paused, a video still loading is not timed."""
+        if not self.source:
+            return
+        self.ids.video.state = "play" if playing else "pause"
+        if self.ids.video.loaded:
+            return
+        if playing:
+            self._watch_loading()
+        else:
+            self._cancel_timeout()
+
+    def video_loaded(self, loaded: bool) -> None:
+        """The video's first frame arrived (or it was unloaded)."""
+        if loaded:
+            self._cancel_timeout()
+
+    def decoder_error(self, message: str) -> None:
+        """A decoder error "<file>: <reason>": show the written steps if it is about our video."""
+        prefix = f"{self.source}: "
+        if self.source and message.startswith(prefix) and not self.ids.video.loaded:
+            self._show_placeholder(self.source, message[len(prefix):])
+
+    # Inside ----------------------------------------------------------------------------
+
+    def _watch_loading(self) -> None:
+        self._cancel_timeout()
+        self._timeout = Clock.schedule_once(self._load_timed_out, self.load_timeout)
+
+    def _cancel_timeout(self) -> None:
+        if self._timeout is not None:
+            self._timeout.cancel()
+            self._timeout = None
+
+    def _load_timed_out(self, dt: float) -> None:
+        self._timeout = None
+        if self.source and not self.ids.video.loaded:
+            self._show_placeholder(self.source, f"no picture after {self.load_timeout:g} s: "
+                                                "not a video this kiosk can play")
+
+    def _show_placeholder(self, path, reason: str, level: int = logging.WARNING) -> None:
+        """Drop the video and show the written steps; say why, once."""
+        self.stop()
+        self.showing_placeholder, self.problem = True, reason
+        log.log(level, "demonstration video %s for %r not shown (%s): showing the written steps instead",
+                path, self.title, reason)
+
+
+def unplayable(path: Path) -> str:
+    """Why `path` can't be played, as far as can be told without opening it; "" if it may be."""
+    if CoreVideo is None:
+        return "no video player is available on this computer"
+    try:
+        if not path.exists():
+            return "file not found"
+        if not path.is_file():
+            return "not a file"
+        if path.stat().st_size == 0:
+            return "the file is empty"
+        with path.open("rb") as file:
+            file.read(1)
+    except OSError as error:
+        return f"the file cannot be read: {error.strerror or error}"
+    return ""
+
+
+class _DecoderErrors(logging.Handler):
+    """Hands the player's "<file>: <reason>" errors, logged from decoder threads, to the DemoVideos."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.players: weakref.WeakSet[DemoVideo] = weakref.WeakSet()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+            if message.startswith(DECODER_PREFIX):
+                Clock.schedule_once(partial(self._route, message[len(DECODER_PREFIX):]))
+        except Exception:  # a log handler must never raise into the decoder's thread
+            self.handleError(record)
+
+    def _route(self, message: str, dt: float) -> None:
+        for player in list(self.players):
+            player.decoder_error(message)
+
+
+DECODER_ERRORS = _DecoderErrors()
+"""Installed once, on Kivy's logger, where the ffpyplayer provider sends the player's errors."""
+logging.getLogger("kivy").addHandler(DECODER_ERRORS)
