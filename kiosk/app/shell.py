@@ -21,6 +21,7 @@ from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
+from . import common  # noqa: F401  (KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover

@@ -45,7 +45,7 @@ class ExerciseSessionPlugin(Plugin):
             print(json.dumps(result, indent=2), flush=True)
             self.shell.exit_kiosk()
 
-        self.autopilot = Autopilot(self.controller, extra["autopilot"], extra.get("screenshots"), on_done=done)
+        self.autopilot = Autopilot(self.controller, extra["autopilot"], on_done=done, screenshots=extra.get("screenshots"))
         self.autopilot.start()
 
     def reset(self, reason: str) -> None:

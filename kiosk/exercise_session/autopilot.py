@@ -19,7 +19,7 @@ from typing import Callable
 from kivy.clock import Clock
 
 from kiosk.app import touch
-from kiosk.core.script import PatientScript
+from kiosk.core.script import PatientScript, ScriptAnswer
 from kiosk.core.simulate import first_red_flag, result_json
 
 log = logging.getLogger("kiosk.autopilot")
@@ -35,8 +35,8 @@ class AutopilotError(RuntimeError):
 class Autopilot:
     """Plays one PatientScript through a SessionController's screens."""
 
-    def __init__(self, controller, script: PatientScript, screenshots: Path | None = None,
-                 on_done: Callable[[dict], None]) -> None:
+    def __init__(self, controller, script: PatientScript, on_done: Callable[[dict], None],
+                 screenshots: Path | None = None) -> None:
         self.controller = controller
         self.script = script
         self.screenshots = screenshots
@@ -44,6 +44,8 @@ class Autopilot:
         self.result: dict | None = None
         self._answers = iter(script.check_ins)
         self._yes_to = first_red_flag(script.red_flags)
+        self._reporting: str | None = None
+        """A red flag the script reports during the session, while the autopilot reports it."""
         self._settle = SETTLE_FRAMES
         self._acted = False
         self._last_view = None
@@ -94,7 +96,8 @@ class Autopilot:
         if name == "attract":
             touch.tap(screen.ids.choices.children[0])
         elif name == "safety":
-            touch.tap(screen.ids.yes if screen.flag_id == self._yes_to else screen.ids.no)
+            wanted = self._reporting if screen.during else self._yes_to
+            touch.tap(screen.ids.yes if screen.flag_id == wanted else screen.ids.no)
         elif name == "check_in":
             self._check_in(screen)
         # exercise, recheck_rest: the set or rest runs by itself; end screens are handled in _ended
@@ -103,9 +106,14 @@ class Autopilot:
 
     def _check_in(self, screen) -> None:
         if screen.page == "where":
-            self._current = self._next_answer(screen)
-            if self._current is None:
+            answer = self._next_answer(screen)
+            if answer is None:
                 return  # the patient walked away: the kiosk's idle timeout ends the session
+            if answer.red_flag:
+                self._reporting = answer.red_flag
+                touch.tap(screen.ids.something_new)
+                return
+            self._current = answer.check_in
             self._where(screen, self._current)
         elif screen.page == "how_strong":
             touch.tap(screen.intensity_button(self._current.intensity))
@@ -113,13 +121,10 @@ class Autopilot:
             touch.tap(screen.ids.weak_yes if self._current.weakness else screen.ids.weak_no)
 
     def _next_answer(self, screen):
+        """The script's answer to this check-in: a ScriptAnswer, or None when the script ran out."""
         if screen.mode == "baseline":
-            return self.script.baseline
-        answer = next(self._answers, None)
-        if answer is not None and answer.red_flag:
-            raise AutopilotError(f"the script reports red flag {answer.red_flag!r} during the session; "
-                                 "a patient cannot report that by touch")
-        return None if answer is None else answer.check_in
+            return ScriptAnswer(check_in=self.script.baseline)
+        return next(self._answers, None)
 
     def _where(self, screen, wanted) -> None:
         if screen.previous is not None and wanted == screen.previous:

@@ -47,6 +47,7 @@ class SessionController(EventDispatcher):
         self.session: Session | None = None
         self.manager = ScreenManager(transition=NoTransition())
         self._flag_index = 0
+        self._worrying = False
         self._build_screens()
 
     # Events (documented no-op defaults) ---------------------------------------------
@@ -85,8 +86,8 @@ class SessionController(EventDispatcher):
             self.manager.add_widget(screen)
         s = self.screens
         s["attract"].bind(on_start=self._on_start)
-        s["safety"].bind(on_answer=self._on_safety_answer)
-        s["check_in"].bind(on_check_in=self._on_check_in)
+        s["safety"].bind(on_answer=self._on_safety_answer, on_back=lambda *_: self._end_worry())
+        s["check_in"].bind(on_check_in=self._on_check_in, on_worry=lambda *_: self._start_worry())
         s["exercise"].bind(on_set_done=self._on_set_done)
         s["recheck_rest"].bind(on_rest_done=self._on_rest_done)
         s["end"].bind(on_finished=lambda *_: self.dispatch("on_finished"),
@@ -121,6 +122,9 @@ class SessionController(EventDispatcher):
         self._follow_session()
 
     def _on_safety_answer(self, screen, flag_id: str, yes: bool) -> None:
+        if self._worrying:
+            self._on_worry_answer(flag_id, yes)
+            return
         if yes:
             self.session.report_red_flag(flag_id)
         else:
@@ -128,6 +132,34 @@ class SessionController(EventDispatcher):
             if self._flag_index == len(RED_FLAGS):
                 self.session.pass_screening()
         self._follow_session()
+
+    def _start_worry(self) -> None:
+        """The patient reports something new: the safety questions again, with a way back."""
+        self._worrying = True
+        self._flag_index = 0
+        self._ask_worry()
+
+    def _ask_worry(self) -> None:
+        self.screens["safety"].show(RED_FLAGS[self._flag_index], self._flag_index + 1, len(RED_FLAGS),
+                                    during=True)
+        self._show("safety")
+
+    def _on_worry_answer(self, flag_id: str, yes: bool) -> None:
+        if yes:
+            self._worrying = False
+            self.session.report_red_flag(flag_id)
+            self._follow_session()
+            return
+        self._flag_index += 1
+        if self._flag_index == len(RED_FLAGS):
+            self._end_worry()
+        else:
+            self._ask_worry()
+
+    def _end_worry(self) -> None:
+        """Back to the check-in the patient left, as they left it."""
+        self._worrying = False
+        self._show("check_in")
 
     def _on_check_in(self, screen, check_in) -> None:
         step = self.session.check_in(check_in)

@@ -3,6 +3,8 @@
 from kivy.properties import BooleanProperty, NumericProperty
 from kivy.uix.screenmanager import Screen
 
+import kiosk.app.common  # noqa: F401  (KioskButton, PatientLabel for every screen's kv)
+
 
 class SessionScreen(Screen):
     """A screen of the exercise session."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.core.red_flags import RedFlag
 
@@ -17,7 +17,7 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 class SafetyScreen(SessionScreen):
     """Asks one safety question."""
 
-    __events__ = ("on_answer",)
+    __events__ = ("on_answer", "on_back")
     flag_id = StringProperty("")
     """The red flag being asked about."""
     question = StringProperty("")
@@ -26,12 +26,18 @@ class SafetyScreen(SessionScreen):
     """Which question this is (1-based)."""
     total = NumericProperty(1)
     """How many questions there are."""
+    during = BooleanProperty(False)
+    """Asked again during the session (the patient reported something new): they may go back."""
 
     def on_answer(self, flag_id: str, yes: bool) -> None:
         """The patient answered the question about `flag_id`."""
 
-    def show(self, flag: RedFlag, number: int, total: int) -> None:
+    def on_back(self) -> None:
+        """During the session: none of these, back to the check-in."""
+
+    def show(self, flag: RedFlag, number: int, total: int, during: bool = False) -> None:
         self.flag_id, self.question, self.number, self.total = flag.id, flag.question, number, total
+        self.during = during
 
     def answer(self, yes: bool) -> None:
         self.dispatch("on_answer", self.flag_id, yes)

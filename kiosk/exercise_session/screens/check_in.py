@@ -1,0 +1,135 @@
+"""The check-in: where is the pain now, how strong, and is a leg weaker?
+
+Three pages, one question each: "where" (the body map, with "Same as before"
+and "No pain or numbness" as one-touch answers), "how_strong" (0 to 10) and
+"weakness" (yes or no). After a set the map starts from the last answer, so an
+unchanged patient touches once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.factory import Factory
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
+
+from kiosk.core.checkin import MAX_INTENSITY, CheckIn
+from kiosk.core.regions import REGIONS
+
+from .. import words
+from ..widgets import body_map  # noqa: F401  (registers BodyMap for the kv rule)
+from .base import SessionScreen
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+PAGES = ("where", "how_strong", "weakness")
+
+
+def marked_in_words(pain, numbness) -> str:
+    """'Pain: right knee, right front of thigh. Numbness or tingling: right foot.'"""
+    parts = []
+    for label, regions in ((words.MARK_PAIN, pain), (words.MARK_NUMB, numbness)):
+        if regions:
+            names = [REGIONS[r].label for r in sorted(regions, key=lambda r: (REGIONS[r].rank, r))]
+            parts.append(f"{label}: {', '.join(names)}.")
+    return "\n".join(parts) if parts else words.NOTHING_MARKED
+
+
+class CheckInScreen(SessionScreen):
+    """Asks the check-in questions and reports the answer as one CheckIn."""
+
+    __events__ = ("on_check_in", "on_worry")
+    mode = OptionProperty("baseline", options=("baseline", "after_set", "recheck"))
+    page = OptionProperty("where", options=PAGES)
+    previous = ObjectProperty(None, allownone=True)
+    """The last answer (None at the baseline): the map starts from it."""
+    previous_intensity = NumericProperty(-1)
+    """The last answer's pain number, shown as "last time"; -1 when there is none."""
+    has_previous = BooleanProperty(False)
+    marked_text = StringProperty("")
+    intensity = NumericProperty(0)
+
+    def on_check_in(self, check_in: CheckIn) -> None:
+        """The patient answered."""
+
+    def on_worry(self) -> None:
+        """The patient has a new or worrying symptom: ask the safety questions again."""
+
+    def show(self, mode: str, previous: CheckIn | None) -> None:
+        self.mode = mode
+        self.previous = previous if mode != "baseline" else None
+        self.has_previous = self.previous is not None
+        self.previous_intensity = self.previous.intensity if self.previous is not None else -1
+        body_map = self.ids.body_map
+        body_map.mode = "pain"
+        self.ids.mark_pain.state, self.ids.mark_numb.state = "down", "normal"
+        if self.previous is not None:
+            body_map.set_marks(self.previous.pain, self.previous.numbness)
+        else:
+            body_map.set_marks((), ())
+        self.intensity = 0
+        self._update_marked()
+        self.go("where")
+
+    def go(self, page: str) -> None:
+        self.page = page
+        self.ids.pages.current = page
+
+    def _update_marked(self, *_) -> None:
+        self.marked_text = marked_in_words(self.ids.body_map.pain, self.ids.body_map.numbness)
+
+    def on_kv_post(self, base_widget) -> None:
+        self.ids.body_map.bind(pain=self._update_marked, numbness=self._update_marked)
+        self._scale = {}
+        for value in range(MAX_INTENSITY + 1):
+            button = Factory.IntensityButton(text=str(value))
+            button.bind(on_release=lambda _, v=value: self.choose_intensity(v))
+            self._scale[value] = button
+            self.ids.scale.add_widget(button)
+
+    # Answers ----------------------------------------------------------------------------
+
+    def set_mark(self, mode: str) -> None:
+        """Choose which mark a touch on the map puts on."""
+        self.ids.body_map.mode = mode
+        self.ids.mark_pain.state = "down" if mode == "pain" else "normal"
+        self.ids.mark_numb.state = "down" if mode == "numbness" else "normal"
+
+    def same_as_before(self) -> None:
+        if self.previous is not None:
+            self.dispatch("on_check_in", self.previous)
+
+    def no_pain(self) -> None:
+        self.ids.body_map.set_marks((), ())
+        self.intensity = 0
+        self.go("weakness")
+
+    def where_done(self) -> None:
+        self.go("how_strong")
+
+    def choose_intensity(self, value: int) -> None:
+        self.intensity = value
+        self.go("weakness")
+
+    def answer_weakness(self, weak: bool) -> None:
+        body_map = self.ids.body_map
+        check_in = CheckIn(pain=frozenset(body_map.pain), numbness=frozenset(body_map.numbness),
+                           intensity=int(self.intensity), weakness=weak)
+        self.dispatch("on_check_in", check_in)
+
+    def back(self) -> None:
+        """One page back (from the weakness question after "no pain": back to the map)."""
+        if self.page == "weakness" and (self.ids.body_map.pain or self.ids.body_map.numbness
+                                        or self.intensity):
+            self.go("how_strong")
+        else:
+            self.go("where")
+
+    def intensity_button(self, value: int):
+        """The button for pain number `value` (the autopilot and the tests touch it)."""
+        return self._scale[value]
+
+    @property
+    def weakness_title(self) -> str:
+        return words.WEAK_TITLE_BASELINE if self.mode == "baseline" else words.WEAK_TITLE
