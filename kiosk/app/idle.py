@@ -10,6 +10,11 @@ from __future__ import annotations
 from typing import Callable
 
 
+MAX_STEP = 0.1
+"""One step never counts more than this share of `ask_after`: a stalled frame, or a
+sped-up clock (the autopilot), cannot skip the question "Are you still there?"."""
+
+
 class IdleWatcher:
     """Calls `ask` after `ask_after` idle seconds, then `give_up` after `give_up_after` more."""
 
@@ -33,7 +38,7 @@ class IdleWatcher:
         if not self._waiting():
             self.touched()
             return
-        self.idle += seconds
+        self.idle += min(seconds, self.ask_after * MAX_STEP)
         if not self.asking and self.idle >= self.ask_after:
             self.asking = True
             self._ask()

@@ -48,18 +48,18 @@ VIEWS = (FRONT, BACK)
 
 # Heights of the bands of the figure (bottom, top), feet at 0.
 _BANDS = {
-    "foot": (0.0, 0.09),
-    "lower_leg": (0.095, 0.27),
-    "knee": (0.275, 0.36),
-    "thigh": (0.365, 0.545),
-    "hip": (0.55, 0.635),
-    "back": (0.64, 0.77),
+    "foot": (0.0, 0.096),
+    "lower_leg": (0.10, 0.27),
+    "knee": (0.275, 0.372),
+    "thigh": (0.377, 0.535),
+    "hip": (0.54, 0.638),
+    "back": (0.643, 0.77),
 }
 
 # Horizontal extent of the leg seen on the viewer's left and right, and of the torso.
 _VIEWER_LEFT_LEG = (0.27, 0.48)
 _VIEWER_RIGHT_LEG = (0.52, 0.73)
-_TORSO = (0.27, 0.73)
+_TORSO = (0.24, 0.76)
 
 
 def _leg_x(view: str, side: Side) -> tuple[float, float]:
@@ -109,9 +109,9 @@ HEAD = (0.5, 0.895, 0.07)
 """Centre x, centre y and radius of the head."""
 SILHOUETTE: tuple[Box, ...] = (
     Box(0.455, 0.80, 0.09, 0.03),   # neck
-    Box(0.25, 0.635, 0.50, 0.18),   # chest and belly (front) / upper back (back)
-    Box(0.13, 0.50, 0.11, 0.31),    # arm on the viewer's left
-    Box(0.76, 0.50, 0.11, 0.31),    # arm on the viewer's right
+    Box(0.24, 0.635, 0.52, 0.18),   # chest and belly (front) / upper back (back)
+    Box(0.12, 0.50, 0.11, 0.31),    # arm on the viewer's left
+    Box(0.77, 0.50, 0.11, 0.31),    # arm on the viewer's right
     Box(0.25, 0.55, 0.50, 0.09),    # pelvis
 )
 
