@@ -31,16 +31,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in library.problems:
         print(problem)
     errors = len(missing) + len(library.errors)
-    print(f"kiosk validate: {len(library.files)} files, {len(library.exercises)} exercises, "
-          f"{len(library.programs)} programs, {len(library.special_tests)} special tests; "
-          f"{errors} errors, {len(library.problems) - len(library.errors)} warnings", file=sys.stderr)
+    warnings = len(library.problems) - len(library.errors)
+    counts = [(len(library.files), "file"), (len(library.exercises), "exercise"), (len(library.programs), "program"),
+              (len(library.special_tests), "special test")]
+    print(f"kiosk validate: {', '.join(_count(n, noun) for n, noun in counts)}; "
+          f"{_count(errors, 'error')}, {_count(warnings, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 exercise', '3 exercises'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
     library = _library(args.exercises)
-    for problem in library.errors:
-        print(f"warning: {problem}", file=sys.stderr)
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
     if not library.programs:
         print("No valid programs found.", file=sys.stderr)
         return 1
@@ -52,7 +59,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
             label = f"{block.role.value}" + (f" ({block.name})" if block.name else "")
             print(f"    {label}: {', '.join(e.id for e in block.exercises)}")
         policy = program.policy
-        print(f"    {sets} sets, about {minutes} min if every set is done; mcid {policy.mcid}, "
+        print(f"    {_count(sets, 'set')}, about {minutes} min if every set is done; mcid {policy.mcid}, "
               f"recheck after {policy.recheck_after} s, after no effect: {policy.after_no_effect.value}")
     return 0
 
@@ -86,7 +93,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def _no_such_program(program_id: str, library: loader.Library) -> int:
-    related = [p for p in library.errors if program_id in p.message or program_id in p.where]
+    related = library.problems_of_program(program_id)
     for problem in related:
         print(problem, file=sys.stderr)
     known = ", ".join(library.programs) or "none"

@@ -187,9 +187,6 @@ def test_simulate_unknown_program_is_a_clear_message(capsys, script):
                    "knee_from_spine, flexion_progression, core_only\n")
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: kiosk.__main__._no_such_program looks for the program id in "
-                   "the problems' text, but a bad exercise reference names only programs[0].blocks[0]..., so "
-                   "the program is called 'not in the exercise folder' and the reason is not shown")
 def test_simulate_program_with_problems_says_why(capsys, broken, script):
     code, _, err = run(capsys, "simulate", "broken_program", "--script", str(script),
                        "--exercises", str(broken))

@@ -39,6 +39,15 @@ class Library:
     special_tests: dict[str, SpecialTest] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    rejected_programs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Programs left out for their errors: id -> (file as shown in problems, where in it)."""
+
+    def problems_of_program(self, program_id: str) -> list[Problem]:
+        """The errors that kept a program out of the library (empty when it loaded or never existed)."""
+        if program_id not in self.rejected_programs:
+            return []
+        path, where = self.rejected_programs[program_id]
+        return [p for p in self.errors if p.path == path and (p.where == where or p.where.startswith(where + "."))]
 
     @property
     def errors(self) -> list[Problem]:
@@ -170,6 +179,8 @@ class _Loading:
         if values is INVALID:
             if section == "exercises" and item_id is not None:
                 self.rejected[item_id] = source
+            elif section == "programs" and item_id is not None:
+                self.library.rejected_programs[item_id] = (checker.shown, where)
         elif section == "exercises":
             self.library.exercises[item_id] = self.exercise(values, item, where, checker, source)
         elif section == "programs":
@@ -200,6 +211,7 @@ class _Loading:
                 blocks.append(None if exercises is None else Block(Role(block["role"]), exercises,
                                                                    block.get("name", "")))
             if None in blocks:
+                self.library.rejected_programs[values["id"]] = (checker.shown, where)
                 continue
             policy = {**POLICY.defaults(), **values.get("policy", {})}
             self.library.programs[values["id"]] = Program(
