@@ -22,6 +22,8 @@ from kiosk.app import touch
 from kiosk.core.script import PatientScript, ScriptAnswer
 from kiosk.core.simulate import first_red_flag, result_json
 
+from .screens.end import STAFF_HOLD_SECONDS
+
 log = logging.getLogger("kiosk.autopilot")
 
 SETTLE_FRAMES = 3
@@ -94,6 +96,8 @@ class Autopilot:
         name, _ = view
         screen = self.controller.screens[name]
         if name == "attract":
+            if not screen.ids.choices.children:
+                raise AutopilotError("the attract screen offers no program to start")
             touch.tap(screen.ids.choices.children[0])
         elif name == "safety":
             wanted = self._reporting if screen.during else self._yes_to
@@ -153,6 +157,27 @@ class Autopilot:
     def _finish(self) -> None:
         self._screenshot((self.controller.current_screen_name, "end"))
         self.stop()
+        if self.screenshots is not None and self.controller.current_screen_name == "end":
+            self._open_summary()
+        else:
+            self.on_done(self.result)
+
+    def _open_summary(self) -> None:
+        """For the pictures: a member of staff holds "For staff" and the summary opens."""
+        button = self.controller.screens["end"].ids.staff
+        finger = touch.touch_down(*touch.window_center(button))
+
+        def release(dt: float) -> None:
+            touch.touch_up(finger)
+            Clock.schedule_once(lambda dt: self._summary_taken(), 0.5)
+
+        Clock.schedule_once(release, STAFF_HOLD_SECONDS + 0.2)
+
+    def _summary_taken(self) -> None:
+        if self.controller.current_screen_name == "summary":
+            self._screenshot(("summary", ""))
+        else:
+            log.warning("the staff summary did not open after holding the staff button")
         self.on_done(self.result)
 
     def _screenshot(self, view: tuple[str, str]) -> None:

@@ -15,7 +15,6 @@ from kivy.lang import Builder
 from kivy.metrics import dp, sp
 from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.stacklayout import StackLayout
 from kivy.utils import escape_markup
@@ -66,6 +65,29 @@ def _text(text: str, bold: bool = False, color=theme.INK, size=STAFF_TEXT, halig
     label.bind(width=lambda widget, width: setattr(widget, "text_size", (width, None)),
                texture_size=lambda widget, size: setattr(widget, "height", size[1] + dp(6)))
     return label
+
+
+COLUMNS = (0.05, 0.31, 0.33, 0.18, 0.13)
+"""Share of the table's width for #, exercise and set, symptoms, response, decision."""
+
+
+def _row(cells, bold: bool = False, colours: dict | None = None) -> BoxLayout:
+    """One table row; as tall as its tallest cell."""
+    row = BoxLayout(orientation="horizontal", size_hint_y=None, spacing=dp(12))
+    labels = []
+    for index, (cell, share) in enumerate(zip(cells, COLUMNS)):
+        label = _text(cell, bold=bold, color=(colours or {}).get(index, theme.INK))
+        label.size_hint_x = share
+        labels.append(label)
+        row.add_widget(label)
+
+    def fit(*_):
+        row.height = max(label.height for label in labels)
+
+    for label in labels:
+        label.bind(height=fit)
+    fit()
+    return row
 
 
 class SummaryScreen(SessionScreen):
@@ -121,28 +143,23 @@ class SummaryScreen(SessionScreen):
                                              markup=True))
         self.ids.scroll.scroll_y = 1
 
-    def _table(self, session: Session) -> GridLayout:
-        grid = GridLayout(cols=5, size_hint_y=None, spacing=(dp(12), dp(4)), row_default_height=dp(30),
-                          cols_minimum={0: dp(40), 1: dp(300), 2: dp(360), 3: dp(180), 4: dp(120)})
-        grid.bind(minimum_height=grid.setter("height"))
-        for heading in ("#", "Exercise and set", "Symptoms", "Response", "Decision"):
-            grid.add_widget(_text(heading, bold=True))
+    def _table(self, session: Session) -> BoxLayout:
+        table = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(4))
+        table.bind(minimum_height=table.setter("height"))
+        table.add_widget(_row(("#", "Exercise and set", "Symptoms", "Response", "Decision"), bold=True))
         if session.baseline is not None:
-            for cell in ("0", "Baseline", describe_check_in(session.baseline), "", ""):
-                grid.add_widget(_text(cell))
+            table.add_widget(_row(("0", "Baseline", describe_check_in(session.baseline), "-", "-")))
         for number, step in enumerate(session.steps, 1):
             planned = step.planned
             what = "recheck after rest" if step.kind == "recheck" else f"set {planned.set_number} of {planned.sets}"
             light = LIGHT[step.response]
             early = " (stopped early: pain worse)" if step.stopped_early else ""
-            for cell, colour in ((str(number), theme.INK),
-                                 (f"{planned.exercise.name} ({planned.role.value}), {what}{early}", theme.INK),
-                                 (describe_check_in(step.check_in), theme.INK),
-                                 (f"{step.response.value} ({LIGHT_WORD[light]})",
-                                  theme.STOP if light is Light.RED else theme.INK),
-                                 (step.decision.value, theme.INK)):
-                grid.add_widget(_text(cell, color=colour))
-        return grid
+            table.add_widget(_row((str(number), f"{planned.exercise.name} ({planned.role.value}), {what}{early}",
+                                   describe_check_in(step.check_in), f"{step.response.value} ({LIGHT_WORD[light]})",
+                                   step.decision.value),
+                                  colours={3: theme.STOP} if light is Light.RED else None))
+        self.ids.table = table
+        return table
 
     def _maps(self, rows) -> StackLayout:
         strip = StackLayout(orientation="lr-tb", size_hint_y=None, spacing=dp(12))
