@@ -85,6 +85,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if script is None:
         return 2
+    if script.program and script.program != program.id:
+        print(f"kiosk simulate: note: {args.script} was written for program '{script.program}'; "
+              f"running it on '{program.id}' as asked", file=sys.stderr)
     session, unused = run_answers(program, script.red_flags, script.baseline, script.check_ins)
     if unused:
         print(f"kiosk simulate: the session ended with {unused} scripted check-ins unused", file=sys.stderr)

@@ -260,3 +260,10 @@ def test_programs_lists_the_three_bundled_programs(capsys):
     assert "    spinal (Extension progression): prone_lying, prone_on_elbows, press_up, standing_extension" in out
     minutes = [int(m) for m in re.findall(r"about (\d+) min", out)]
     assert len(minutes) == 3 and all(5 <= m <= 30 for m in minutes)
+
+
+def test_simulate_notes_a_script_written_for_another_program(capsys):
+    script = ROOT / "examples" / "patients" / "no_distal_symptoms-core_only.yaml"
+    code, out, err = run(capsys, "simulate", "knee_from_spine", "--script", str(script), "--json")
+    assert code == 0 and json.loads(out)["program"] == "knee_from_spine"
+    assert "written for program 'core_only'; running it on 'knee_from_spine'" in err
