@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, validate, simulate, schema, programs.
+"""The `kiosk` command: run, validate, simulate, schema, programs, export, history.
 
 Every sub-command reads the exercise folder through kiosk.core; nothing here
 imports Kivy (the touchscreen command imports it lazily, only when it runs).
@@ -141,7 +141,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     speed = args.speed or (AUTOPILOT_SPEED if args.autopilot else 1.0)
     options = ShellOptions(exercises=Path(args.exercises) if args.exercises else None, speed=speed,
-                           plugins=["exercise_session"] if args.autopilot else None, extra=extra)
+                           plugins=["exercise_session"] if args.autopilot else None, extra=extra,
+                           data=_data_dir(args))
     KioskApp(options).run()
     result = extra.get("autopilot_result")
     return 2 if args.autopilot and (result is None or "error" in result) else 0
@@ -159,6 +160,114 @@ def _size(text: str) -> tuple[int, int]:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}") from None
     return width, height
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    """The data folder from `--data DIR`, or None: then $KIOSK_DATA, else the user's data folder."""
+    return Path(args.data) if getattr(args, "data", None) else None
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR",
+                        help="the records folder (default: $KIOSK_DATA, else ~/.local/share/kiosk)")
+
+
+def _read_records(args: argparse.Namespace):
+    """The records to read, or None when none were ever written there.
+
+    Opened without the start-up recovery of Records.open: that marks running sessions
+    incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    """
+    from kiosk.core.records import DB_NAME, Records, default_data_dir
+
+    path = (_data_dir(args) or default_data_dir()) / DB_NAME
+    return Records(path) if path.exists() else None
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """Set the staff PIN: typed twice at a terminal, or one line on standard input."""
+    from kiosk.core.pin import InvalidPin, PinLock
+    from kiosk.core.records import DB_NAME, Records, default_data_dir
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("New staff PIN (4 to 8 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("kiosk set-pin: the two PINs differ; nothing was changed", file=sys.stderr)
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    path = (_data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)  # no start-up recovery: a running kiosk's session must stay as it is
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-pin: cannot open {path}: {error}; start the kiosk once to repair it", file=sys.stderr)
+        return 1
+    try:
+        PinLock(records).set_pin(pin)
+    except InvalidPin as error:
+        print(f"kiosk set-pin: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    finally:
+        records.close()
+    print(f"kiosk set-pin: the staff PIN is set (stored as a salted scrypt hash in {path})")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kiosk.core.export import ExportError, parse_since, write, write_file
+
+    try:
+        since = parse_since(args.since)
+    except ExportError as error:
+        print(f"kiosk export: {error}", file=sys.stderr)
+        return 2
+    records = _read_records(args)
+    sessions = records.sessions(since) if records else iter(())
+    try:
+        if args.out:
+            count = write_file(args.format, sessions, Path(args.out))
+        else:
+            count = write(args.format, sessions, sys.stdout)
+            sys.stdout.flush()
+    except OSError as error:
+        print(f"kiosk export: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    finally:
+        if records:
+            records.close()
+    where = f" to {args.out}" if args.out else ""
+    print(f"kiosk export: {_count(count, 'session')}{where}", file=sys.stderr)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from kiosk.core.records import parse_time
+
+    records = _read_records(args)
+    if records is None:
+        print("No sessions recorded yet.")
+        return 0
+    try:
+        rows = [(s, len(records.session(s.id).check_ins)) for s in records.recent(args.limit)]
+    finally:
+        records.close()
+    if not rows:
+        print("No sessions recorded yet.")
+        return 0
+    table = [("started", "program", "outcome", "check-ins", "reference")]
+    for session, check_ins in rows:
+        started = parse_time(session.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        table.append((started, session.program_name, (session.outcome or "running").replace("_", " "),
+                      str(check_ins), session.patient_ref or "-"))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+              .rstrip())
+    print(f"\n{_count(len(rows), 'session')}, newest first (local time). Every answer: "
+          "kiosk export --format csv --out FILE")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,11 +296,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--program", metavar="ID", help="the program the autopilot runs")
     run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
     run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
+    _add_data_option(run)
     run.set_defaults(run=cmd_run)
 
     programs = commands.add_parser("programs", help="list the programs of the exercise folder")
     programs.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
     programs.set_defaults(run=cmd_programs)
+
+    set_pin = commands.add_parser("set-pin", help="set the staff PIN (typed twice, or one line on stdin)")
+    _add_data_option(set_pin)
+    set_pin.set_defaults(run=cmd_set_pin)
+
+    export = commands.add_parser("export", help="write the session records as CSV or FHIR")
+    export.add_argument("--format", choices=("csv", "fhir"), default="csv",
+                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON)")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
+    export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
+    _add_data_option(export)
+    export.set_defaults(run=cmd_export)
+
+    history = commands.add_parser("history", help="list the recent sessions")
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="how many sessions (default 20)")
+    _add_data_option(history)
+    history.set_defaults(run=cmd_history)
     return parser
 
 

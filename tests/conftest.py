@@ -12,6 +12,8 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kiosk-kivy-home-"))
+# Records written by tests go to a temporary folder, never to the user's data folder.
+os.environ["KIOSK_DATA"] = tempfile.mkdtemp(prefix="kiosk-data-")
 
 import pytest  # noqa: E402
 

@@ -9,7 +9,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from kiosk.core import loader
-from kiosk.core.fields import BLOCK, EXERCISE, POLICY, PROGRAM, SPECIAL_TEST, TRANSLATION
+from kiosk.core.fields import ANIMATION, BLOCK, EXERCISE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
 from kiosk.core.schema import json_schema
 from yaml_files import DATA, GOOD_PROGRAM, one_exercise, one_program
 
@@ -34,12 +34,13 @@ def test_schema_is_valid_draft_2020_12():
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] and schema["title"] and schema["description"]
-    assert set(schema["$defs"]) == {"exercise", "program", "block", "policy", "special_test", "translation"}
+    assert set(schema["$defs"]) == {"exercise", "program", "block", "policy", "special_test", "translation",
+                                    "animation", "pose", "move"}
 
 
 def test_schema_fields_are_the_loaders_fields():
     defs = json_schema()["$defs"]
-    for record in (EXERCISE, PROGRAM, BLOCK, POLICY, SPECIAL_TEST, TRANSLATION):
+    for record in (EXERCISE, PROGRAM, BLOCK, POLICY, SPECIAL_TEST, TRANSLATION, ANIMATION, POSE, MOVE):
         assert list(defs[record.name]["properties"]) == [field.name for field in record.fields]
         assert defs[record.name].get("required", []) == [field.name for field in record.fields if field.required]
 
@@ -58,7 +59,7 @@ def _objects(schema):
 
 def test_every_object_is_closed_and_every_field_described():
     objects = list(_objects(json_schema()))
-    assert len(objects) == 7  # the file and its six $defs
+    assert len(objects) == 10  # the file and its nine $defs
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert schema["description"]

@@ -9,6 +9,7 @@ through the staff screen.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
 from . import common  # noqa: F401  (KioskButton, PatientLabel)
+from kiosk.core.records import Records, RecordsError
+
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
@@ -45,6 +48,8 @@ class ShellOptions:
     """Only these plugin ids (default: every registered plugin)."""
     extra: dict = field(default_factory=dict)
     """Plugin-specific options (e.g. the autopilot's script)."""
+    data: Path | None = None
+    """The folder of the records database (default: $KIOSK_DATA or the user's data folder)."""
 
 
 class ShellRoot(FloatLayout):
@@ -92,8 +97,11 @@ class KioskApp(App):
                                 give_up=self._give_up)
         self.still_there = StillThere()
         self._tick_event = None
+        self._stopped = False
+        self.records = None
 
     def build(self):
+        self._open_records()
         root = self._build_root()
         Window.bind(on_request_close=self._on_request_close)
         Window.bind(on_touch_down=self._on_any_touch)
@@ -117,6 +125,22 @@ class KioskApp(App):
         self.manager = manager
         self.go_home()
         return root
+
+    def _open_records(self) -> None:
+        """The records every plugin writes to; a kiosk that cannot record says so to staff."""
+        self.records = None
+        self.record_notices: list[str] = []
+        try:
+            opened = Records.open(self.options.data)
+        except (RecordsError, sqlite3.Error, OSError) as error:
+            message = f"records are NOT being kept: {error}"
+            log.error("%s", message)
+            self.record_notices.append(message)
+            return
+        self.records = opened.records
+        self.record_notices = opened.notices
+        for notice in opened.notices:
+            log.warning("records: %s", notice)
 
     # Navigation ------------------------------------------------------------------
 
@@ -190,8 +214,19 @@ class KioskApp(App):
         self.go_home()
 
     def on_stop(self) -> None:
+        """Leaving kiosk mode: a session still running ends as incomplete; videos and records close.
+
+        Kivy may call on_stop twice: the second call finds nothing left to do.
+        """
         if self._tick_event is not None:
             self._tick_event.cancel()
             self._tick_event = None
         Window.unbind(on_request_close=self._on_request_close)
         Window.unbind(on_touch_down=self._on_any_touch)
+        if not self._stopped:
+            self._stopped = True
+            for plugin in self.plugins:
+                plugin.reset("stop")
+        if self.records is not None:
+            self.records.close()
+            self.records = None

@@ -9,12 +9,13 @@ the caller drops exactly what the problem spoils.
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
 
 from .problems import Problem
-from .spec import (Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Record, Rule, Spec, Text,
-                   Whole)
+from .spec import (Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec,
+                   Text, Whole)
 from .wording import LONG_CHOICE, a, close_match, describe, did_you_mean, expectation, join, quote_hint
 from .yamlsafe import MAP, SCALAR, SEQ, Node
 
@@ -107,6 +108,18 @@ def _whole(checker: Checker, spec: Whole, node: Node, where: str):
             return value
     quoted = node.kind == SCALAR and node.tag == "str" and re.fullmatch(r"\s*-?\d+\s*", node.text)
     return checker.wrong(spec, node, where, "; remove the quotes to make it a number" if quoted else "")
+
+
+def _number(checker: Checker, spec: Number, node: Node, where: str):
+    value = node.value
+    if node.kind == SCALAR and node.tag in ("int", "float") and isinstance(value, (int, float)):
+        if math.isfinite(value) and spec.minimum <= value <= spec.maximum:
+            return value
+    quoted = node.kind == SCALAR and node.tag == "str" and re.fullmatch(r"\s*-?\d+(\.\d*)?\s*", node.text)
+    hint = "; remove the quotes to make it a number" if quoted else ""
+    if node.kind == SCALAR and node.tag == "str" and re.fullmatch(r"\s*-?\d+,\d+\s*", node.text):
+        hint = "; write decimals with a point (1.5), not a comma"
+    return checker.wrong(spec, node, where, hint)
 
 
 def _text(checker: Checker, spec: Text, node: Node, where: str):
@@ -215,5 +228,6 @@ def _record(checker: Checker, spec: Record, node: Node, where: str):
     return values if ok else INVALID
 
 
-_CHECKS = {Whole: _whole, Text: _text, Choice: _choice, Identifier: _identifier, MediaPath: _media_path,
+_CHECKS = {Whole: _whole, Number: _number, Text: _text, Choice: _choice, Identifier: _identifier,
+           MediaPath: _media_path,
            Boolean: _boolean, ListOf: _list, MapOf: _map, Record: _record}

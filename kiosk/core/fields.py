@@ -7,8 +7,11 @@ Defaults match the dataclasses of `kiosk.core.program` (a test keeps them equal)
 
 from __future__ import annotations
 
+from .animation import EASES, GROUNDS, PROPS
+from .body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
 from .program import AfterNoEffect, ExerciseKind, Role, TestGroup
-from .spec import Choice, Field, Identifier, ListOf, MapOf, MediaPath, Record, Rule, Text, Whole
+from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record,
+                   Rule, Text, Whole)
 
 VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
@@ -29,6 +32,51 @@ TRANSLATION = Record("translation", "translation", "The patient-facing words of 
     Field("safety", SAFETY, "The safety cue in this language (optional)."),
 ))
 
+def _angle(name: str) -> Number:
+    joint = BY_NAME[name]
+    return Number(joint.minimum, joint.maximum, "degrees")
+
+
+def _joint_fields() -> tuple[Field, ...]:
+    """One field per joint, then one per joint and side (near_hip, far_hip ...)."""
+    both = tuple(Field(joint.name, _angle(joint.name), joint.meaning.capitalize()
+                       + ("; sets both limbs." if joint.name in SIDED else "."))
+                 for joint in JOINTS)
+    where = {"near": "nearer the viewer, drawn in front", "far": "further away, drawn behind"}
+    one = tuple(Field(f"{side}_{name}", _angle(name), f"The {name} of the limb {where[side]} only; "
+                      f"wins over `{name}`.") for side in SIDES for name in SIDED)
+    return both + one
+
+
+POSE = Record("pose", "pose", "A position of the figure as joint angles in degrees; what a pose leaves out is "
+              "as in the pose it is `like`, else standing upright with the arms by the sides.", (
+    Field("like", Identifier(), "Start from this other pose, then change only the angles given here."),
+    *_joint_fields(),
+))
+
+MOVE = Record("move", "move", "Move to a pose over some seconds; with hold, stay there for the exercise's hold.", (
+    Field("to", Identifier(), "The pose to move to (a name under poses).", required=True),
+    Field("seconds", Number(0.1, 60, "seconds"), "How long the move takes, e.g. 1.5.", required=True),
+    Field("ease", Choice(tuple(EASES), "ease"), "smooth: slow start and end; steady; speed_up; slow_down.",
+          default="smooth"),
+    Field("hold", Boolean(), "true: stay in this pose for the exercise's hold seconds; each hold is one "
+          "repetition of the dose.", default=False),
+))
+
+ANIMATION = Record("animation", "animation", "A live drawn demonstration: a side-view figure moving through "
+                   "named poses. One cycle is written; the kiosk repeats it for the exercise's dose.", (
+    Field("ground", Choice(GROUNDS, "ground"), "What the figure rests on: floor or mat.", default="floor"),
+    Field("props", ListOf(Choice(PROPS, "prop"), "prop"), "Furniture drawn with the figure: chair, roll "
+          "(a back roll behind the small of the back), wall."),
+    Field("anchor", Choice(ANCHORS, "anchor"), "The point of the body that stays still while the rest moves "
+          "(hip; knee, foot and hand are the near ones).", default="hip"),
+    Field("poses", MapOf(IDENTIFIER_PATTERN, "a pose name in lower_snake_case", POSE),
+          "The named poses, e.g. down and up.", required=True),
+    Field("start", Identifier(), "The pose the cycle starts (and ends) in.", required=True),
+    Field("moves", ListOf(MOVE, "move", min_items=1), "One cycle of moves, ending back in the start pose.",
+          required=True),
+))
+
 EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the patient will see it.", (
     Field("id", Identifier(), "Unique id, lower_snake_case; programs list exercises by it.", required=True),
     Field("name", NAME, "Name shown to the patient: one line.", required=True),
@@ -44,6 +92,7 @@ EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the pat
     Field("safety", SAFETY, "A safety cue shown to the patient, e.g. when to stop (optional)."),
     Field("video", MediaPath(VIDEO_EXTENSIONS, "video"), "Demonstration video, relative to the assets folder."),
     Field("image", MediaPath(IMAGE_EXTENSIONS, "image"), "Picture of the exercise, relative to the assets folder."),
+    Field("animation", ANIMATION, "A live drawn demonstration, shown when there is no video that plays."),
     Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", TRANSLATION),
           "The patient-facing words in other languages, by language code (es, fr, pt_BR ...)."),
 ), rules=(

@@ -18,6 +18,8 @@ from typing import Iterable
 
 import kiosk
 
+from . import media
+from .animation_checks import build_animation
 from .checks import INVALID, Checker
 from .fields import FILE, POLICY, SECTIONS
 from .problems import Problem, Severity
@@ -68,8 +70,12 @@ def default_assets_dir(exercises_dir: Path) -> Path:
     return Path(exercises_dir).parent / "assets"
 
 
-def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None) -> Library:
-    """Read exercise files and folders (None: the bundled folder) into a Library."""
+def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
+         probe_videos: bool = False) -> Library:
+    """Read exercise files and folders (None: the bundled folder) into a Library.
+
+    With `probe_videos`, every video that exists is also opened and its first picture decoded
+    (`kiosk validate` does; it takes a moment per video), and one that won't decode is a warning."""
     if isinstance(paths, (str, Path)):  # one path given on its own, not in a list
         paths = [paths]
     bundled = paths is None
@@ -77,7 +83,7 @@ def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None) 
     files, problems = _files(given, bundled)
     if assets is None and given:
         assets = default_assets_dir(given[0] if given[0].is_dir() else given[0].parent)
-    loading = _Loading(Path(assets) if assets is not None else None, bundled)
+    loading = _Loading(Path(assets) if assets is not None else None, bundled, probe_videos)
     for path, shown in files:
         loading.read_file(path, shown)
     loading.resolve_programs()
@@ -122,8 +128,9 @@ def _files(given: list[Path], bundled: bool) -> tuple[list[tuple[Path, str]], li
 class _Loading:
     """The state of one load: what is defined so far, and each file's problems."""
 
-    def __init__(self, assets: Path | None, bundled: bool) -> None:
+    def __init__(self, assets: Path | None, bundled: bool, probe_videos: bool = False) -> None:
         self.assets = assets
+        self.probe_videos = probe_videos
         self.assets_shown = _shown(assets, bundled).replace(os.sep, "/") if assets is not None else ""
         self.library = Library()
         self.first: dict[tuple[str, str], tuple[str, Node]] = {}  # (section, id) -> first PATH:LINE, item
@@ -163,7 +170,15 @@ class _Loading:
                 continue
             for index, item in enumerate(section.value):
                 where = f"{name}[{index}]"
-                self.add(name, checker.check(spec.item, item, where), item, where, checker, sha256)
+                self.add(name, self.checked(name, spec.item, item, where, checker), item, where, checker, sha256)
+
+    def checked(self, section: str, spec, item: Node, where: str, checker: Checker):
+        """The item's values, with an exercise's animation built (INVALID when anything is wrong)."""
+        values = checker.check(spec, item, where)
+        if section == "exercises" and values is not INVALID and "animation" in values:
+            animation = build_animation(values["animation"], item.value["animation"], f"{where}.animation", checker)
+            values = INVALID if animation is INVALID else {**values, "animation": animation}
+        return values
 
     def add(self, section: str, values, item: Node, where: str, checker: Checker, sha256: str) -> None:
         """Keep one checked item unless it had errors or its id is taken."""
@@ -192,15 +207,25 @@ class _Loading:
 
     def exercise(self, values: dict, item: Node, where: str, checker: Checker, source: str) -> Exercise:
         for name in ("video", "image"):
-            if name in values and self.assets is not None and not (self.assets / values[name]).is_file():
-                checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
-                                                f"file not found: {self.assets_shown}/{values[name]}",
-                                                Severity.WARNING))
+            if name in values and self.assets is not None:
+                problem = self.media_problem(name, self.assets / values[name])
+                if problem:
+                    checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
+                                                    f"{problem}: {self.assets_shown}/{values[name]}",
+                                                    Severity.WARNING))
         translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""))
                         for language, words in values.get("translations", {}).items()}
         return Exercise(values["id"], values["name"], values["instructions"], ExerciseKind(values["kind"]),
                         values["reps"], values["hold"], values["sets"], values["rest"], values.get("safety", ""),
-                        values.get("video"), values.get("image"), translations, source)
+                        values.get("video"), values.get("image"), translations, source, values.get("animation"))
+
+    def media_problem(self, name: str, path: Path) -> str:
+        """Why a media file can't be shown ("" when it can, as far as this load looks)."""
+        if not path.is_file():
+            return "file not found"
+        if name == "video" and self.probe_videos:
+            return media.video_problem(path)
+        return ""
 
     def resolve_programs(self) -> None:
         """Build each program now that every file's exercises are known."""

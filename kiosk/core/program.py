@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .animation import Animation
 
 
 class ExerciseKind(enum.Enum):
@@ -60,6 +64,8 @@ class Exercise:
     translations: dict[str, Text] = field(default_factory=dict, compare=False)
     source: str = ""
     """Where it was defined, as PATH:LINE, for messages."""
+    animation: "Animation | None" = field(default=None, compare=False)
+    """A live drawn demonstration (`kiosk.core.animation`), or None."""
 
     def text(self, language: str | None = None) -> Text:
         """The patient-facing words in `language`, falling back to the default."""

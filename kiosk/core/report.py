@@ -11,6 +11,7 @@ from .engine import LIGHT, Outcome, Response
 from .program import Role
 from .red_flags import BY_ID
 from .regions import REGIONS
+from .records import CheckInRecord, SessionRecord
 from .session import NEW_WEAKNESS, Session
 
 OUTCOME_TEXT: dict[Outcome, str] = {
@@ -84,3 +85,20 @@ def account(session: Session) -> str:
     lines.append(f"Outcome: {outcome.value if outcome else 'none'}: {OUTCOME_TEXT.get(outcome, '')}")
     lines.extend(f"Note: {note}" for note in notes(session))
     return "\n".join(lines)
+
+
+def record_of(session: Session, started_at: str = "", ended_at: str | None = None) -> SessionRecord:
+    """A live session seen as a record: the therapist's summary shows both the same way."""
+    check_ins = []
+    if session.baseline is not None:
+        check_ins.append(CheckInRecord(0, "baseline", None, None, None, None, None, session.baseline,
+                                       None, None, False, started_at))
+    for seq, step in enumerate(session.steps, 1):
+        planned = step.planned
+        check_ins.append(CheckInRecord(seq, step.kind, planned.exercise.id, planned.exercise.name,
+                                       planned.role.value, planned.set_number, planned.sets, step.check_in,
+                                       step.response.value, step.decision.value, step.stopped_early, ""))
+    program = session.program
+    return SessionRecord(None, "", program.id, program.name, program.source_sha256 or "", started_at, ended_at,
+                         session.outcome.value if session.outcome else None, session.red_flag,
+                         notes=tuple(notes(session)), check_ins=tuple(check_ins))

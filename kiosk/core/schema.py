@@ -8,12 +8,12 @@ normalize outside assets/) only the loader checks.
 
 from __future__ import annotations
 
-from .fields import BLOCK, EXERCISE, FILE, POLICY, PROGRAM, SPECIAL_TEST, TRANSLATION
-from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Record, Rule, Spec,
-                   Text, Whole)
+from .fields import ANIMATION, BLOCK, EXERCISE, FILE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
+from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule,
+                   Spec, Text, Whole)
 
 SCHEMA_ID = "https://kiosk.example/schemas/exercise-file.json"
-_DEFINED = (EXERCISE, TRANSLATION, PROGRAM, POLICY, BLOCK, SPECIAL_TEST)
+_DEFINED = (EXERCISE, TRANSLATION, ANIMATION, POSE, MOVE, PROGRAM, POLICY, BLOCK, SPECIAL_TEST)
 
 
 def json_schema() -> dict:
@@ -62,6 +62,8 @@ def spec_schema(spec: Spec) -> dict:
         return {"$ref": f"#/$defs/{spec.name}"} if defined else record_schema(spec)
     if kind is Whole:
         return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+    if kind is Number:
+        return {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
     if kind is Text:
         text_pattern = r"^[^\r\n]*\S[^\r\n]*$" if spec.one_line else r"\S"
         return {"type": "string", "minLength": 1, "maxLength": spec.max_length, "pattern": text_pattern}

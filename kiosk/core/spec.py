@@ -23,6 +23,15 @@ class Whole:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number, whole or decimal (1.5), from `minimum` to `maximum`, both included; `unit` names it."""
+
+    minimum: float
+    maximum: float
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Text:
     """Non-blank text of at most `max_length` characters; surrounding spaces are dropped."""
 
@@ -123,4 +132,4 @@ class Record:
         return {f.name: f.default for f in self.fields if f.default is not None}
 
 
-Spec = Union[Whole, Text, Identifier, Choice, Boolean, MediaPath, ListOf, MapOf, Record]
+Spec = Union[Whole, Number, Text, Identifier, Choice, Boolean, MediaPath, ListOf, MapOf, Record]

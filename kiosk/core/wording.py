@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 
-from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Spec, Text, Whole
+from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Spec, Text, Whole
 from .yamlsafe import SCALAR, Node
 
 _READ_AS = {"bool": "YAML reads yes/no/on/off/true/false as true or false", "timestamp": "YAML reads it as a date"}
@@ -58,6 +58,9 @@ def expectation(spec: Spec) -> str:
     kind = type(spec)
     if kind is Whole:
         return f"a whole number from {spec.minimum} to {spec.maximum}"
+    if kind is Number:
+        unit = f" of {spec.unit}" if spec.unit else ""
+        return f"a number{unit} from {spec.minimum:g} to {spec.maximum:g}"
     if kind is Text:
         return f"text{' on one line' if spec.one_line else ''} of at most {spec.max_length} characters"
     if kind is Identifier:

@@ -7,11 +7,25 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 from kiosk.app.plugins import Plugin
 from kiosk.core import loader
 
 log = logging.getLogger("kiosk.exercise_session")
+
+
+def _print_recorded(kind: str, session_id: int | None, args: tuple) -> None:
+    """The autopilot's progress on stderr: each answer once it is safely on disk."""
+    detail = ""
+    if kind == "check_in":
+        answer_kind, check_in, _step = args
+        detail = f" {answer_kind} intensity={check_in.intensity}"
+    elif kind == "screening":
+        detail = f" {args[0]}={'yes' if args[1] else 'no'}"
+    elif kind == "end":
+        detail = f" {args[0]}"
+    print(f"recorded: {kind} session={session_id}{detail}", file=sys.stderr, flush=True)
 
 
 class ExerciseSessionPlugin(Plugin):
@@ -33,6 +47,12 @@ class ExerciseSessionPlugin(Plugin):
         self.controller = SessionController(self.library, assets, speed=options.speed,
                                             programs=options.extra.get("programs"))
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        self.recorder = None
+        if getattr(self.shell, "records", None) is not None:
+            from .recording import Recorder
+
+            trace = _print_recorded if options.extra.get("autopilot") is not None else None
+            self.recorder = Recorder(self.shell.records, self.controller, on_recorded=trace)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
         return self.controller.manager

@@ -16,6 +16,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kiosk.core.engine import Outcome
 from kiosk.core.loader import Library
 from kiosk.core.red_flags import RED_FLAGS
+from kiosk.core.report import record_of
 from kiosk.core.session import Session, State
 
 from .screens.attract import AttractScreen
@@ -35,7 +36,8 @@ CHECK_IN_MODE = {State.BASELINE: "baseline", State.CHECK_IN: "after_set", State.
 class SessionController(EventDispatcher):
     """Runs one session at a time on a ScreenManager."""
 
-    __events__ = ("on_session_started", "on_step", "on_session_ended", "on_screen", "on_finished")
+    __events__ = ("on_session_started", "on_screening_answer", "on_baseline", "on_step", "on_session_ended",
+                  "on_screen", "on_finished")
 
     def __init__(self, library: Library, assets: Path, speed: float = 1.0,
                  programs: list[str] | None = None) -> None:
@@ -45,6 +47,8 @@ class SessionController(EventDispatcher):
         self.speed = speed
         self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
         self.session: Session | None = None
+        self.record_of_session = None
+        """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = ScreenManager(transition=NoTransition())
         self._flag_index = 0
         self._worrying = False
@@ -54,6 +58,12 @@ class SessionController(EventDispatcher):
 
     def on_session_started(self, session: Session) -> None:
         """A patient started a program."""
+
+    def on_screening_answer(self, session: Session, flag_id: str, yes: bool, during: bool) -> None:
+        """A red-flag question was answered (during: asked again after "something new")."""
+
+    def on_baseline(self, session: Session, check_in) -> None:
+        """The baseline check-in was answered."""
 
     def on_step(self, session: Session, step) -> None:
         """A check-in after the baseline was answered and classified."""
@@ -122,6 +132,7 @@ class SessionController(EventDispatcher):
         self._follow_session()
 
     def _on_safety_answer(self, screen, flag_id: str, yes: bool) -> None:
+        self.dispatch("on_screening_answer", self.session, flag_id, yes, self._worrying)
         if self._worrying:
             self._on_worry_answer(flag_id, yes)
             return
@@ -165,6 +176,8 @@ class SessionController(EventDispatcher):
         step = self.session.check_in(check_in)
         if step is not None:
             self.dispatch("on_step", self.session, step)
+        else:
+            self.dispatch("on_baseline", self.session, check_in)
         self._follow_session()
 
     def _on_set_done(self, screen, pain_worse: bool) -> None:
@@ -209,8 +222,9 @@ class SessionController(EventDispatcher):
             self._show("end")
 
     def _open_summary(self) -> None:
+        record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
         tests = list(self.library.special_tests.values())
-        self.screens["summary"].show(self.session, tests)
+        self.screens["summary"].show(record, tests)
         self._show("summary")
 
     def _show(self, name: str) -> None:

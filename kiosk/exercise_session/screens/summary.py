@@ -21,10 +21,10 @@ from kivy.utils import escape_markup
 
 from kiosk.app import theme
 from kiosk.core.checkin import CheckIn
-from kiosk.core.engine import LIGHT, Light, Outcome
+from kiosk.core.engine import LIGHT, Light, Outcome, Response
 from kiosk.core.program import SpecialTest, TestGroup
-from kiosk.core.report import OUTCOME_TEXT, describe_check_in, notes
-from kiosk.core.session import Session
+from kiosk.core.records import CheckInRecord, SessionRecord, parse_time
+from kiosk.core.report import OUTCOME_TEXT, describe_check_in
 
 from ..widgets.body_map import BodyMap
 from ..widgets.intensity_plot import IntensityPlot
@@ -42,20 +42,49 @@ OUTCOME_COLOUR = {
     Outcome.INCOMPLETE: theme.MUTED_INK,
 }
 LIGHT_WORD = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "red"}
+RESPONSE_VALUES = {response.value for response in Response}
+OUTCOME_VALUES = {outcome.value for outcome in Outcome}
+
+
+def local_time(stamp: str) -> str:
+    """'25 Nov 2026 14:03' in the kiosk's local time, from a stored UTC time."""
+    try:
+        return parse_time(stamp).astimezone().strftime("%d %b %Y %H:%M")
+    except ValueError:
+        return stamp
+
+
 GROUP_TITLE = {TestGroup.KNEE: "Knee", TestGroup.HIP: "Hip screen", TestGroup.NERVE: "Nerve tension"}
 
 
-def timeline(session: Session) -> list[tuple[str, str, CheckIn, bool]]:
+def is_red(response: str | None) -> bool:
+    return response in RESPONSE_VALUES and LIGHT[Response(response)] is Light.RED
+
+
+def light_word(response: str | None) -> str:
+    return LIGHT_WORD[LIGHT[Response(response)]] if response in RESPONSE_VALUES else ""
+
+
+def what_was_done(step: CheckInRecord) -> str:
+    if step.kind == "recheck":
+        return "recheck after rest"
+    return f"set {step.set_number} of {step.sets}"
+
+
+def timeline(record: SessionRecord) -> list[tuple[str, str, CheckIn, bool]]:
     """(number, caption, check-in, red?) for the baseline and every answered check-in."""
     rows = []
-    if session.baseline is not None:
-        rows.append(("0", "Baseline", session.baseline, False))
-    for number, step in enumerate(session.steps, 1):
-        planned = step.planned
-        what = "recheck" if step.kind == "recheck" else f"set {planned.set_number}/{planned.sets}"
-        rows.append((str(number), f"{planned.exercise.name}, {what}: {step.response.value}", step.check_in,
-                     LIGHT[step.response] is Light.RED))
+    if record.baseline is not None:
+        rows.append(("0", "Baseline", record.baseline.check_in, False))
+    for number, step in enumerate(record.steps, 1):
+        what = "recheck" if step.kind == "recheck" else f"set {step.set_number}/{step.sets}"
+        rows.append((str(number), f"{step.exercise_name}, {what}: {step.response}", step.check_in,
+                     is_red(step.response)))
     return rows
+
+
+def outcome_of(record: SessionRecord) -> Outcome | None:
+    return Outcome(record.outcome) if record.outcome in OUTCOME_VALUES else None
 
 
 def _text(text: str, bold: bool = False, color=theme.INK, size=STAFF_TEXT, halign="left",
@@ -104,23 +133,32 @@ class SummaryScreen(SessionScreen):
     def on_close(self) -> None:
         """Staff closed the summary."""
 
-    def show(self, session: Session, special_tests: list[SpecialTest]) -> None:
+    def show(self, record: SessionRecord, special_tests: list[SpecialTest]) -> None:
+        """Show one session: live (kiosk.core.report.record_of) or from the records."""
         content = self.ids.content
         content.clear_widgets()
-        outcome = session.outcome
-        self.outcome = outcome.value if outcome else ""
-        self.title = f"{session.program.name}  ({session.program.id})"
+        outcome = outcome_of(record)
+        self.outcome = record.outcome or ""
+        self.title = f"{record.program_name}  ({record.program_id})"
         self.ids.outcome_band.background_color = OUTCOME_COLOUR.get(outcome, theme.MUTED_INK)
-        self.ids.outcome_band.text = f"Outcome: {self.outcome}"
+        self.ids.outcome_band.text = f"Outcome: {self.outcome or 'not ended'}"
         content.add_widget(_text(OUTCOME_TEXT.get(outcome, ""), size=sp(22)))
-        for note in notes(session):
+        facts = [f"Started {local_time(record.started_at)}" if record.started_at else "",
+                 f"ended {local_time(record.ended_at)}" if record.ended_at else "",
+                 f"patient reference {record.patient_ref}" if record.patient_ref else "no patient reference",
+                 f"program file sha256 {record.program_sha256[:12]}" if record.program_sha256 else ""]
+        content.add_widget(_text("; ".join(fact for fact in facts if fact) + ".", color=theme.MUTED_INK))
+        if record.interrupted:
+            content.add_widget(_text("Note: the kiosk stopped during this session (a crash or power cut); "
+                                     "every answer given before that is kept."))
+        for note in record.notes:
             content.add_widget(_text(f"Note: {note}"))
-        if session.red_flag and session.baseline is None:
-            content.add_widget(_text(f"Red-flag screen: yes to {session.red_flag}."))
-        rows = timeline(session)
+        if record.red_flag and record.baseline is None:
+            content.add_widget(_text(f"Red-flag screen: yes to {record.red_flag}."))
+        rows = timeline(record)
         if rows:
             content.add_widget(_text("Check-ins", bold=True, size=sp(24)))
-            content.add_widget(self._table(session))
+            content.add_widget(self._table(record))
             content.add_widget(_text("Where the symptoms were (solid: pain; stripes: numbness or tingling)",
                                      bold=True, size=sp(24)))
             content.add_widget(self._maps(rows))
@@ -143,21 +181,18 @@ class SummaryScreen(SessionScreen):
                                              markup=True))
         self.ids.scroll.scroll_y = 1
 
-    def _table(self, session: Session) -> BoxLayout:
+    def _table(self, record: SessionRecord) -> BoxLayout:
         table = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(4))
         table.bind(minimum_height=table.setter("height"))
         table.add_widget(_row(("#", "Exercise and set", "Symptoms", "Response", "Decision"), bold=True))
-        if session.baseline is not None:
-            table.add_widget(_row(("0", "Baseline", describe_check_in(session.baseline), "-", "-")))
-        for number, step in enumerate(session.steps, 1):
-            planned = step.planned
-            what = "recheck after rest" if step.kind == "recheck" else f"set {planned.set_number} of {planned.sets}"
-            light = LIGHT[step.response]
+        if record.baseline is not None:
+            table.add_widget(_row(("0", "Baseline", describe_check_in(record.baseline.check_in), "-", "-")))
+        for number, step in enumerate(record.steps, 1):
             early = " (stopped early: pain worse)" if step.stopped_early else ""
-            table.add_widget(_row((str(number), f"{planned.exercise.name} ({planned.role.value}), {what}{early}",
-                                   describe_check_in(step.check_in), f"{step.response.value} ({LIGHT_WORD[light]})",
-                                   step.decision.value),
-                                  colours={3: theme.STOP} if light is Light.RED else None))
+            table.add_widget(_row((str(number), f"{step.exercise_name} ({step.role}), {what_was_done(step)}{early}",
+                                   describe_check_in(step.check_in), f"{step.response} ({light_word(step.response)})",
+                                   step.decision or ""),
+                                  colours={3: theme.STOP} if is_red(step.response) else None))
         self.ids.table = table
         return table
 

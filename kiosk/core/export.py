@@ -1,0 +1,216 @@
+"""Exporting the session records: CSV for spreadsheets, FHIR R4 for health records.
+
+CSV: one row per check-in, with the session's columns repeated on every row. A
+session with no check-in (stopped by a red flag at the screen, or left before the
+baseline) still gets one row, its check-in columns empty, so no session goes missing.
+Times are ISO 8601 in UTC, as recorded.
+
+FHIR: one Bundle (type collection) per session, one Bundle per line: newline-delimited
+JSON (NDJSON, `application/fhir+ndjson`), the FHIR bulk-data file format. Each line is
+a complete Bundle that a FHIR server accepts as it is, and `jq -c` or any line reader
+splits the file.
+
+`export_to_folder` writes a dated file into a folder (a USB stick) through a temporary
+file that is renamed only once it is complete and flushed: a stick pulled out too soon
+leaves a hidden `.partial` file, never a file that looks whole but is not.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import IO, Iterable
+
+from .fhir import ordered, session_bundle
+from .records import CheckInRecord, Records, SessionRecord
+from .regions import REGIONS
+
+FORMATS = {"csv": ".csv", "fhir": ".ndjson"}
+"""Export format -> file name suffix."""
+
+CSV_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("session", "The session's unique id"),
+    ("patient reference", "The clinic's reference code, if staff attached one (never a name)"),
+    ("program", "The exercise program's name"),
+    ("program id", "The program's id in the exercise files"),
+    ("program file sha256", "Fingerprint of the program file the session ran"),
+    ("session started (UTC)", "When the session started"),
+    ("session ended (UTC)", "When it ended"),
+    ("outcome", "The one result the session ended in"),
+    ("red flag", "The red flag that stopped the session, if one did"),
+    ("interrupted", "yes: the kiosk stopped while the session was running"),
+    ("check-in", "Number of the check-in in the session: 0 is the baseline"),
+    ("kind", "baseline, set or recheck"),
+    ("block", "spinal, strengthening or postural"),
+    ("exercise", "The exercise the check-in followed"),
+    ("exercise id", "Its id in the exercise files"),
+    ("set", "Which set of the exercise"),
+    ("of sets", "How many sets the program plans"),
+    ("answered at (UTC)", "When the patient answered"),
+    ("pain regions", "Where it hurts, in plain words, from the spine outwards"),
+    ("pain region ids", "The same as region ids"),
+    ("numbness or tingling regions", "Where it is numb or tingling"),
+    ("numbness or tingling region ids", "The same as region ids"),
+    ("pain 0-10", "Pain now: 0 none, 10 worst"),
+    ("leg weakness", "yes or no"),
+    ("response", "How the symptoms changed since the check-in before"),
+    ("decision", "What the session did next"),
+    ("stopped early", "yes: the patient stopped the set, pain worse"),
+    ("session notes", "The session summary's notes"),
+)
+"""The CSV header, in order, with what each column holds (also in the README)."""
+HEADER = tuple(name for name, _ in CSV_COLUMNS)
+LIST_SEPARATOR = "; "
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked (a clear message for staff)."""
+
+
+def parse_since(text: str | None) -> str | None:
+    """'YYYY-MM-DD' (a local date) -> the UTC instant of its local midnight, as records store times."""
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ExportError(f"--since must be a date written YYYY-MM-DD, such as 2026-11-01; got {text!r}")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ExportError(f"--since {text!r} is not a real date") from None
+    midnight = datetime(day.year, day.month, day.day).astimezone(timezone.utc)
+    return midnight.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _labels(region_ids) -> str:
+    return LIST_SEPARATOR.join(REGIONS[r].label for r in ordered(region_ids))
+
+
+def _ids(region_ids) -> str:
+    return LIST_SEPARATOR.join(ordered(region_ids))
+
+
+def _session_cells(session: SessionRecord) -> list:
+    return [session.uid, session.patient_ref or "", session.program_name, session.program_id,
+            session.program_sha256, session.started_at, session.ended_at or "", session.outcome or "",
+            session.red_flag or "", _yes_no(session.interrupted)]
+
+
+def _check_in_cells(record: CheckInRecord) -> list:
+    check_in = record.check_in
+    blank = lambda value: "" if value is None else value  # noqa: E731
+    return [record.seq, record.kind, blank(record.role), blank(record.exercise_name), blank(record.exercise_id),
+            blank(record.set_number), blank(record.sets), record.answered_at,
+            _labels(check_in.pain), _ids(check_in.pain), _labels(check_in.numbness), _ids(check_in.numbness),
+            check_in.intensity, _yes_no(check_in.weakness), blank(record.response), blank(record.decision),
+            _yes_no(record.stopped_early) if record.kind == "set" else ""]
+
+
+def csv_rows(session: SessionRecord) -> list[list]:
+    """The CSV rows of one session: one per check-in, or one with empty check-in cells."""
+    notes = " | ".join(session.notes)
+    head = _session_cells(session)
+    if not session.check_ins:
+        return [head + [""] * (len(HEADER) - len(head) - 1) + [notes]]
+    return [head + _check_in_cells(record) + [notes] for record in session.check_ins]
+
+
+def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
+    """Write the header and every session's rows; returns how many sessions were written.
+
+    Open files with newline="" (the csv module writes RFC 4180 line ends itself).
+    """
+    writer = csv.writer(stream)
+    writer.writerow(HEADER)
+    count = 0
+    for session in sessions:
+        writer.writerows(csv_rows(session))
+        count += 1
+    return count
+
+
+def fhir_bundles(sessions: Iterable[SessionRecord]) -> list[dict]:
+    """Every session as a FHIR R4 Bundle (see kiosk.core.fhir)."""
+    return [session_bundle(session) for session in sessions]
+
+
+def write_fhir(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
+    """NDJSON: one session's Bundle per line; returns how many were written."""
+    count = 0
+    for session in sessions:
+        stream.write(json.dumps(session_bundle(session), ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+WRITERS = {"csv": write_csv, "fhir": write_fhir}
+
+
+def write(fmt: str, sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
+    if fmt not in WRITERS:
+        raise ExportError(f"unknown export format {fmt!r}: use {' or '.join(WRITERS)}")
+    return WRITERS[fmt](sessions, stream)
+
+
+def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
+    """Write an export file safely: to a hidden temporary file, flushed to disk, then renamed."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    # utf-8-sig for CSV: the byte-order mark makes spreadsheet programs read UTF-8 correctly.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    try:
+        with open(partial, "w", encoding=encoding, newline="") as stream:
+            count = write(fmt, sessions, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+    return count
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def export_name(fmt: str, at: datetime | None = None) -> str:
+    """'kiosk-export-2026-11-25-1403.csv': local time, sorts by date."""
+    stamp = (at or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
+    return f"kiosk-export-{stamp}{FORMATS[fmt]}"
+
+
+def export_to_folder(records: Records, folder: Path, fmt: str, since: str | None = None,
+                     at: datetime | None = None) -> Path:
+    """Export the sessions (started on or after the local date `since`) into `folder`; returns the file."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: use {' or '.join(FORMATS)}")
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder (is the USB stick plugged in?)")
+    name = export_name(fmt, at)
+    path = folder / name
+    number = 2
+    while path.exists():
+        path = folder / name.replace(FORMATS[fmt], f"-{number}{FORMATS[fmt]}")
+        number += 1
+    write_file(fmt, records.sessions(parse_since(since)), path)
+    return path

@@ -1,0 +1,226 @@
+"""Recorded sessions as FHIR R4 (4.0.1) resources: plain dicts, standard library only.
+
+One session is one Bundle of type "collection" holding
+- an Observation per check-in: pain 0-10 (LOINC 72514-3), where it hurts (bodySite and
+  one component per region, SNOMED CT), numbness or tingling, leg weakness, the
+  response and the decision (codes of the kiosk's own CodeSystems, see `code_systems`);
+- an Observation of the session's outcome, with the check-ins as its members;
+- a QuestionnaireResponse of the red-flag screen;
+- a Patient holding only the clinic's reference code, when staff attached one (never a name).
+
+Resource ids are derived from the session uid (uuid5), so exporting a session twice
+gives the same ids and a FHIR server updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from .checkin import CheckIn
+from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, EXERCISE_SYSTEM, ITEM_SYSTEM, ITEMS,
+                         KIND_SYSTEM, KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES, PAIN_LOCATION,
+                         PAIN_SEVERITY, PATIENT_REFERENCE_SYSTEM, RED_FLAG_EXTRA, RED_FLAG_QUESTIONNAIRE,
+                         RED_FLAG_SYSTEM, REGION_SYSTEM, RESPONSE_SYSTEM, RESPONSES, SNOMED, SNOMED_LATERALITY,
+                         SNOMED_SITES, UUID_SYSTEM)
+from .records import CheckInRecord, ScreeningAnswer, SessionRecord
+from .red_flags import BY_ID as RED_FLAGS_BY_ID
+from .regions import REGION_IDS, REGIONS
+
+def _uuid(session: SessionRecord, part: str) -> str:
+    return str(uuid.uuid5(uuid.UUID(session.uid), part))
+
+
+def _coding(system: str, code: str, display: str | None = None) -> dict:
+    coding = {"system": system, "code": code}
+    if display:
+        coding["display"] = display
+    return coding
+
+
+def _concept(system: str, code: str, display: str | None = None) -> dict:
+    concept = {"coding": [_coding(system, code, display)]}
+    if display:
+        concept["text"] = display
+    return concept
+
+
+def _item(code: str, *also: dict) -> dict:
+    return {"coding": [_coding(ITEM_SYSTEM, code, ITEMS[code]), *also]}
+
+
+def region_concept(region_id: str) -> dict:
+    """A body region as SNOMED CT (plus laterality) and the kiosk's own region id."""
+    region = REGIONS[region_id]
+    code, display = SNOMED_SITES[region.area]
+    concept = {"coding": [_coding(SNOMED, code, display), _coding(REGION_SYSTEM, region_id, region.label)],
+               "text": region.label}
+    if region.side in SNOMED_LATERALITY:
+        side_code, side_display = SNOMED_LATERALITY[region.side]
+        concept["extension"] = [{"url": LATERALITY_EXTENSION,
+                                 "valueCodeableConcept": _concept(SNOMED, side_code, side_display)}]
+    return concept
+
+
+def ordered(region_ids) -> list[str]:
+    """Region ids from the spine outwards (the order of regions.REGION_IDS)."""
+    return sorted(region_ids, key=REGION_IDS.index)
+
+
+def most_distal(region_ids) -> str | None:
+    """The region furthest from the spine (ties: the first in region order)."""
+    regions = ordered(region_ids)
+    return max(regions, key=lambda r: REGIONS[r].rank) if regions else None
+
+
+def _components(record: CheckInRecord) -> list[dict]:
+    check_in: CheckIn = record.check_in
+    components = [{"code": _item("pain-site", PAIN_LOCATION), "valueCodeableConcept": region_concept(r)}
+                  for r in ordered(check_in.pain)]
+    components += [{"code": _item("numbness-site"), "valueCodeableConcept": region_concept(r)}
+                   for r in ordered(check_in.numbness)]
+    components.append({"code": _item("leg-weakness"), "valueBoolean": check_in.weakness})
+    components.append({"code": _item("check-in-kind"),
+                       "valueCodeableConcept": _concept(KIND_SYSTEM, record.kind, KINDS[record.kind][0])})
+    if record.exercise_id:
+        components.append({"code": _item("exercise"), "valueCodeableConcept": _concept(
+            EXERCISE_SYSTEM, record.exercise_id, record.exercise_name or record.exercise_id)})
+    if record.set_number is not None:
+        components.append({"code": _item("set-number"), "valueInteger": record.set_number})
+    if record.sets is not None:
+        components.append({"code": _item("sets-planned"), "valueInteger": record.sets})
+    if record.kind == "set":
+        components.append({"code": _item("stopped-early"), "valueBoolean": record.stopped_early})
+    if record.response:
+        components.append({"code": _item("response"), "valueCodeableConcept": _concept(
+            RESPONSE_SYSTEM, record.response, RESPONSES[record.response][0])})
+    if record.decision:
+        components.append({"code": _item("decision"), "valueCodeableConcept": _concept(
+            DECISION_SYSTEM, record.decision, DECISIONS[record.decision][0])})
+    return components
+
+
+def check_in_note(record: CheckInRecord) -> str:
+    """One plain line saying which check-in this was."""
+    if record.kind == "baseline":
+        return "Baseline check-in, before the first exercise."
+    what = "Recheck after the rest" if record.kind == "recheck" else "Check-in"
+    line = f"{what} after {record.exercise_name or record.exercise_id}, set {record.set_number} of {record.sets}"
+    line += f" ({record.role})" if record.role else ""
+    if record.response:
+        line += f": {record.response.replace('_', ' ')}, then {record.decision}"
+    return line + (". The patient stopped the set early." if record.stopped_early else ".")
+
+
+def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None) -> dict:
+    observation = {
+        "resourceType": "Observation",
+        "id": _uuid(session, f"check-in/{record.seq}"),
+        "status": "final",
+        "category": [_concept(CATEGORY_SYSTEM, "survey", "Survey")],
+        "code": {"coding": [PAIN_SEVERITY], "text": "Pain now, 0 (none) to 10 (worst)"},
+        "effectiveDateTime": record.answered_at,
+        "valueInteger": record.check_in.intensity,
+        "note": [{"text": check_in_note(record)}],
+        "component": _components(record),
+    }
+    if subject:
+        observation["subject"] = subject
+    site = most_distal(record.check_in.pain)
+    if site:
+        observation["bodySite"] = region_concept(site)
+    return observation
+
+
+def outcome_observation(session: SessionRecord, members: list[str], screen: str | None,
+                        subject: dict | None) -> dict:
+    """The session's outcome, with the program it ran, pointing at its check-ins."""
+    components = [{"code": _item("program"), "valueString": f"{session.program_name} ({session.program_id})"}]
+    if session.program_sha256:
+        components.append({"code": _item("program-sha256"), "valueString": session.program_sha256})
+    if session.red_flag:
+        components.append({"code": _item("red-flag"), "valueCodeableConcept": _concept(
+            RED_FLAG_SYSTEM, session.red_flag, red_flag_display(session.red_flag))})
+    components.append({"code": _item("interrupted"), "valueBoolean": session.interrupted})
+    observation = {
+        "resourceType": "Observation",
+        "id": _uuid(session, "outcome"),
+        "status": "final" if session.outcome else "preliminary",
+        "category": [_concept(CATEGORY_SYSTEM, "survey", "Survey")],
+        "code": _item("session-outcome"),
+        "effectivePeriod": {"start": session.started_at, **({"end": session.ended_at} if session.ended_at else {})},
+        "component": components,
+    }
+    if session.outcome:
+        observation["valueCodeableConcept"] = _concept(OUTCOME_SYSTEM, session.outcome,
+                                                       OUTCOMES.get(session.outcome, (session.outcome,))[0])
+    else:
+        observation["dataAbsentReason"] = _concept("http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                                                   "unknown", "Unknown")
+    if subject:
+        observation["subject"] = subject
+    if members:
+        observation["hasMember"] = [{"reference": f"urn:uuid:{m}"} for m in members]
+    if screen:
+        observation["derivedFrom"] = [{"reference": f"urn:uuid:{screen}"}]
+    if session.notes:
+        observation["note"] = [{"text": note} for note in session.notes]
+    return observation
+
+
+def red_flag_display(flag_id: str) -> str:
+    flag = RED_FLAGS_BY_ID.get(flag_id)
+    return flag.clinical if flag else RED_FLAG_EXTRA.get(flag_id, flag_id)
+
+
+def _answer_item(answer: ScreeningAnswer) -> dict:
+    flag = RED_FLAGS_BY_ID.get(answer.flag_id)
+    item = {"linkId": answer.flag_id, "answer": [{"valueBoolean": answer.yes}]}
+    item["text"] = flag.question if flag else red_flag_display(answer.flag_id)
+    return item
+
+
+def screening_response(session: SessionRecord, subject: dict | None) -> dict:
+    """The red-flag screen: completed when every question was answered before exercising."""
+    before = [a for a in session.screening if not a.during_session]
+    during = [a for a in session.screening if a.during_session]
+    complete = {a.flag_id for a in before} >= set(RED_FLAGS_BY_ID)
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "id": _uuid(session, "screening"),
+        "identifier": {"system": UUID_SYSTEM, "value": f"urn:uuid:{_uuid(session, 'screening')}"},
+        "questionnaire": RED_FLAG_QUESTIONNAIRE,
+        "status": "completed" if complete else "in-progress",
+        "authored": max((a.answered_at for a in before), default=session.started_at),
+        "item": [_answer_item(a) for a in before],
+    }
+    if during:
+        response["item"].append({"linkId": "during-session", "text": "Red flags reported during the session",
+                                 "item": [_answer_item(a) for a in during]})
+    if not response["item"]:
+        del response["item"]
+    if subject:
+        response["subject"] = subject
+    return response
+
+
+def session_bundle(session: SessionRecord) -> dict:
+    """One recorded session as a FHIR R4 Bundle of type collection."""
+    entries: list[dict] = []
+    subject = None
+    if session.patient_ref:
+        patient_id = _uuid(session, "patient")
+        entries.append({"resourceType": "Patient", "id": patient_id, "identifier": [
+            {"system": PATIENT_REFERENCE_SYSTEM, "value": session.patient_ref}]})
+        subject = {"reference": f"urn:uuid:{patient_id}", "display": f"reference {session.patient_ref}"}
+    observations = [check_in_observation(session, record, subject) for record in session.check_ins]
+    screen = screening_response(session, subject) if session.screening else None
+    outcome = outcome_observation(session, [o["id"] for o in observations], screen and screen["id"], subject)
+    entries += [outcome, *observations] + ([screen] if screen else [])
+    return {
+        "resourceType": "Bundle",
+        "id": session.uid,
+        "identifier": {"system": UUID_SYSTEM, "value": f"urn:uuid:{session.uid}"},
+        "type": "collection",
+        "timestamp": session.ended_at or session.started_at,
+        "entry": [{"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource} for resource in entries],
+    }

@@ -1,0 +1,153 @@
+"""The codes the kiosk's FHIR export uses: standard ones (LOINC, SNOMED CT) and its own.
+
+No standard code exists for "centralizing" (domain.md), so the responses, decisions,
+outcomes, red flags, body regions and check-in items are codes of the kiosk's own
+CodeSystems, published here as FHIR R4 CodeSystem resources (`code_systems()`).
+The SNOMED CT body structures were chosen from SNOMED CT's body-structure hierarchy;
+each is listed in the README.
+"""
+
+from __future__ import annotations
+
+from .red_flags import RED_FLAGS
+from .regions import REGIONS, Side
+
+KIOSK = "http://kiosk.example/fhir"
+"""Base of the kiosk's own canonical URLs (a placeholder a clinic may replace with its own)."""
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+UUID_SYSTEM = "urn:ietf:rfc:3986"
+CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
+
+RESPONSE_SYSTEM = f"{KIOSK}/CodeSystem/symptom-response"
+DECISION_SYSTEM = f"{KIOSK}/CodeSystem/session-decision"
+OUTCOME_SYSTEM = f"{KIOSK}/CodeSystem/session-outcome"
+RED_FLAG_SYSTEM = f"{KIOSK}/CodeSystem/red-flag"
+REGION_SYSTEM = f"{KIOSK}/CodeSystem/body-region"
+ITEM_SYSTEM = f"{KIOSK}/CodeSystem/check-in-item"
+EXERCISE_SYSTEM = f"{KIOSK}/exercise"
+PATIENT_REFERENCE_SYSTEM = f"{KIOSK}/patient-reference"
+LATERALITY_EXTENSION = f"{KIOSK}/StructureDefinition/laterality"
+RED_FLAG_QUESTIONNAIRE = f"{KIOSK}/Questionnaire/red-flag-screen"
+
+PAIN_SEVERITY = {"system": LOINC, "code": "72514-3",
+                 "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+PAIN_LOCATION = {"system": LOINC, "code": "38204-4", "display": "Pain primary location"}
+"""LOINC's pain-location code, given beside the kiosk's own `pain-site` on each region component."""
+
+SNOMED_SITES: dict[str, tuple[str, str]] = {
+    "back": ("37822005", "Lower back structure"),
+    "buttock": ("46862004", "Buttock structure"),
+    "groin": ("26893007", "Inguinal region structure"),
+    "thigh_front": ("68367000", "Thigh structure"),
+    "thigh_back": ("68367000", "Thigh structure"),
+    "knee": ("72696002", "Knee region structure"),
+    "lower_leg": ("30021000", "Lower leg structure"),
+    "foot": ("56459004", "Foot structure"),
+}
+"""Region area -> SNOMED CT body structure. Front and back of thigh share 'Thigh structure';
+the kiosk's region code beside it keeps which one."""
+SNOMED_LATERALITY: dict[Side, tuple[str, str]] = {
+    Side.LEFT: ("7771000", "Left"),
+    Side.RIGHT: ("24028007", "Right"),
+}
+
+ITEMS: dict[str, str] = {
+    "pain-site": "A body region where the patient feels pain now",
+    "numbness-site": "A body region that is numb or tingling now",
+    "leg-weakness": "The patient reports leg weakness now",
+    "check-in-kind": "baseline (before exercising), set (after a set) or recheck (after the rest)",
+    "exercise": "The exercise the check-in followed",
+    "set-number": "Which set of the exercise",
+    "sets-planned": "How many sets of the exercise the program plans",
+    "stopped-early": "The patient stopped the set early: 'my pain is worse'",
+    "response": "How the symptoms changed compared with the check-in before",
+    "decision": "What the session did next",
+    "session-outcome": "The one result the session ended in",
+    "program": "The exercise program (name and id)",
+    "program-sha256": "SHA-256 of the program file the session ran",
+    "red-flag": "The red flag that stopped the session",
+    "interrupted": "The kiosk stopped (crash or power cut) while the session was running",
+}
+"""Codes of the kiosk's check-in-item CodeSystem: what each component or value means."""
+
+
+KIND_SYSTEM = f"{KIOSK}/CodeSystem/check-in-kind"
+KINDS: dict[str, tuple[str, str]] = {
+    "baseline": ("Baseline", "Before the first exercise."),
+    "set": ("After a set", "After a set of an exercise."),
+    "recheck": ("Recheck", "After the rest that follows a red response."),
+}
+
+RESPONSES: dict[str, tuple[str, str]] = {
+    "abolished": ("Abolished", "Symptoms were present before and none are now."),
+    "peripheralizing": ("Peripheralizing", "The distal extent of a side increased (pain spread down the leg)."),
+    "centralizing": ("Centralizing", "The distal extent of at least one side decreased and no side increased."),
+    "worse": ("Worse", "Same extents; intensity rose by at least the MCID."),
+    "better": ("Better", "Same extents; intensity fell by at least the MCID."),
+    "no_effect": ("No effect", "Anything else."),
+}
+DECISIONS: dict[str, tuple[str, str]] = {
+    "continue": ("Continue", "Another set of the same exercise."),
+    "progress": ("Progress", "On to the next exercise of the plan."),
+    "recheck": ("Recheck", "Rest, then ask again."),
+    "stop": ("Stop", "The session ends here."),
+}
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "red_flag_stop": ("Red flag: stopped", "A red-flag answer before or during the session."),
+    "stopped_worsening": ("Stopped: worsening", "A red response that lasted past the recheck."),
+    "spinal_source_likely": ("Spinal source likely", "A lasting centralizing or abolished response lowered "
+                             "a side whose baseline had knee-level symptoms."),
+    "knee_tests_recommended": ("Knee tests recommended", "The spinal progression finished without that: "
+                               "run knee special tests and a hip screen."),
+    "no_distal_symptoms": ("No distal symptoms", "The baseline had no knee or leg symptoms."),
+    "incomplete": ("Incomplete", "The patient left or the kiosk timed out or stopped."),
+}
+RED_FLAG_EXTRA = {"new_weakness": "New leg weakness during the session"}
+
+
+def _code_system(system: str, name: str, title: str, description: str,
+                 concepts: list[tuple[str, str, str]]) -> dict:
+    return {
+        "resourceType": "CodeSystem",
+        "id": system.rsplit("/", 1)[1],
+        "url": system,
+        "name": name,
+        "title": title,
+        "status": "active",
+        "experimental": False,
+        "description": description,
+        "caseSensitive": True,
+        "content": "complete",
+        "count": len(concepts),
+        "concept": [{"code": code, "display": display, "definition": definition}
+                    for code, display, definition in concepts],
+    }
+
+
+def code_systems() -> list[dict]:
+    """The kiosk's own CodeSystems, as FHIR R4 resources."""
+    def rows(table: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+        return [(code, display, definition) for code, (display, definition) in table.items()]
+
+    flags = [(f.id, f.clinical, f.question) for f in RED_FLAGS]
+    flags += [(code, text, text) for code, text in RED_FLAG_EXTRA.items()]
+    regions = [(r.id, r.label, f"Rank {r.rank} from the spine midline"
+                + ("" if r.side is Side.CENTRAL else f", {r.side.value} side")) for r in REGIONS.values()]
+    return [
+        _code_system(RESPONSE_SYSTEM, "SymptomResponse", "Symptom response to one set",
+                     "How the symptoms changed over one set (McKenzie / MDT).", rows(RESPONSES)),
+        _code_system(DECISION_SYSTEM, "SessionDecision", "Decision after a check-in",
+                     "What the session did after a check-in.", rows(DECISIONS)),
+        _code_system(OUTCOME_SYSTEM, "SessionOutcome", "Session outcome",
+                     "The one result a session ends in.", rows(OUTCOMES)),
+        _code_system(KIND_SYSTEM, "CheckInKind", "Kind of check-in",
+                     "When the check-in was asked.", rows(KINDS)),
+        _code_system(RED_FLAG_SYSTEM, "RedFlag", "Red flag",
+                     "Red flags the kiosk screens for (AHCPR).", flags),
+        _code_system(REGION_SYSTEM, "BodyRegion", "Kiosk body region",
+                     "The body regions of the kiosk's body map.", regions),
+        _code_system(ITEM_SYSTEM, "CheckInItem", "Check-in item",
+                     "What each component of a kiosk Observation means.",
+                     [(code, code.replace("-", " ").capitalize(), text) for code, text in ITEMS.items()]),
+    ]

@@ -1,0 +1,55 @@
+"""Media files as the loader sees them: does a video decode, and was it baked from an animation?
+
+ffpyplayer (FFmpeg) is imported only when a video is actually probed, so the
+core stays light and never pulls in Kivy.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+PROBE_TIMEOUT = 3.0
+"""Seconds to wait for a video's first picture before calling it undecodable."""
+RENDERED_TITLE = "kiosk render-videos: "
+"""Title written into every video `kiosk render-videos` bakes, followed by the exercise id."""
+_RENDERED = re.compile(re.escape(RENDERED_TITLE).encode() + rb"([a-z][a-z0-9_]*)")
+_SCAN_BYTES = 4_000_000
+
+
+def video_problem(path: Path, timeout: float = PROBE_TIMEOUT) -> str:
+    """Why the video at `path` will not play ("" when its first picture decodes)."""
+    try:
+        from ffpyplayer.player import MediaPlayer
+    except ImportError:
+        return ""  # nothing to decode with here: not the file's fault
+    errors: list[str] = []
+
+    def callback(selector: str, value) -> None:
+        if selector.endswith(":error"):
+            errors.append(selector)
+
+    player = MediaPlayer(str(path), callback=callback, ff_opts={"an": True, "sn": True, "paused": False})
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not errors:
+            frame, value = player.get_frame()
+            if frame is not None:
+                return ""
+            if value == "eof":
+                return "has no picture"
+            time.sleep(0.005)
+        return "will not decode as a video" if errors else f"no picture after {timeout:g} s: will not decode"
+    finally:
+        player.close_player()
+
+
+def rendered_for(path: Path) -> str | None:
+    """The exercise id a video was baked for by `kiosk render-videos`, or None (e.g. a clinic's own)."""
+    try:
+        with open(path, "rb") as file:
+            found = _RENDERED.search(file.read(_SCAN_BYTES))
+    except OSError:
+        return None
+    return found.group(1).decode() if found else None

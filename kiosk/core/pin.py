@@ -1,0 +1,99 @@
+"""The staff PIN: stored only as a salted scrypt hash; five wrong tries lock the pad.
+
+The hash, the count of wrong tries and the end of a lockout live in the
+records' settings, so restarting the kiosk neither forgets the PIN nor lifts a
+lockout. Times are wall-clock seconds (time.time), for the same reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from .records import Records
+
+PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
+"""4 to 8 digits: what the pad can type."""
+MAX_TRIES = 5
+LOCK_SECONDS = 5 * 60
+# scrypt cost: n=2**14, r=8, p=1 (16 MiB, ~50 ms): the interactive-login setting of the scrypt paper.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
+SALT_BYTES = 16
+HASH_KEY, FAILURES_KEY, LOCKED_UNTIL_KEY = "pin_hash", "pin_failures", "pin_locked_until"
+
+
+class InvalidPin(ValueError):
+    """A PIN that is not 4 to 8 digits."""
+
+
+def hash_pin(pin: str, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """'scrypt$n$r$p$salt$hash' (hex): everything needed to check the PIN later, and not the PIN."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
+
+
+def matches(pin: str, stored: str) -> bool:
+    """Does `pin` hash to `stored`? (Compared in constant time.)"""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    again = hash_pin(pin, bytes.fromhex(salt), int(n), int(r), int(p)).split("$")[-1]
+    return hmac.compare_digest(again, digest)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The result of typing a PIN."""
+
+    ok: bool
+    tries_left: int
+    locked_for: float
+    """Seconds until the pad opens again (0 when it is not locked)."""
+
+
+class PinLock:
+    """Checks PINs against the stored hash, counting wrong tries."""
+
+    def __init__(self, records: Records, clock: Callable[[], float] = time.time) -> None:
+        self.records = records
+        self.clock = clock
+
+    @property
+    def is_set(self) -> bool:
+        return self.records.setting(HASH_KEY) is not None
+
+    def set_pin(self, pin: str) -> None:
+        if not PIN_PATTERN.match(pin):
+            raise InvalidPin("a PIN is 4 to 8 digits")
+        self.records.set_setting(HASH_KEY, hash_pin(pin))
+        self.records.set_setting(FAILURES_KEY, None)
+        self.records.set_setting(LOCKED_UNTIL_KEY, None)
+
+    def locked_for(self) -> float:
+        until = float(self.records.setting(LOCKED_UNTIL_KEY, "0"))
+        return max(0.0, until - self.clock())
+
+    def try_pin(self, pin: str) -> Attempt:
+        locked = self.locked_for()
+        if locked > 0:
+            return Attempt(False, 0, locked)
+        stored = self.records.setting(HASH_KEY)
+        if stored is not None and matches(pin, stored):
+            self.records.set_setting(FAILURES_KEY, None)
+            return Attempt(True, MAX_TRIES, 0)
+        failures = int(self.records.setting(FAILURES_KEY, "0")) + 1
+        if failures >= MAX_TRIES:
+            self.records.set_setting(FAILURES_KEY, None)
+            self.records.set_setting(LOCKED_UNTIL_KEY, repr(self.clock() + LOCK_SECONDS))
+            return Attempt(False, 0, LOCK_SECONDS)
+        self.records.set_setting(FAILURES_KEY, str(failures))
+        return Attempt(False, MAX_TRIES - failures, 0)

@@ -1,0 +1,428 @@
+"""Session records on disk: every answer, the moment it is given.
+
+A check-in that is not recorded did not happen: the therapist decides treatment
+from these records. So the store is SQLite (the standard library's sqlite3) in
+WAL mode with `synchronous=FULL`, and every answer is its own transaction: when
+`record_*` returns, the answer survives a crash, a power cut or `kill -9`.
+
+On start (`Records.open`) the store
+- moves a damaged database file aside (never deletes it) and starts a new one,
+- brings an older schema up to date (`PRAGMA user_version` and `MIGRATIONS`),
+- marks sessions that were running when the kiosk stopped as `incomplete`,
+- deletes records older than the retention period, if one is set.
+
+Privacy by default: no names are stored. Staff may attach a short reference code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
+
+from .checkin import CheckIn
+from .program import Program
+
+log = logging.getLogger("kiosk.records")
+
+DATA_ENV = "KIOSK_DATA"
+"""Environment variable naming the data folder (the `--data DIR` option wins over it)."""
+DB_NAME = "kiosk.db"
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
+"""A patient reference: 1 to 20 letters, digits, - or _ (a clinic's code, never a name)."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema.
+    """
+    CREATE TABLE sessions (
+        id              INTEGER PRIMARY KEY,
+        uid             TEXT NOT NULL UNIQUE,
+        program_id      TEXT NOT NULL,
+        program_name    TEXT NOT NULL,
+        program_sha256  TEXT NOT NULL,
+        program_source  TEXT NOT NULL,
+        started_at      TEXT NOT NULL,
+        ended_at        TEXT,
+        outcome         TEXT,
+        red_flag        TEXT,
+        interrupted     INTEGER NOT NULL DEFAULT 0,
+        notes           TEXT NOT NULL DEFAULT '[]',
+        patient_ref     TEXT
+    );
+    CREATE INDEX sessions_started ON sessions (started_at);
+    CREATE TABLE screening (
+        id              INTEGER PRIMARY KEY,
+        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        flag_id         TEXT NOT NULL,
+        answer          TEXT NOT NULL CHECK (answer IN ('yes', 'no')),
+        during_session  INTEGER NOT NULL DEFAULT 0,
+        answered_at     TEXT NOT NULL
+    );
+    CREATE INDEX screening_session ON screening (session_id);
+    CREATE TABLE check_ins (
+        id              INTEGER PRIMARY KEY,
+        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('baseline', 'set', 'recheck')),
+        exercise_id     TEXT,
+        exercise_name   TEXT,
+        role            TEXT,
+        set_number      INTEGER,
+        sets            INTEGER,
+        pain            TEXT NOT NULL,
+        numbness        TEXT NOT NULL,
+        intensity       INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
+        weakness        INTEGER NOT NULL,
+        response        TEXT,
+        decision        TEXT,
+        stopped_early   INTEGER NOT NULL DEFAULT 0,
+        answered_at     TEXT NOT NULL,
+        UNIQUE (session_id, seq)
+    );
+    CREATE TABLE settings (
+        key             TEXT PRIMARY KEY,
+        value           TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_data_dir() -> Path:
+    """$KIOSK_DATA, else the user's data folder: $XDG_DATA_HOME/kiosk or ~/.local/share/kiosk."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kiosk"
+
+
+def now() -> str:
+    """The time now, UTC, ISO 8601 with milliseconds: '2026-11-25T14:03:07.123Z'."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class RecordsError(RuntimeError):
+    """The records cannot be opened or written (a clear message for staff)."""
+
+
+class InvalidReference(ValueError):
+    """A patient reference that is not a short code."""
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    """One recorded check-in: the baseline, a set's, or a recheck's."""
+
+    seq: int
+    kind: str
+    exercise_id: str | None
+    exercise_name: str | None
+    role: str | None
+    set_number: int | None
+    sets: int | None
+    check_in: CheckIn
+    response: str | None
+    decision: str | None
+    stopped_early: bool
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    flag_id: str
+    yes: bool
+    during_session: bool
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A whole recorded session (or, built from a live session, the same view of it)."""
+
+    id: int | None
+    uid: str
+    program_id: str
+    program_name: str
+    program_sha256: str
+    started_at: str
+    ended_at: str | None
+    outcome: str | None
+    red_flag: str | None
+    interrupted: bool = False
+    notes: tuple[str, ...] = ()
+    patient_ref: str | None = None
+    check_ins: tuple[CheckInRecord, ...] = ()
+    screening: tuple[ScreeningAnswer, ...] = ()
+
+    @property
+    def baseline(self) -> CheckInRecord | None:
+        return next((c for c in self.check_ins if c.kind == "baseline"), None)
+
+    @property
+    def steps(self) -> tuple[CheckInRecord, ...]:
+        return tuple(c for c in self.check_ins if c.kind != "baseline")
+
+
+@dataclass
+class Opened:
+    """What happened when the records were opened, for the log and the staff screen."""
+
+    records: "Records"
+    notices: list[str] = field(default_factory=list)
+    interrupted: int = 0
+    purged: int = 0
+
+
+class Records:
+    """The session records in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise RecordsError(f"{self.path}: could not switch the database to WAL mode (got {mode})")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self._migrate()
+
+    # Opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, retention_days: int | None = None) -> Opened:
+        """Open (or create) the records in `data_dir`, recovering from whatever happened before."""
+        folder = Path(data_dir) if data_dir is not None else default_data_dir()
+        path = folder / DB_NAME
+        notices: list[str] = []
+        problem = _damage(path)
+        if problem is not None:
+            aside = _move_aside(path)
+            notice = (f"the records database {path} was damaged ({problem}); it was moved to {aside} "
+                      "and a new one was started. Nothing was deleted: the old file can be examined, or "
+                      "recovered with sqlite3's .recover command.")
+            log.error("%s", notice)
+            notices.append(notice)
+        records = cls(path)
+        opened = Opened(records, notices)
+        opened.interrupted = records.mark_interrupted()
+        if opened.interrupted:
+            notices.append(f"{opened.interrupted} session(s) that were running when the kiosk stopped "
+                           "were marked incomplete; their answers are kept.")
+        days = retention_days if retention_days is not None else records.retention_days()
+        if days:
+            opened.purged = records.purge(days)
+            if opened.purged:
+                notices.append(f"{opened.purged} session(s) older than {days} days were deleted.")
+        return opened
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RecordsError(f"{self.path} was written by a newer kiosk (schema {version}, this kiosk knows "
+                               f"up to {SCHEMA_VERSION}); update the kiosk")
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _transaction(self):
+        return _Transaction(self.conn)
+
+    # Writing: one transaction per answer ---------------------------------------------------------
+
+    def start_session(self, program: Program, started_at: str | None = None) -> int:
+        with self._transaction():
+            cursor = self.conn.execute(
+                "INSERT INTO sessions (uid, program_id, program_name, program_sha256, program_source, started_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), program.id, program.name, program.source_sha256 or "", program.source or "",
+                 started_at or now()))
+            return cursor.lastrowid
+
+    def record_screening(self, session_id: int, flag_id: str, yes: bool, during_session: bool = False,
+                         answered_at: str | None = None) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO screening (session_id, flag_id, answer, during_session, answered_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session_id, flag_id, "yes" if yes else "no", int(during_session), answered_at or now()))
+
+    def record_check_in(self, session_id: int, kind: str, check_in: CheckIn, step=None,
+                        answered_at: str | None = None) -> int:
+        """Record the baseline (`step` None) or a step of kiosk.core.session; returns its sequence number."""
+        exercise = step.planned.exercise if step is not None else None
+        with self._transaction():
+            seq = self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM check_ins WHERE session_id = ?",
+                                    (session_id,)).fetchone()[0]
+            self.conn.execute(
+                "INSERT INTO check_ins (session_id, seq, kind, exercise_id, exercise_name, role, set_number, sets,"
+                " pain, numbness, intensity, weakness, response, decision, stopped_early, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, seq, kind,
+                 exercise.id if exercise else None, exercise.name if exercise else None,
+                 step.planned.role.value if step else None, step.planned.set_number if step else None,
+                 step.planned.sets if step else None,
+                 json.dumps(sorted(check_in.pain)), json.dumps(sorted(check_in.numbness)),
+                 check_in.intensity, int(check_in.weakness),
+                 step.response.value if step else None, step.decision.value if step else None,
+                 int(step.stopped_early) if step else 0, answered_at or now()))
+            return seq
+
+    def end_session(self, session_id: int, outcome: str, red_flag: str | None = None,
+                    notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None) -> None:
+        with self._transaction():
+            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?"
+                              " WHERE id = ?", (ended_at or now(), outcome, red_flag, json.dumps(list(notes)),
+                                                session_id))
+
+    def set_reference(self, session_id: int, reference: str | None) -> None:
+        """Attach a patient reference code (or remove it with None or "")."""
+        reference = (reference or "").strip() or None
+        if reference is not None and not REFERENCE_PATTERN.match(reference):
+            raise InvalidReference(f"{reference!r} is not a reference code: use 1 to 20 letters, digits, - or _ "
+                                   "(a clinic's code, never a name)")
+        with self._transaction():
+            self.conn.execute("UPDATE sessions SET patient_ref = ? WHERE id = ?", (reference, session_id))
+
+    def mark_interrupted(self) -> int:
+        """Sessions left running (the kiosk crashed or lost power): incomplete, answers kept."""
+        with self._transaction():
+            cursor = self.conn.execute(
+                "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_at = COALESCE("
+                " (SELECT MAX(answered_at) FROM check_ins WHERE session_id = sessions.id),"
+                " (SELECT MAX(answered_at) FROM screening WHERE session_id = sessions.id), started_at)"
+                " WHERE ended_at IS NULL")
+            return cursor.rowcount
+
+    def purge(self, older_than_days: int, at: datetime | None = None) -> int:
+        """Delete sessions started more than `older_than_days` days ago; returns how many."""
+        cutoff = (at or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
+        stamp = cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        with self._transaction():
+            return self.conn.execute("DELETE FROM sessions WHERE started_at < ?", (stamp,)).rowcount
+
+    # Settings ------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                                  "SET value = excluded.value", (key, value))
+
+    def retention_days(self) -> int | None:
+        value = self.setting("retention_days")
+        return int(value) if value else None
+
+    # Reading -------------------------------------------------------------------------------
+
+    def recent(self, limit: int = 50) -> list[SessionRecord]:
+        """The latest sessions, newest first, without their check-ins."""
+        rows = self.conn.execute("SELECT * FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?", (limit,))
+        return [_session(row) for row in rows.fetchall()]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        """One session with its check-ins and screening answers."""
+        row = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            return None
+        check_ins = tuple(_check_in(r) for r in self.conn.execute(
+            "SELECT * FROM check_ins WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall())
+        screening = tuple(ScreeningAnswer(r["flag_id"], r["answer"] == "yes", bool(r["during_session"]),
+                                          r["answered_at"]) for r in self.conn.execute(
+            "SELECT * FROM screening WHERE session_id = ? ORDER BY id", (session_id,)).fetchall())
+        return _session(row, check_ins, screening)
+
+    def sessions(self, since: str | None = None) -> Iterator[SessionRecord]:
+        """Every session (started at or after `since`, an ISO date or time), oldest first, complete."""
+        query = "SELECT id FROM sessions"
+        args: tuple = ()
+        if since:
+            query += " WHERE started_at >= ?"
+            args = (since,)
+        for (session_id,) in self.conn.execute(query + " ORDER BY started_at, id", args).fetchall():
+            yield self.session(session_id)
+
+    def integrity_check(self) -> str:
+        """SQLite's own check of the whole file: 'ok' when sound."""
+        return "; ".join(row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall())
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _damage(path: Path) -> str | None:
+    """Why the database file is not usable, or None when it is fine (or does not exist yet)."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if result == "ok" else f"integrity check: {result}"
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            part.rename(Path(str(aside) + suffix))
+    return aside
+
+
+def _session(row, check_ins=(), screening=()) -> SessionRecord:
+    return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
+                         row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
+                         bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
+                         tuple(check_ins), tuple(screening))
+
+
+def _check_in(row) -> CheckInRecord:
+    check_in = CheckIn(frozenset(json.loads(row["pain"])), frozenset(json.loads(row["numbness"])),
+                       row["intensity"], bool(row["weakness"]))
+    return CheckInRecord(row["seq"], row["kind"], row["exercise_id"], row["exercise_name"], row["role"],
+                         row["set_number"], row["sets"], check_in, row["response"], row["decision"],
+                         bool(row["stopped_early"]), row["answered_at"])

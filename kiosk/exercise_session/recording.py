@@ -1,0 +1,105 @@
+"""Every answer of a session goes to the records the moment it is given.
+
+The recorder listens to the session controller's events and writes each one as
+its own transaction (kiosk.core.records). If a write fails (a full disk, say),
+the answer is kept in memory, the failure is logged for staff, and it is written
+with the next answer that succeeds: nothing answered is dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import weakref
+
+from kiosk.core.records import Records, RecordsError, SessionRecord
+from kiosk.core.report import notes, record_of
+
+log = logging.getLogger("kiosk.records")
+
+
+class Recorder:
+    """Writes one SessionController's sessions to `records`."""
+
+    def __init__(self, records: Records, controller, on_recorded=None) -> None:
+        self.records = records
+        self.on_recorded = on_recorded
+        """Called with (what, session row id, detail) after each answer is safely written."""
+        self.session_ids: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        """Session -> its row id in the records."""
+        self.pending: list[tuple] = []
+        """Writes that failed, in order, waiting to be written."""
+        self.last_error: str | None = None
+        controller.bind(on_session_started=self._started, on_screening_answer=self._screening,
+                        on_baseline=self._baseline, on_step=self._step, on_session_ended=self._ended)
+        controller.record_of_session = self.record_of
+
+    # Events --------------------------------------------------------------------------------
+
+    def _started(self, controller, session) -> None:
+        self._write("start", session)
+
+    def _screening(self, controller, session, flag_id: str, yes: bool, during: bool) -> None:
+        self._write("screening", session, flag_id, yes, during)
+
+    def _baseline(self, controller, session, check_in) -> None:
+        self._write("check_in", session, "baseline", check_in, None)
+
+    def _step(self, controller, session, step) -> None:
+        self._write("check_in", session, step.kind, step.check_in, step)
+
+    def _ended(self, controller, session) -> None:
+        outcome = session.outcome.value if session.outcome else "incomplete"
+        self._write("end", session, outcome, session.red_flag, notes(session))
+
+    # Writing -------------------------------------------------------------------------------
+
+    def _write(self, kind: str, session, *args) -> None:
+        self.pending.append((kind, session, args))
+        self.flush()
+
+    def flush(self) -> None:
+        """Write whatever is waiting, in order; stop at the first failure (kept for next time)."""
+        while self.pending:
+            kind, session, args = self.pending[0]
+            try:
+                self._apply(kind, session, args)
+            except (sqlite3.Error, RecordsError, OSError) as error:
+                self.last_error = f"could not record an answer ({error}); it is kept and will be written later"
+                log.error("%s: %s", self.records.path, self.last_error)
+                return
+            self.pending.pop(0)
+            self.last_error = None
+            if self.on_recorded is not None:
+                self.on_recorded(kind, self.session_ids.get(session), args)
+
+    def _apply(self, kind: str, session, args) -> None:
+        if kind == "start":
+            self.session_ids[session] = self.records.start_session(session.program)
+            return
+        session_id = self.session_ids[session]
+        if kind == "screening":
+            flag_id, yes, during = args
+            self.records.record_screening(session_id, flag_id, yes, during)
+        elif kind == "check_in":
+            answer_kind, check_in, step = args
+            self.records.record_check_in(session_id, answer_kind, check_in, step)
+        elif kind == "end":
+            outcome, red_flag, found = args
+            self.records.end_session(session_id, outcome, red_flag, found)
+
+    # Reading back --------------------------------------------------------------------------------
+
+    def session_id(self, session) -> int | None:
+        """The row id of a session, once its start is recorded."""
+        return self.session_ids.get(session)
+
+    def record_of(self, session) -> SessionRecord:
+        """The session as stored (with answer times), or built from memory if the records fail."""
+        session_id = self.session_id(session)
+        try:
+            stored = self.records.session(session_id) if session_id is not None and not self.pending else None
+        except sqlite3.Error as error:
+            log.error("%s: could not read session %s back: %s", self.records.path, session_id, error)
+            stored = None
+        return stored if stored is not None else record_of(session)
