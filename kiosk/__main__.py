@@ -270,6 +270,16 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -316,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export)
 
     history = commands.add_parser("history", help="list the recent sessions")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help="how many sessions (default 20)")
+    history.add_argument("--limit", type=_positive, default=20, metavar="N", help="how many sessions (default 20)")
     _add_data_option(history)
     history.set_defaults(run=cmd_history)
     return parser

@@ -45,7 +45,7 @@ def _concept(system: str, code: str, display: str | None = None) -> dict:
 
 
 def _item(code: str, *also: dict) -> dict:
-    return {"coding": [_coding(ITEM_SYSTEM, code, ITEMS[code]), *also]}
+    return {"coding": [_coding(ITEM_SYSTEM, code, ITEMS[code][0]), *also]}
 
 
 def region_concept(region_id: str) -> dict:

@@ -52,22 +52,22 @@ SNOMED_LATERALITY: dict[Side, tuple[str, str]] = {
     Side.RIGHT: ("24028007", "Right"),
 }
 
-ITEMS: dict[str, str] = {
-    "pain-site": "A body region where the patient feels pain now",
-    "numbness-site": "A body region that is numb or tingling now",
-    "leg-weakness": "The patient reports leg weakness now",
-    "check-in-kind": "baseline (before exercising), set (after a set) or recheck (after the rest)",
-    "exercise": "The exercise the check-in followed",
-    "set-number": "Which set of the exercise",
-    "sets-planned": "How many sets of the exercise the program plans",
-    "stopped-early": "The patient stopped the set early: 'my pain is worse'",
-    "response": "How the symptoms changed compared with the check-in before",
-    "decision": "What the session did next",
-    "session-outcome": "The one result the session ended in",
-    "program": "The exercise program (name and id)",
-    "program-sha256": "SHA-256 of the program file the session ran",
-    "red-flag": "The red flag that stopped the session",
-    "interrupted": "The kiosk stopped (crash or power cut) while the session was running",
+ITEMS: dict[str, tuple[str, str]] = {
+    "pain-site": ("Pain site", "A body region where the patient feels pain now"),
+    "numbness-site": ("Numbness or tingling site", "A body region that is numb or tingling now"),
+    "leg-weakness": ("Leg weakness", "The patient reports leg weakness now"),
+    "check-in-kind": ("Kind of check-in", "baseline (before exercising), set (after a set) or recheck (after the rest)"),
+    "exercise": ("Exercise", "The exercise the check-in followed"),
+    "set-number": ("Set number", "Which set of the exercise"),
+    "sets-planned": ("Sets planned", "How many sets of the exercise the program plans"),
+    "stopped-early": ("Stopped early", "The patient stopped the set early: 'my pain is worse'"),
+    "response": ("Response", "How the symptoms changed compared with the check-in before"),
+    "decision": ("Decision", "What the session did next"),
+    "session-outcome": ("Session outcome", "The one result the session ended in"),
+    "program": ("Program", "The exercise program (name and id)"),
+    "program-sha256": ("Program file SHA-256", "SHA-256 of the program file the session ran"),
+    "red-flag": ("Red flag", "The red flag that stopped the session"),
+    "interrupted": ("Interrupted", "The kiosk stopped (crash or power cut) while the session was running"),
 }
 """Codes of the kiosk's check-in-item CodeSystem: what each component or value means."""
 
@@ -149,5 +149,5 @@ def code_systems() -> list[dict]:
                      "The body regions of the kiosk's body map.", regions),
         _code_system(ITEM_SYSTEM, "CheckInItem", "Check-in item",
                      "What each component of a kiosk Observation means.",
-                     [(code, code.replace("-", " ").capitalize(), text) for code, text in ITEMS.items()]),
+                     rows(ITEMS)),
     ]
