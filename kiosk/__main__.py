@@ -27,7 +27,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     existing = [path for path in args.paths if path not in missing]
     if args.paths and not existing:
         return 1
-    library = loader.load(existing or None)
+    library = loader.load(existing or None, probe_videos=True)
     for problem in library.problems:
         print(problem)
     errors = len(missing) + len(library.errors)
@@ -146,6 +146,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     KioskApp(options).run()
     result = extra.get("autopilot_result")
     return 2 if args.autopilot and (result is None or "error" in result) else 0
+
+
+def cmd_render_videos(args: argparse.Namespace) -> int:
+    """Bake exercises' animations into MP4 videos (`kiosk.exercise_session.render`)."""
+    library = _library(args.exercises)
+    for problem in library.errors:
+        print(problem, file=sys.stderr)
+    animated = {key: exercise for key, exercise in library.exercises.items() if exercise.animation is not None}
+    unknown = [key for key in args.only or () if key not in animated]
+    if unknown:
+        print(f"kiosk render-videos: no animated exercise {', '.join(map(repr, unknown))}; animated exercises: "
+              f"{', '.join(animated) or 'none'}", file=sys.stderr)
+        return 2
+    folder = Path(args.exercises) if args.exercises else loader.bundled_exercises_dir()
+    out = Path(args.out) if args.out else loader.default_assets_dir(folder) / "videos"
+    from kiosk.app.kivy_setup import Display, prepare
+
+    prepare(Display(windowed=True, size=(320, 200), max_fps=0))
+    from kiosk.exercise_session.render import render_all
+
+    chosen = [animated[key] for key in args.only] if args.only else list(animated.values())
+    render_all(chosen, out, args.size, print)
+    return 0
 
 
 def _has_display() -> bool:
@@ -329,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=_positive, default=20, metavar="N", help="how many sessions (default 20)")
     _add_data_option(history)
     history.set_defaults(run=cmd_history)
+
+    render = commands.add_parser("render-videos", help="bake exercises' animations into MP4 videos")
+    render.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
+    render.add_argument("--out", metavar="DIR", help="where the videos go (default: assets/videos beside it)")
+    render.add_argument("--size", type=_size, default=(640, 360), metavar="WxH", help="video size (default 640x360)")
+    render.add_argument("--only", nargs="+", metavar="ID", help="only these exercises")
+    render.set_defaults(run=cmd_render_videos)
     return parser
 
 

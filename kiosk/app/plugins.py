@@ -46,6 +46,14 @@ class Plugin:
         """True while a question waits for the patient, so idleness means they left."""
         return False
 
+    def staff_panel(self) -> Widget | None:
+        """A panel for the staff screen (built each time it opens), or None."""
+        return None
+
+    def staff_notices(self) -> list[str]:
+        """Short warnings for staff (shown at the top of the staff screen)."""
+        return []
+
 
 def discover(only: list[str] | None = None) -> list[type[Plugin]]:
     """The plugin classes registered under GROUP, in their `order`."""

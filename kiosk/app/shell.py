@@ -23,11 +23,13 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
 from . import common  # noqa: F401  (KioskButton, PatientLabel)
+from kiosk.core.pin import PinLock
 from kiosk.core.records import Records, RecordsError
 
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
+from .staff import PinScreen, StaffScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -69,12 +71,6 @@ class HomeScreen(Screen):
             button = Factory.KioskButton(text=plugin.title)
             button.bind(on_release=lambda _, plugin_id=plugin.id: self.shell.open_plugin(plugin_id))
             self.ids.choices.add_widget(button)
-
-
-class StaffScreen(Screen):
-    """What staff see after holding the corner: leave kiosk mode, or go back."""
-
-    shell = ObjectProperty(None, allownone=True)
 
 
 class KioskApp(App):
@@ -120,6 +116,7 @@ class KioskApp(App):
         home = HomeScreen(name="home", shell=self)
         home.offer(self.plugins)
         manager.add_widget(home)
+        manager.add_widget(PinScreen(name="staff_pin", shell=self))
         manager.add_widget(StaffScreen(name="staff", shell=self))
         root.ids.corner.bind(on_staff=lambda *_: self.open_staff())
         self.manager = manager
@@ -165,11 +162,31 @@ class KioskApp(App):
         self.go_home()
 
     def open_staff(self) -> None:
-        self._return_to = self.manager.current
+        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
+        if self.manager.current not in ("staff", "staff_pin"):
+            self._return_to = self.manager.current
+        if self.records is not None and PinLock(self.records).is_set:
+            self.manager.current = "staff_pin"
+        else:
+            self.show_staff()
+
+    def show_staff(self) -> None:
         self.manager.current = "staff"
 
     def close_staff(self) -> None:
         self.manager.current = getattr(self, "_return_to", None) or "home"
+
+    def staff_notices(self) -> list[str]:
+        """What staff should know: no PIN, records that failed or were repaired."""
+        notices = []
+        if self.records is None:
+            notices.append("Records are NOT being kept on this kiosk: see the log.")
+        elif not PinLock(self.records).is_set:
+            notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
+        notices.extend(self.record_notices)
+        for plugin in self.plugins:
+            notices.extend(plugin.staff_notices())
+        return notices
 
     def restart(self) -> None:
         """Staff end whatever a patient left on screen (a red-flag alert, say) and start again."""

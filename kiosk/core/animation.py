@@ -27,6 +27,7 @@ EASES = {
 """How a move goes: smooth (slow start and end), steady, speed_up (slow start), slow_down (slow end)."""
 GROUNDS = ("floor", "mat")
 PROPS = ("chair", "roll", "wall")
+VIEWS = ("side", "front")
 MAT_THICKNESS = 0.025
 LOOP_HOLD_MAX = 10.0
 """Longest hold in a looping demonstration (a video): a 3-minute hold would be a still picture."""
@@ -110,6 +111,7 @@ class Animation:
     ground: str = "floor"
     props: tuple[str, ...] = ()
     anchor: str = "hip"
+    view: str = "side"
 
     @property
     def holds(self) -> int:

@@ -41,7 +41,7 @@ def build_animation(values: dict, node: Node, where: str, checker: Checker):
         return INVALID
     moves = tuple(Move(m["to"], float(m["seconds"]), m["ease"], m["hold"]) for m in values["moves"])
     return Animation(poses, values["start"], moves, values["ground"], tuple(values.get("props", ())),
-                     values["anchor"])
+                     values["anchor"], values["view"])
 
 
 def _known(name: str, names: list[str], node: Node, where: str, checker: Checker) -> bool:

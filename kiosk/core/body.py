@@ -56,7 +56,7 @@ ANGLES = ("trunk", "spine", "neck") + tuple(f"{side}_{name}" for side in SIDES f
 NEUTRAL = {name: BY_NAME[name.split("_", 1)[-1] if name.startswith(SIDES) else name].neutral for name in ANGLES}
 """Standing upright, arms by the sides: every angle a pose leaves out."""
 
-LENGTHS = {"pelvis": 0.12, "chest": 0.19, "neck": 0.10, "upper_arm": 0.16, "forearm": 0.16,
+LENGTHS = {"pelvis": 0.12, "chest": 0.21, "neck": 0.10, "upper_arm": 0.15, "forearm": 0.15,
            "thigh": 0.245, "shin": 0.245, "foot": 0.10}
 """Segment lengths in figure units (a standing adult is about 1 tall)."""
 RADII = {"trunk": 0.06, "upper_arm": 0.03, "forearm": 0.026, "thigh": 0.042, "shin": 0.033, "foot": 0.022}

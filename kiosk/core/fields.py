@@ -7,7 +7,7 @@ Defaults match the dataclasses of `kiosk.core.program` (a test keeps them equal)
 
 from __future__ import annotations
 
-from .animation import EASES, GROUNDS, PROPS
+from .animation import EASES, GROUNDS, PROPS, VIEWS
 from .body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
 from .program import AfterNoEffect, ExerciseKind, Role, TestGroup
 from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record,
@@ -68,6 +68,8 @@ ANIMATION = Record("animation", "animation", "A live drawn demonstration: a side
     Field("ground", Choice(GROUNDS, "ground"), "What the figure rests on: floor or mat.", default="floor"),
     Field("props", ListOf(Choice(PROPS, "prop"), "prop"), "Furniture drawn with the figure: chair, roll "
           "(a back roll behind the small of the back), wall."),
+    Field("view", Choice(VIEWS, "view"), "side: the figure seen from the side, facing right when it stands; "
+          "front: seen from the front (a side plank), drawn without a nose.", default="side"),
     Field("anchor", Choice(ANCHORS, "anchor"), "The point of the body that stays still while the rest moves "
           "(hip; knee, foot and hand are the near ones).", default="hip"),
     Field("poses", MapOf(IDENTIFIER_PATTERN, "a pose name in lower_snake_case", POSE),

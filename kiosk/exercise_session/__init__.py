@@ -43,9 +43,13 @@ class ExerciseSessionPlugin(Plugin):
         self.library = loader.load([folder] if folder else None)
         for problem in self.library.problems:
             log.warning("%s", problem)
-        assets = loader.default_assets_dir(folder or loader.bundled_exercises_dir())
-        self.controller = SessionController(self.library, assets, speed=options.speed,
-                                            programs=options.extra.get("programs"))
+        self.exercises_folder = folder or loader.bundled_exercises_dir()
+        assets = loader.default_assets_dir(self.exercises_folder)
+        from .staff_panel import active_programs
+
+        programs = options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
+                                                                    list(self.library.programs))
+        self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
         self.recorder = None
         if getattr(self.shell, "records", None) is not None:
@@ -75,3 +79,22 @@ class ExerciseSessionPlugin(Plugin):
     @property
     def awaiting_patient(self) -> bool:
         return self.controller.awaiting_patient
+
+    def set_programs(self, program_ids: list[str]) -> None:
+        """Offer these programs from the next start screen on."""
+        self.controller.program_ids = [p for p in program_ids if p in self.library.programs]
+        if self.controller.session is None:
+            self.controller.reset()  # the start screen shows the new choice at once
+
+    def staff_panel(self):
+        from .staff_panel import ExerciseStaffPanel
+
+        return ExerciseStaffPanel(self)
+
+    def staff_notices(self) -> list[str]:
+        notices = []
+        if self.recorder is not None and self.recorder.last_error:
+            notices.append(f"Records: {self.recorder.last_error}")
+        if self.library.errors:
+            notices.append(f"The exercise folder has {len(self.library.errors)} problem(s): see Exercise files below.")
+        return notices

@@ -96,15 +96,23 @@ class Autopilot:
         name, _ = view
         screen = self.controller.screens[name]
         if name == "attract":
-            if not screen.ids.choices.children:
-                raise AutopilotError("the attract screen offers no program to start")
-            touch.tap(screen.ids.choices.children[0])
+            touch.tap(self._program_button(screen))
         elif name == "safety":
             wanted = self._reporting if screen.during else self._yes_to
             touch.tap(screen.ids.yes if screen.flag_id == wanted else screen.ids.no)
         elif name == "check_in":
             self._check_in(screen)
         # exercise, recheck_rest: the set or rest runs by itself; end screens are handled in _ended
+
+    def _program_button(self, screen):
+        """The script's program on the start screen; the only one offered wins (`--program`)."""
+        buttons = list(reversed(screen.ids.choices.children))
+        wanted = self.script.program
+        chosen = buttons if len(buttons) == 1 else [b for b in buttons if b.program_id == wanted]
+        if not chosen:
+            offered = ", ".join(b.program_id for b in buttons) or "none"
+            raise AutopilotError(f"the start screen does not offer program {wanted!r} (it offers: {offered})")
+        return chosen[0]
 
     # Check-ins ------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ffpyplayer.pic import Image
 from ffpyplayer.writer import MediaWriter
+from kivy.core.window import Window  # noqa: F401  (an Fbo draws in the window's OpenGL context)
 from kivy.graphics import Fbo
 
 from kiosk.core.animation import Animation
@@ -65,7 +66,7 @@ class OffscreenFigure:
         """Save the picture of `pose` as a PNG."""
         self.view.pose = pose
         self.fbo.draw()
-        self.fbo.texture.save(str(path), flipped=False)
+        self.fbo.texture.save(str(path), flipped=True)
 
 
 def frame_count(animation: Animation, hold: float, fps: int = FPS) -> int:
@@ -92,3 +93,18 @@ def render_video(exercise: Exercise, path: Path, size: tuple[int, int] = SIZE, f
     finally:
         writer.close()
     return Rendered(path, frames, frames / fps, path.stat().st_size)
+
+
+def render_all(exercises: list[Exercise], out: Path, size: tuple[int, int] = SIZE,
+               report=lambda line: None) -> list[Rendered]:
+    """Bake every exercise into `out`/<id>.mp4, reporting one line per video."""
+    import time
+
+    done = []
+    for exercise in exercises:
+        started = time.monotonic()
+        rendered = render_video(exercise, out / f"{exercise.id}.mp4", size)
+        report(f"{rendered.path}: {rendered.frames} frames, {rendered.seconds:.1f} s, "
+               f"{rendered.bytes / 1000:.0f} kB, rendered in {time.monotonic() - started:.1f} s")
+        done.append(rendered)
+    return done

@@ -14,9 +14,11 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
+from kiosk.core import media
 from kiosk.core.plan import PlannedSet
 
 from .. import words
+from ..demo_sync import pose_at
 from ..timing import PhaseKind, Timeline, set_timeline
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from .base import SessionScreen
@@ -56,6 +58,7 @@ class ExerciseScreen(SessionScreen):
         super().__init__(**kwargs)
         self.assets = Path(assets)
         self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
+        self._exercise = None
         self._ticking = None
 
     def on_set_done(self, pain_worse: bool) -> None:
@@ -73,11 +76,21 @@ class ExerciseScreen(SessionScreen):
         self.set_text = words.SET_OF.format(set=planned.set_number, sets=planned.sets)
         self._timeline = set_timeline(planned)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
-        video = self.assets / exercise.video if exercise.video else None
-        self.ids.demo.play(video, text.name, text.instructions)
+        self._exercise = exercise
+        self.ids.demo.play(self._video_of(exercise), text.name, text.instructions, exercise.animation, exercise.hold)
         self._show_moment()
         if self._timeline is not None:
             self._ticking = Clock.schedule_interval(self._tick, 0)
+
+    def _video_of(self, exercise):
+        """The exercise's video, unless it was baked from the exercise's own animation: then the live
+        figure shows the same picture, sharper and in step with the dose."""
+        if not exercise.video:
+            return None
+        video = self.assets / exercise.video
+        if exercise.animation is not None and media.rendered_for(video) == exercise.id:
+            return None
+        return video
 
     def toggle_pause(self) -> None:
         """The Pause / Carry on button."""
@@ -141,6 +154,9 @@ class ExerciseScreen(SessionScreen):
         phase = moment.phase
         self.phase, self.headline, self.detail = phase.kind.value, phase.label, phase.detail
         self.big_text = moment.big_text
+        if self.ids.demo.showing_animation:
+            exercise = self._exercise
+            self.ids.demo.follow(pose_at(exercise.animation, self._timeline, self.elapsed, exercise.kind))
 
     def _finish(self, pain_worse: bool) -> None:
         if self._timeline is None:

@@ -1,8 +1,9 @@
-"""The demonstration area: an exercise's video, looping and silent, or its written steps.
+"""The demonstration area: an exercise's video, looping and silent, its drawn animation, or its written steps.
 
-A video that cannot be played never stops a session: the area shows the
-exercise's name and instructions instead, and the problem is logged once on
-the "kiosk.media" logger for staff. Problems are caught up front (no path,
+In that order of preference: a video that cannot be played never stops a
+session: the area shows the exercise's animation (`FigureView`) when it has
+one, else its name and instructions, and the problem is logged once on the
+"kiosk.media" logger for staff. Problems are caught up front (no path,
 missing, unreadable or empty file, no video provider) and while loading:
 
 - Kivy's ffpyplayer provider ignores the player's error callback; the reason
@@ -29,6 +30,8 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.video import Video
+
+from .figure import FigureView  # noqa: F401  (registers the widget the .kv uses)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.media")
@@ -64,6 +67,8 @@ class DemoVideo(FloatLayout):
     """False pauses the video; True carries on."""
     showing_placeholder = BooleanProperty(False)
     """True when the written steps are shown instead of a video (set by the widget, not by callers)."""
+    showing_animation = BooleanProperty(False)
+    """True when the drawn animation is shown instead of a video (set by the widget, not by callers)."""
     problem = StringProperty("")
     """Why the video is not shown ("" when it is, or when nothing was asked for)."""
     load_timeout = NumericProperty(LOAD_TIMEOUT)
@@ -72,14 +77,19 @@ class DemoVideo(FloatLayout):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._timeout = None
+        self._animation = None  # the exercise's animation, shown when the video can't be
+        self._hold = 0.0
         DECODER_ERRORS.players.add(self)
 
     # What callers use --------------------------------------------------------------
 
-    def play(self, path: str | os.PathLike | None, title: str = "", instructions: str = "") -> None:
-        """Play `path` from the start, looping; show `title` and `instructions` if it can't be played."""
+    def play(self, path: str | os.PathLike | None, title: str = "", instructions: str = "", animation=None,
+             hold: float = 0.0) -> None:
+        """Play `path` from the start, looping; if it can't be played, draw `animation` (an
+        `kiosk.core.animation.Animation`, its holds lasting `hold` s) or show `title` and `instructions`."""
         self.stop()
         self.title, self.instructions, self.playing = title, instructions, True
+        self._animation, self._hold = animation, hold
         if not path:
             self._show_placeholder(None, "no video given for this exercise", logging.INFO)
             return
@@ -101,10 +111,18 @@ class DemoVideo(FloatLayout):
         video.source = ""
         video.texture = None
         self.source = ""
-        self.showing_placeholder, self.problem = False, ""
+        self.ids.figure.clear()
+        self.showing_placeholder, self.showing_animation, self.problem = False, False, ""
+
+    def follow(self, pose: dict[str, float]) -> None:
+        """Draw the animation in `pose` (its owner keeps time); nothing happens unless it is shown."""
+        if self.showing_animation:
+            self.ids.figure.follow(pose)
 
     def on_playing(self, instance, playing: bool) -> None:
-        """Pause or resume the video; while paused, a video still loading is not timed."""
+        """Pause or resume the video or the animation; while paused, a video still loading is not timed."""
+        if self.showing_animation:
+            self.ids.figure.resume() if playing else self.ids.figure.stop()
         if not self.source:
             return
         self.ids.video.state = "play" if playing else "pause"
@@ -144,11 +162,19 @@ class DemoVideo(FloatLayout):
                                                 "not a video this kiosk can play")
 
     def _show_placeholder(self, path, reason: str, level: int = logging.WARNING) -> None:
-        """Drop the video and show the written steps; say why, once."""
+        """Drop the video and show the animation, or the written steps; say why, once."""
         self.stop()
-        self.showing_placeholder, self.problem = True, reason
-        log.log(level, "demonstration video %s for %r not shown (%s): showing the written steps instead",
-                path, self.title, reason)
+        self.problem = reason
+        if self._animation is not None:
+            self.showing_animation = True
+            self.ids.figure.play_loop(self._animation, self._hold)
+            if not self.playing:
+                self.ids.figure.stop()
+        else:
+            self.showing_placeholder = True
+        instead = "the drawn animation" if self.showing_animation else "the written steps"
+        log.log(level, "demonstration video %s for %r not shown (%s): showing %s instead",
+                path, self.title, reason, instead)
 
 
 def unplayable(path: Path) -> str:

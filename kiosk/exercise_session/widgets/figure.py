@@ -75,9 +75,15 @@ class FigureView(Widget):
         """Stop the widget's own loop; the figure stays where it is."""
         self._stop_ticking()
 
+    def resume(self) -> None:
+        """Carry on with the widget's own loop from where it stopped (nothing if it never played)."""
+        if self._loop_track is not None and self._ticking is None:
+            self._ticking = Clock.schedule_interval(self._advance, 0)
+
     def clear(self) -> None:
         """Show nothing: no animation, no loop."""
         self.stop()
+        self._loop_track = None
         self.animation, self.pose = None, None
 
     def on_animation(self, instance, animation) -> None:
@@ -166,5 +172,7 @@ class FigureView(Widget):
         (x, y), (nx, ny) = points["head"], points["nose"]
         group.add(Line(points=[sx, sy, x, y], width=body.RADII["forearm"] * scale, cap="round"))
         group.add(Ellipse(pos=(x - radius, y - radius), size=(2 * radius, 2 * radius)))
+        if self.animation.view == "front":
+            return  # seen from the front, the face points at the viewer
         nose = radius * 0.32
         group.add(Ellipse(pos=(nx - nose, ny - nose), size=(2 * nose, 2 * nose)))

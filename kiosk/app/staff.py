@@ -1,0 +1,105 @@
+"""The staff side of the shell: the PIN pad, and the staff screen behind it.
+
+Holding the top-left corner for 5 seconds opens the PIN pad (or, on a kiosk
+where no PIN was ever set, the staff screen with a warning to set one). Five
+wrong PINs lock the pad for five minutes (kiosk.core.pin). The staff screen
+has the kiosk's own controls (back, end the session, exit kiosk mode), notices
+about the records, and a panel from every plugin that offers one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.core.pin import PIN_PATTERN, PinLock
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+MAX_DIGITS = 8
+
+
+class PinScreen(Screen):
+    """A number pad for the staff PIN."""
+
+    shell = ObjectProperty(None, allownone=True)
+    typed = StringProperty("")
+    message = StringProperty("")
+    locked = BooleanProperty(False)
+    locked_for = NumericProperty(0)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._tick = None
+
+    @property
+    def lock(self) -> PinLock:
+        return PinLock(self.shell.records)
+
+    def on_pre_enter(self, *args) -> None:
+        self.typed = ""
+        self.message = ""
+        self._update_lock()
+        self._tick = Clock.schedule_interval(lambda dt: self._update_lock(), 1)
+
+    def on_leave(self, *args) -> None:
+        if self._tick is not None:
+            self._tick.cancel()
+            self._tick = None
+        self.typed = ""
+
+    def _update_lock(self) -> None:
+        self.locked_for = self.lock.locked_for()
+        was_locked, self.locked = self.locked, self.locked_for > 0
+        if self.locked:
+            minutes, seconds = divmod(int(self.locked_for + 0.999), 60)
+            self.message = f"Locked after five wrong PINs. Try again in {minutes}:{seconds:02d}."
+        elif was_locked:
+            self.message = ""
+
+    def press(self, digit: str) -> None:
+        if not self.locked and len(self.typed) < MAX_DIGITS:
+            self.typed += digit
+
+    def delete(self) -> None:
+        self.typed = self.typed[:-1]
+
+    def enter(self) -> None:
+        if self.locked or not self.typed:
+            return
+        if not PIN_PATTERN.match(self.typed):
+            self.typed, self.message = "", "A PIN has 4 to 8 digits."
+            return
+        attempt = self.lock.try_pin(self.typed)
+        self.typed = ""
+        if attempt.ok:
+            self.shell.show_staff()
+            return
+        self._update_lock()
+        if not self.locked:
+            self.message = f"Wrong PIN. {attempt.tries_left} {'try' if attempt.tries_left == 1 else 'tries'} left."
+
+    def cancel(self) -> None:
+        self.shell.close_staff()
+
+
+class StaffScreen(Screen):
+    """What staff see after the PIN: the kiosk's controls and each plugin's panel."""
+
+    shell = ObjectProperty(None, allownone=True)
+    notices = StringProperty("")
+
+    def on_pre_enter(self, *args) -> None:
+        """Built afresh every time: the sessions, problems and notices are always current."""
+        self.notices = "\n".join(self.shell.staff_notices())
+        panels = self.ids.panels
+        panels.clear_widgets()
+        for plugin in self.shell.plugins:
+            panel = plugin.staff_panel()
+            if panel is not None:
+                panels.add_widget(panel)
+        self.ids.scroll.scroll_y = 1

@@ -1,0 +1,222 @@
+"""The exercise session's part of the staff screen (behind the PIN).
+
+Which programs this kiosk offers, the problems `kiosk validate` finds in the
+exercise folder, the recent sessions (each one's full summary, and a patient
+reference code), and export to a folder such as a USB stick.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import os
+from pathlib import Path
+
+from kivy.factory import Factory
+from kivy.metrics import dp, sp
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.modalview import ModalView
+from kivy.uix.textinput import TextInput
+
+from kiosk.app import theme
+from kiosk.core.export import ExportError, export_to_folder
+from kiosk.core.records import InvalidReference, Records
+
+from .screens.summary import SummaryScreen, local_time
+
+log = logging.getLogger("kiosk.exercise_session")
+
+ACTIVE_PROGRAMS = "active_programs"
+"""Settings key: the JSON list of program ids this kiosk offers (absent: all of them)."""
+RECENT = 20
+
+
+def active_programs(records: Records | None, known: list[str]) -> list[str]:
+    """The programs to offer: the saved choice (those still in the folder), else all."""
+    if records is None:
+        return list(known)
+    saved = records.setting(ACTIVE_PROGRAMS)
+    chosen = [p for p in json.loads(saved) if p in known] if saved else []
+    return chosen or list(known)
+
+
+def export_folders(data_dir: Path | None) -> list[Path]:
+    """Where an export can go: mounted removable drives first, then the kiosk's own exports folder."""
+    user = os.environ.get("USER") or getpass.getuser()
+    found = []
+    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media"), Path("/mnt")):
+        if base.is_dir():
+            found.extend(p for p in sorted(base.iterdir()) if p.is_dir() and os.access(p, os.W_OK))
+    if data_dir is not None:
+        own = data_dir / "exports"
+        own.mkdir(parents=True, exist_ok=True)
+        found.append(own)
+    return list(dict.fromkeys(found))
+
+
+def _text(text: str, **kwargs):
+    label = Factory.StaffText(text=text, **kwargs)
+    return label
+
+
+def _heading(text: str):
+    return _text(text, bold=True, font_size=sp(26))
+
+
+class ExerciseStaffPanel(BoxLayout):
+    """Built each time the staff screen opens."""
+
+    def __init__(self, plugin, **kwargs) -> None:
+        super().__init__(orientation="vertical", size_hint_y=None, spacing=dp(10), **kwargs)
+        self.bind(minimum_height=self.setter("height"))
+        self.plugin = plugin
+        self.records: Records | None = plugin.shell.records
+        self.widgets: dict[str, object] = {}
+        self._programs()
+        self._problems()
+        self._sessions()
+        self._export()
+
+    # Programs -------------------------------------------------------------------------
+
+    def _programs(self) -> None:
+        library = self.plugin.library
+        self.add_widget(_heading("Programs offered on this kiosk"))
+        active = set(active_programs(self.records, list(library.programs)))
+        for program_id, program in library.programs.items():
+            toggle = Factory.ToggleButton(size_hint_y=None, height=dp(56), font_size=sp(22),
+                                          state="down" if program_id in active else "normal")
+            toggle.bind(state=lambda button, state, p=program: self._label_toggle(button, p))
+            self._label_toggle(toggle, program)
+            toggle.bind(on_release=lambda button, pid=program_id: self.toggle_program(pid, button))
+            self.widgets[f"program:{program_id}"] = toggle
+            self.add_widget(toggle)
+        if not library.programs:
+            self.add_widget(_text("No valid program in the exercise folder: see the problems below."))
+        self.program_message = _text("", color=theme.MUTED_INK)
+        self.add_widget(self.program_message)
+
+    @staticmethod
+    def _label_toggle(button, program) -> None:
+        offered = button.state == "down"
+        button.text = f"{'Offered' if offered else 'Not offered'}: {program.name}  ({program.id})"
+        button.background_normal = ""
+        button.background_down = ""
+        button.background_color = theme.GO if offered else theme.MUTED_INK
+
+    def toggle_program(self, program_id: str, button) -> None:
+        known = list(self.plugin.library.programs)
+        active = active_programs(self.records, known)
+        chosen = [p for p in known if (p in active) != (p == program_id)]
+        if not chosen:
+            button.state = "down"
+            self.program_message.text = "At least one program must stay offered."
+            return
+        if self.records is not None:
+            self.records.set_setting(ACTIVE_PROGRAMS, json.dumps(chosen))
+        self.plugin.set_programs(chosen)
+        self.program_message.text = f"Offered: {', '.join(chosen)}. Patients see the change at the next start."
+
+    # Problems -------------------------------------------------------------------------
+
+    def _problems(self) -> None:
+        library = self.plugin.library
+        folder = self.plugin.exercises_folder
+        self.add_widget(_heading("Exercise files"))
+        errors = len(library.errors)
+        warnings = len(library.problems) - errors
+        summary = (f"{folder}: {len(library.files)} files, {len(library.exercises)} exercises, "
+                   f"{len(library.programs)} programs; {errors} errors, {warnings} warnings.")
+        self.add_widget(_text(summary))
+        for problem in library.problems:
+            self.add_widget(_text(str(problem), font_size=sp(18), color=theme.STOP if problem in library.errors
+                                  else theme.CAUTION))
+
+    # Sessions -------------------------------------------------------------------------
+
+    def _sessions(self) -> None:
+        self.add_widget(_heading(f"Recent sessions (newest first, up to {RECENT})"))
+        if self.records is None:
+            self.add_widget(_text("Records are not being kept on this kiosk."))
+            return
+        recent = self.records.recent(RECENT)
+        if not recent:
+            self.add_widget(_text("No sessions recorded yet."))
+        for record in recent:
+            self.add_widget(self._session_row(record))
+        self.reference_message = _text("", color=theme.MUTED_INK)
+        self.add_widget(self.reference_message)
+
+    def _session_row(self, record) -> BoxLayout:
+        row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
+        row.add_widget(_text(f"{local_time(record.started_at)}  {record.program_id}  "
+                             f"{record.outcome or 'running'}", size_hint_x=0.55))
+        reference = TextInput(text=record.patient_ref or "", hint_text="reference code", multiline=False,
+                              font_size=sp(20), size_hint_x=0.2, write_tab=False)
+        save = Factory.StaffButton(text="Save", size_hint_x=0.1)
+        save.bind(on_release=lambda *_: self.save_reference(record.id, reference))
+        reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference))
+        show = Factory.StaffButton(text="Summary", size_hint_x=0.15)
+        show.bind(on_release=lambda *_: self.open_summary(record.id))
+        self.widgets[f"reference:{record.id}"] = reference
+        self.widgets[f"save:{record.id}"] = save
+        self.widgets[f"summary:{record.id}"] = show
+        for widget in (reference, save, show):
+            row.add_widget(widget)
+        return row
+
+    def save_reference(self, session_id: int, field: TextInput) -> None:
+        try:
+            self.records.set_reference(session_id, field.text)
+        except InvalidReference as error:
+            self.reference_message.text = str(error)
+            self.reference_message.color = theme.STOP
+            return
+        self.reference_message.text = f"Reference saved for session {session_id}."
+        self.reference_message.color = theme.MUTED_INK
+
+    def open_summary(self, session_id: int) -> ModalView:
+        record = self.records.session(session_id)
+        view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
+        summary = SummaryScreen(name=f"record-{session_id}")
+        summary.show(record, list(self.plugin.library.special_tests.values()))
+        summary.bind(on_close=lambda *_: view.dismiss(animation=False))
+        view.add_widget(summary)
+        view.open(animation=False)
+        self.summary_view = view
+        return view
+
+    # Export ---------------------------------------------------------------------------
+
+    def _export(self) -> None:
+        self.add_widget(_heading("Export the records"))
+        if self.records is None:
+            self.add_widget(_text("Records are not being kept on this kiosk."))
+            return
+        self.add_widget(_text("Plug in a USB stick, then touch where to write. CSV opens in a spreadsheet; "
+                              "FHIR R4 (NDJSON) is for a clinical record system."))
+        folders = export_folders(self.records.path.parent)
+        for folder in folders:
+            row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
+            row.add_widget(_text(str(folder), size_hint_x=0.5))
+            for fmt, label in (("csv", "Write CSV here"), ("fhir", "Write FHIR here")):
+                button = Factory.StaffButton(text=label, size_hint_x=0.25)
+                button.bind(on_release=lambda *_, f=folder, k=fmt: self.export(f, k))
+                self.widgets[f"export:{fmt}:{folder}"] = button
+                row.add_widget(button)
+            self.add_widget(row)
+        self.export_message = _text("", color=theme.MUTED_INK)
+        self.add_widget(self.export_message)
+
+    def export(self, folder: Path, fmt: str) -> Path | None:
+        try:
+            path = export_to_folder(self.records, folder, fmt)
+        except (ExportError, OSError) as error:
+            self.export_message.text = f"Not exported: {error}"
+            self.export_message.color = theme.STOP
+            log.error("export to %s failed: %s", folder, error)
+            return None
+        self.export_message.text = f"Written: {path}"
+        self.export_message.color = theme.GO
+        return path

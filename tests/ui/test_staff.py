@@ -1,0 +1,136 @@
+"""The staff side by touch: the PIN pad and its lockout, and the staff screen behind it."""
+
+import csv
+import json
+from pathlib import Path
+
+from test_journeys import ROOT, play, plugin_of
+
+from kiosk.app import touch
+from kiosk.app.shell import KioskApp, ShellOptions
+from kiosk.core.pin import MAX_TRIES, PinLock
+from kiosk.core.records import Records
+
+PIN = "4821"
+
+
+def start(pilot, data: Path, pin: str | None = None, programs=None):
+    if pin:
+        records = Records.open(data).records
+        PinLock(records).set_pin(pin)
+        records.close()
+    extra = {"programs": programs} if programs else {}
+    return pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=data, extra=extra)))
+
+
+def hold_corner(pilot, app) -> None:
+    corner = app.root.ids.corner
+    finger = touch.touch_down(*corner.to_window(*corner.center))
+    pilot.seconds(corner.hold_seconds + 0.2)
+    touch.touch_up(finger)
+    pilot.frames(2)
+
+
+def type_pin(pilot, screen, digits: str) -> None:
+    keys = {key.text: key for key in screen.ids.pad.children}
+    for digit in digits:
+        pilot.tap(keys[digit], frames=1)
+    pilot.tap(screen.ids.ok)
+
+
+def test_the_staff_gesture_asks_for_the_pin_and_the_right_one_opens_the_staff_screen(pilot, tmp_path):
+    app = start(pilot, tmp_path, PIN)
+    hold_corner(pilot, app)
+    assert app.manager.current == "staff_pin"
+    pad = app.manager.get_screen("staff_pin")
+    type_pin(pilot, pad, "1111")
+    assert pad.message == f"Wrong PIN. {MAX_TRIES - 1} tries left." and app.manager.current == "staff_pin"
+    assert pad.ids.dots.text == "-"  # what was typed is never left on screen
+    type_pin(pilot, pad, PIN)
+    assert app.manager.current == "staff"
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    assert app.manager.current == "plugin:exercise_session"
+
+
+def test_five_wrong_pins_lock_the_pad(pilot, tmp_path):
+    app = start(pilot, tmp_path, PIN)
+    hold_corner(pilot, app)
+    pad = app.manager.get_screen("staff_pin")
+    for _ in range(MAX_TRIES):
+        type_pin(pilot, pad, "0000")
+    assert pad.locked and pad.ids.pad.disabled and "Try again in 5:00" in pad.message
+    type_pin(pilot, pad, PIN)  # the keys do nothing while locked
+    assert app.manager.current == "staff_pin"
+    pilot.tap(pad.ids.cancel)
+    assert app.manager.current == "plugin:exercise_session"
+
+
+def test_without_a_pin_the_staff_screen_says_to_set_one(pilot, tmp_path):
+    app = start(pilot, tmp_path)
+    hold_corner(pilot, app)
+    staff = app.manager.get_screen("staff")
+    assert app.manager.current == "staff" and "kiosk set-pin" in staff.ids.notices.text
+
+
+def panel_of(app):
+    return app.manager.get_screen("staff").ids.panels.children[0]
+
+
+def tap_in_staff(pilot, app, widget) -> None:
+    """Scroll the staff screen to the widget, as staff would, then touch it."""
+    app.manager.get_screen("staff").ids.scroll.scroll_to(widget, padding=40, animate=False)
+    pilot.frames(2)
+    pilot.tap(widget)
+
+
+def test_staff_see_recent_sessions_their_summary_and_attach_a_reference(pilot, tmp_path):
+    app = start(pilot, tmp_path, programs=["knee_from_spine"])
+    result = play(pilot, app, ROOT / "examples" / "patients" / "spinal_source_likely.yaml")
+    app.open_staff()
+    pilot.frames(3)
+    panel = panel_of(app)
+    records = app.records
+    [record] = records.recent()
+    assert record.outcome == result["outcome"]
+    tap_in_staff(pilot, app, panel.widgets[f"summary:{record.id}"])
+    view = panel.summary_view
+    summary = view.children[0]
+    assert summary.outcome == "spinal_source_likely" and len(summary.ids.plot.points) == len(result["steps"]) + 1
+    pilot.tap(summary.ids.close)
+    assert view.parent is None
+    field = panel.widgets[f"reference:{record.id}"]
+    field.text = "Jane Smith"
+    tap_in_staff(pilot, app, panel.widgets[f"save:{record.id}"])
+    assert "not a reference code" in panel.reference_message.text and records.session(record.id).patient_ref is None
+    field.text = "PT-0042"
+    tap_in_staff(pilot, app, panel.widgets[f"save:{record.id}"])
+    assert records.session(record.id).patient_ref == "PT-0042"
+
+
+def test_staff_export_to_a_folder_and_choose_the_programs(pilot, tmp_path):
+    app = start(pilot, tmp_path / "data")
+    controller = plugin_of(app).controller
+    play(pilot, app, ROOT / "examples" / "patients" / "knee_tests_recommended.yaml")
+    app.open_staff()
+    pilot.frames(3)
+    panel = panel_of(app)
+    exports = tmp_path / "data" / "exports"
+    tap_in_staff(pilot, app, panel.widgets[f"export:csv:{exports}"])
+    [written] = list(exports.glob("*.csv"))
+    assert str(written) in panel.export_message.text
+    rows = list(csv.reader(written.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) > 2
+    tap_in_staff(pilot, app, panel.widgets[f"export:fhir:{exports}"])
+    [fhir] = list(exports.glob("*.ndjson"))
+    assert json.loads(fhir.read_text().splitlines()[0])["resourceType"] == "Bundle"
+    # Offer only the core program from now on; the choice is kept in the records.
+    for program_id in ("knee_from_spine", "flexion_progression"):
+        tap_in_staff(pilot, app, panel.widgets[f"program:{program_id}"])
+    assert controller.program_ids == ["core_only"]
+    assert json.loads(app.records.setting("active_programs")) == ["core_only"]
+    tap_in_staff(pilot, app, panel.widgets["program:core_only"])  # the last one cannot be turned off
+    assert "At least one" in panel.program_message.text and controller.program_ids == ["core_only"]
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    pilot.tap(controller.screens["end"].ids.finish)  # the patient finishes; the start screen comes back
+    attract = controller.screens["attract"]
+    assert controller.current_screen_name == "attract" and len(attract.ids.choices.children) == 1
