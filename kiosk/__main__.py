@@ -238,6 +238,32 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_retention(args: argparse.Namespace) -> int:
+    """Keep records for DAYS days (deleted at the kiosk's next start), or for ever with `off`."""
+    from kiosk.core.records import DB_NAME, Records, default_data_dir
+
+    text = args.days.strip().lower()
+    if text != "off" and not (text.isdigit() and 1 <= int(text) <= 36500):
+        print(f"kiosk set-retention: expected a number of days from 1 to 36500, or off; got {args.days!r}",
+              file=sys.stderr)
+        return 2
+    path = (_data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-retention: cannot open {path}: {error}", file=sys.stderr)
+        return 1
+    try:
+        records.set_setting("retention_days", None if text == "off" else str(int(text)))
+    finally:
+        records.close()
+    if text == "off":
+        print("kiosk set-retention: records are kept until you delete them")
+    else:
+        print(f"kiosk set-retention: records older than {int(text)} days are deleted each time the kiosk starts")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.core.export import ExportError, parse_since, write, write_file
 
@@ -339,6 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
     set_pin = commands.add_parser("set-pin", help="set the staff PIN (typed twice, or one line on stdin)")
     _add_data_option(set_pin)
     set_pin.set_defaults(run=cmd_set_pin)
+
+    retention = commands.add_parser("set-retention", help="delete records older than DAYS at each start (or off)")
+    retention.add_argument("days", metavar="DAYS|off")
+    _add_data_option(retention)
+    retention.set_defaults(run=cmd_set_retention)
 
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
     export.add_argument("--format", choices=("csv", "fhir"), default="csv",

@@ -132,3 +132,23 @@ def test_no_names_are_kept(folder):
     columns = {row[1] for table in ("sessions", "check_ins", "screening")
                for row in records.conn.execute(f"PRAGMA table_info({table})")}
     assert not {"name", "patient_name", "first_name", "last_name", "birth_date"} & columns
+
+
+def test_set_pin_and_set_retention_commands(folder, monkeypatch, capsys):
+    import io
+
+    from kiosk.__main__ import main
+    from kiosk.core.pin import PinLock
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("482193\n"))
+    assert main(["set-pin", "--data", str(folder)]) == 0
+    assert main(["set-retention", "90", "--data", str(folder)]) == 0
+    assert main(["set-retention", "ninety", "--data", str(folder)]) == 2
+    assert "expected a number of days" in capsys.readouterr().err
+    records = Records.open(folder).records
+    assert PinLock(records).try_pin("482193").ok and records.retention_days() == 90
+    records.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
+    assert main(["set-pin", "--data", str(folder)]) == 1
+    assert main(["set-retention", "off", "--data", str(folder)]) == 0
+    assert Records.open(folder).records.retention_days() is None
