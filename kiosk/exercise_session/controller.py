@@ -17,7 +17,7 @@ from kiosk.core.engine import Outcome
 from kiosk.core.loader import Library
 from kiosk.core.red_flags import RED_FLAGS
 from kiosk.core.report import record_of
-from kiosk.core.session import Session, State
+from kiosk.core.session import Event, Session, State
 
 from .screens.attract import AttractScreen
 from .screens.check_in import CheckInScreen
@@ -132,6 +132,8 @@ class SessionController(EventDispatcher):
         self._follow_session()
 
     def _on_safety_answer(self, screen, flag_id: str, yes: bool) -> None:
+        if not self._expects(screen, Event.RED_FLAG):
+            return
         self.dispatch("on_screening_answer", self.session, flag_id, yes, self._worrying)
         if self._worrying:
             self._on_worry_answer(flag_id, yes)
@@ -173,6 +175,8 @@ class SessionController(EventDispatcher):
         self._show("check_in")
 
     def _on_check_in(self, screen, check_in) -> None:
+        if not self._expects(screen, Event.CHECK_IN):
+            return
         step = self.session.check_in(check_in)
         if step is not None:
             self.dispatch("on_step", self.session, step)
@@ -181,12 +185,28 @@ class SessionController(EventDispatcher):
         self._follow_session()
 
     def _on_set_done(self, screen, pain_worse: bool) -> None:
+        if not self._expects(screen, Event.SET_DONE):
+            return
         self.session.finish_set(pain_worse=pain_worse)
         self._follow_session()
 
     def _on_rest_done(self, screen) -> None:
+        if not self._expects(screen, Event.REST_DONE):
+            return
         self.session.finish_rest()
         self._follow_session()
+
+    def _expects(self, screen, event: Event) -> bool:
+        """Is this answer for the screen on show, and can the session take it now?
+
+        A late answer (a second finger, a timer that fired as the screen changed)
+        is logged and dropped: it must never answer a question the patient has not seen.
+        """
+        if self.session is None or self.manager.current != screen.name or not self.session.can(event):
+            state = self.session.state.value if self.session is not None else "no session"
+            log.warning("ignored a late %s from the %s screen (%s)", event.value, screen.name, state)
+            return False
+        return True
 
     # Which screen ---------------------------------------------------------------------
 

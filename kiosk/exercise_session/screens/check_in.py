@@ -75,6 +75,7 @@ class CheckInScreen(SessionScreen):
     def go(self, page: str) -> None:
         self.page = page
         self.ids.pages.current = page
+        self.mark_shown()
 
     def _update_marked(self, *_) -> None:
         self.marked_text = marked_in_words(self.ids.body_map.pain, self.ids.body_map.numbness)
@@ -97,26 +98,37 @@ class CheckInScreen(SessionScreen):
         self.ids.mark_numb.state = "down" if mode == "numbness" else "normal"
 
     def same_as_before(self) -> None:
-        if self.previous is not None:
+        if self.previous is not None and self.fresh(self.ids.same_as_before):
             self.dispatch("on_check_in", self.previous)
 
     def no_pain(self) -> None:
+        if not self.fresh(self.ids.no_pain):
+            return
         self.ids.body_map.set_marks((), ())
         self.intensity = 0
         self.go("weakness")
 
     def where_done(self) -> None:
-        self.go("how_strong")
+        if self.fresh(self.ids.next):
+            self.go("how_strong")
 
     def choose_intensity(self, value: int) -> None:
+        if not self.fresh(self._scale[value]):
+            return
         self.intensity = value
         self.go("weakness")
 
     def answer_weakness(self, weak: bool) -> None:
+        if not self.fresh(self.ids.weak_yes if weak else self.ids.weak_no):
+            return
         body_map = self.ids.body_map
         check_in = CheckIn(pain=frozenset(body_map.pain), numbness=frozenset(body_map.numbness),
                            intensity=int(self.intensity), weakness=weak)
         self.dispatch("on_check_in", check_in)
+
+    def worry(self) -> None:
+        if self.fresh(self.ids.something_new):
+            self.dispatch("on_worry")
 
     def back(self) -> None:
         """One page back (from the weakness question after "no pain": back to the map)."""

@@ -38,6 +38,8 @@ class SafetyScreen(SessionScreen):
     def show(self, flag: RedFlag, number: int, total: int, during: bool = False) -> None:
         self.flag_id, self.question, self.number, self.total = flag.id, flag.question, number, total
         self.during = during
+        self.mark_shown()
 
     def answer(self, yes: bool) -> None:
-        self.dispatch("on_answer", self.flag_id, yes)
+        if self.fresh(self.ids.yes if yes else self.ids.no):
+            self.dispatch("on_answer", self.flag_id, yes)
