@@ -17,6 +17,12 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+def one_line(text: str) -> str:
+    """Control characters (line breaks, tabs, NUL ...) written as escapes, so a message stays one line."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem at PATH:LINE (1-based). `where` is a field path, or `file` / `yaml`.
@@ -31,9 +37,10 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """One line, always: a key or value holding a line break or a tab is shown escaped."""
         place = f"{self.path}:{self.line}" if self.line > 0 else self.path
         warning = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{place}: {self.where}: {warning}{self.message}"
+        return one_line(f"{place}: {self.where or '?'}: {warning}{self.message}")
 
     @property
     def is_error(self) -> bool:
