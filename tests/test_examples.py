@@ -167,10 +167,11 @@ def test_side_plank_holds_10_to_30_seconds_on_each_side(library):
     assert 10 <= side_plank.hold <= 30 and side_plank.reps % 2 == 0
 
 
-def test_every_exercise_has_a_safety_cue_and_no_video_yet(library):
+def test_every_exercise_has_a_safety_cue_and_its_demonstration(library):
     for exercise in library.exercises.values():
         assert exercise.safety, exercise.id
-        assert exercise.video is None and exercise.image is None, exercise.id
+        assert exercise.animation is not None and exercise.video == f"videos/{exercise.id}.mp4", exercise.id
+        assert exercise.image is None, exercise.id
 
 
 def test_extension_exercises_are_in_spanish(library):

@@ -59,7 +59,7 @@ NEUTRAL = {name: BY_NAME[name.split("_", 1)[-1] if name.startswith(SIDES) else n
 LENGTHS = {"pelvis": 0.12, "chest": 0.21, "neck": 0.10, "upper_arm": 0.15, "forearm": 0.15,
            "thigh": 0.245, "shin": 0.245, "foot": 0.10}
 """Segment lengths in figure units (a standing adult is about 1 tall)."""
-RADII = {"trunk": 0.06, "upper_arm": 0.03, "forearm": 0.026, "thigh": 0.042, "shin": 0.033, "foot": 0.022}
+RADII = {"trunk": 0.06, "upper_arm": 0.03, "forearm": 0.026, "thigh": 0.042, "shin": 0.03, "foot": 0.03}
 """Half the thickness of each drawn segment."""
 HEAD_RADIUS = 0.07
 LIMBS = {"leg": (("thigh", "hip", "knee"), ("shin", "knee", "ankle"), ("foot", "ankle", "toe")),

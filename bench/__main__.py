@@ -1,0 +1,148 @@
+"""Run every benchmark, print each figure as it comes, then one JSON object (also saved to a file).
+
+    python -m bench [--quick] [--out bench/results.json] [--only NAME ...]
+
+Progress goes to standard error, the final JSON object to standard output. Each
+figure is a ratio against a bare-Kivy baseline measured in the same run (kiosk
+and bare runs alternate), so it holds on a busy machine; the targets and
+whether they are met are reported as information: nothing here ever fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import load
+from bench.common import ROOT, headless_env
+from bench.measure import ChildFailed, Children, frames, leak, startup, touch
+from bench.video import write_clip
+
+TARGETS = {
+    "startup_ratio": ("<=", 1.3, "cold start to the attract screen's first frame, against a bare Kivy Label app"),
+    "rss_ratio": ("<=", 1.3, "peak memory at start-up, against the same bare app"),
+    "frame_p95_ratio": ("<=", 1.1, "p95 frame interval with a 720p video playing, against a bare Kivy Video"),
+    "touch_to_frame_frames": ("<=", 2, "frames from a touch to the next screen's first frame"),
+    "load_1000_s": ("<", 0.5, "seconds to load and validate 1,000 exercises and 100 programs"),
+    "leak_mb": ("<=", 10, "RSS growth between the warm-up sessions and the last session"),
+}
+FULL = {"startup_runs": 7, "frame_rounds": 3, "frame_seconds": 8, "clip_seconds": 4, "touch_rounds": 2,
+        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False}
+QUICK = {"startup_runs": 3, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
+         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False}
+BENCHMARKS = ("startup", "frames", "touch", "load", "leak")
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+                     "")
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "cpu": model, "python": platform.python_version(), "system": platform.platform(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def judged(figures: dict) -> dict:
+    """Each target with the figure and whether it is met (None when the figure is missing)."""
+    verdicts = {}
+    for name, (op, limit, meaning) in TARGETS.items():
+        value = figures.get(name)
+        met = None if value is None else (value <= limit if op == "<=" else value < limit)
+        verdicts[name] = {"value": value, "target": f"{op} {limit}", "met": met, "what": meaning}
+    return verdicts
+
+
+def run_startup(children, scratch, plan, results, figures) -> None:
+    say(f"startup: {plan['startup_runs']} cold starts each of the kiosk and a bare Kivy Label app, alternating")
+    results["startup"] = startup(children, plan["startup_runs"], say)
+    figures["startup_ratio"] = results["startup"]["startup_ratio"]
+    figures["rss_ratio"] = results["startup"]["rss_ratio"]
+    results["machine"]["gl_renderer"] = results["startup"].pop("gl_renderer", None)
+
+
+def run_frames(children, scratch, plan, results, figures) -> None:
+    clip = write_clip(scratch / "clip.mp4", seconds=plan["clip_seconds"])
+    say(f"frames: {plan['frame_rounds']} x {plan['frame_seconds']} s each of the exercise screen and a bare "
+        f"Video, playing a 720p clip at 1280x800")
+    results["frames"] = frames(children, clip, plan["frame_rounds"], plan["frame_seconds"], say,
+                               diagnose=plan["diagnose"])
+    figures["frame_p95_ratio"] = results["frames"]["frame_p95_ratio"]
+
+
+def run_touch(children, scratch, plan, results, figures) -> None:
+    say("touch: from a touch to the next screen's first frame, kiosk journey and bare Kivy screens")
+    results["touch"] = touch(children, plan["touch_rounds"], say)
+    figures["touch_to_frame_frames"] = results["touch"]["touch_to_frame_frames"]
+
+
+def run_load(children, scratch, plan, results, figures) -> None:
+    say("load: 1,000 exercises and 100 programs")
+    results["load"] = load.run(scratch, plan["load_repeats"])
+    figures["load_1000_s"] = round(results["load"]["load_s"], 4)
+    say(f"  load and validate: {figures['load_1000_s']:.3f} s (median of {plan['load_repeats']}); "
+        f"plain YAML parse of the same files {results['load']['yaml_parse_only_s']:.3f} s; "
+        f"{results['load']['exercises']} exercises, {results['load']['programs']} programs, "
+        f"{results['load']['problem_count']} problems")
+
+
+def run_leak(children, scratch, plan, results, figures) -> None:
+    say(f"leak: {plan['leak_total']} autopilot sessions in one kiosk process, memory after "
+        f"{plan['leak_warm']} and after {plan['leak_total']}")
+    results["leak"] = leak(children, plan["leak_warm"], plan["leak_total"], say)
+    figures["leak_mb"] = results["leak"]["leak_mb"]
+
+
+RUNNERS = {"startup": run_startup, "frames": run_frames, "touch": run_touch, "load": run_load, "leak": run_leak}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, shorter: under a minute")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"), help="where to save the JSON")
+    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these benchmarks")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="also run the exercise screen with its countdown stopped (what label updates cost)")
+    args = parser.parse_args(argv)
+    plan = {**(QUICK if args.quick else FULL), "diagnose": args.diagnose}
+    chosen = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
+    began = time.perf_counter()
+    results: dict = {"mode": "quick" if args.quick else "full", "plan": plan, "machine": machine()}
+    figures: dict = {}
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
+        scratch = Path(folder)
+        children = Children(headless_env(scratch))
+        for name in chosen:
+            try:
+                RUNNERS[name](children, scratch, plan, results, figures)
+            except (ChildFailed, subprocess.TimeoutExpired, OSError, RuntimeError) as error:
+                say(f"  {name}: FAILED: {error}")
+                results[name] = {"error": str(error)}
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["seconds"] = round(time.perf_counter() - began, 1)
+    results["targets"] = judged(figures)
+    summary = {**figures, "mode": results["mode"], "seconds": results["seconds"],
+               "targets_met": {name: verdict["met"] for name, verdict in results["targets"].items()},
+               "details": results}
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    say(f"done in {results['seconds']:.0f} s; saved to {out}")
+    print(json.dumps({key: value for key, value in summary.items() if key != "details"}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""The parent's side of the benchmarks that need fresh processes: spawn, alternate, summarise.
+
+Kiosk and bare-Kivy children alternate (kiosk first in one round, bare first in
+the next), so whatever else loads the machine weighs on both kinds alike.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from bench.common import RESULT_PREFIX, ROOT, median, percentile, ratio, rounded
+
+CHILD_TIMEOUT = 900
+
+
+class ChildFailed(RuntimeError):
+    """A benchmark child exited without its figures."""
+
+
+class Children:
+    """Runs `python -m bench.<module>` children in the headless environment."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+
+    def run(self, module: str, *args: str) -> tuple[float, dict]:
+        """(the moment it was spawned on the system-wide monotonic clock, the figures it reported)."""
+        command = [sys.executable, "-m", f"bench.{module}", *map(str, args)]
+        spawned = time.monotonic()
+        done = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+        for line in done.stdout.splitlines():
+            if line.startswith(RESULT_PREFIX):
+                figures = json.loads(line[len(RESULT_PREFIX):])
+                if "error" in figures:
+                    raise ChildFailed(f"{' '.join(command[2:])}: {figures['error']}")
+                return spawned, figures
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise ChildFailed(f"{' '.join(command[2:])} exited {done.returncode} without figures:\n{tail}")
+
+
+def alternating(rounds: int) -> list[str]:
+    """kiosk, bare, bare, kiosk, kiosk, bare, ...: each kind goes first in every other round."""
+    order = []
+    for index in range(rounds):
+        order += ["kiosk", "bare"] if index % 2 == 0 else ["bare", "kiosk"]
+    return order
+
+
+def spread(values: list[float], digits: int = 3) -> dict:
+    return {"median": rounded(median(values), digits), "min": rounded(min(values), digits),
+            "max": rounded(max(values), digits), "runs": [rounded(v, digits) for v in values]}
+
+
+# Start-up and peak memory -----------------------------------------------------------------------
+
+
+def startup(children: Children, runs: int, say: Callable[[str], None]) -> dict:
+    say("  warming up (one of each, not counted: first-time config and file caches)")
+    for kind in ("kiosk", "bare"):
+        children.run("startup", kind)
+    seconds: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    peak: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    renderer = None
+    for kind in alternating(runs):
+        spawned, figures = children.run("startup", kind)
+        seconds[kind].append(figures["first_frame"] - spawned)
+        peak[kind].append(figures["peak_rss_mb"])
+        renderer = figures.get("gl_renderer", renderer)
+        say(f"  {kind:5} first frame {seconds[kind][-1]:.3f} s, peak RSS {peak[kind][-1]:.1f} MB")
+    result = {
+        "first_frame_s": {kind: spread(values) for kind, values in seconds.items()},
+        "peak_rss_mb": {kind: spread(values, 1) for kind, values in peak.items()},
+        "startup_ratio": rounded(ratio(median(seconds["kiosk"]), median(seconds["bare"]))),
+        "rss_ratio": rounded(ratio(median(peak["kiosk"]), median(peak["bare"]))),
+        "gl_renderer": renderer,
+    }
+    say(f"  startup_ratio {result['startup_ratio']} (kiosk {median(seconds['kiosk']):.3f} s / bare "
+        f"{median(seconds['bare']):.3f} s), rss_ratio {result['rss_ratio']} (kiosk "
+        f"{median(peak['kiosk']):.1f} MB / bare {median(peak['bare']):.1f} MB)")
+    return result
+
+
+# Frame intervals with video ---------------------------------------------------------------------------
+
+
+def _interval_figures(intervals: list[float]) -> dict:
+    return {"count": len(intervals), "median_ms": rounded(median(intervals), 2),
+            "p95_ms": rounded(percentile(intervals, 0.95), 2), "p99_ms": rounded(percentile(intervals, 0.99), 2),
+            "max_ms": rounded(max(intervals) if intervals else math.nan, 2),
+            "over_33ms": sum(1 for i in intervals if i > 1000 / 30)}
+
+
+def frames(children: Children, clip: Path, rounds: int, seconds: float, say: Callable[[str], None],
+           diagnose: bool = False) -> dict:
+    kinds = ("kiosk", "bare", "kiosk-still") if diagnose else ("kiosk", "bare")
+    pooled = {kind: {"loop": [], "flip": []} for kind in kinds}
+    per_round = {kind: [] for kind in kinds}
+    order = alternating(rounds)
+    if diagnose:  # the still screen after each pair, so that it too meets the machine as it is then
+        order = [kind for index in range(0, len(order), 2) for kind in (*order[index:index + 2], "kiosk-still")]
+    for kind in order:
+        _, figures = children.run("frames", kind, clip, seconds)
+        pooled[kind]["loop"] += figures["loop_intervals_ms"]
+        pooled[kind]["flip"] += figures["flip_intervals_ms"]
+        run = {"loop_p95_ms": rounded(percentile(figures["loop_intervals_ms"], 0.95), 2),
+               "video_fps": rounded(figures["video_fps"], 1), "recorded_s": figures["recorded_s"],
+               "label_renders": figures["label_renders"], "video_uploads": figures["video_uploads"],
+               "peak_rss_mb": rounded(figures["peak_rss_mb"], 1)}
+        per_round[kind].append(run)
+        say(f"  {kind:11} loop p95 {run['loop_p95_ms']} ms, video {run['video_fps']} fps, "
+            f"{run['label_renders']['calls']} label renders ({run['label_renders']['ms']} ms), "
+            f"{run['video_uploads']['calls']} video uploads ({run['video_uploads']['ms']} ms) in {run['recorded_s']} s")
+    result = {kind: {"loop_intervals": _interval_figures(pooled[kind]["loop"]),
+                     "flip_intervals": _interval_figures(pooled[kind]["flip"]),
+                     "rounds": per_round[kind]} for kind in pooled}
+    result["frame_p95_ratio"] = rounded(ratio(result["kiosk"]["loop_intervals"]["p95_ms"],
+                                              result["bare"]["loop_intervals"]["p95_ms"]))
+    result["frame_median_ratio"] = rounded(ratio(result["kiosk"]["loop_intervals"]["median_ms"],
+                                                 result["bare"]["loop_intervals"]["median_ms"]))
+    result["flip_p95_ratio"] = rounded(ratio(result["kiosk"]["flip_intervals"]["p95_ms"],
+                                             result["bare"]["flip_intervals"]["p95_ms"]))
+    if diagnose:
+        result["still_p95_ratio"] = rounded(ratio(result["kiosk-still"]["loop_intervals"]["p95_ms"],
+                                                  result["bare"]["loop_intervals"]["p95_ms"]))
+    for kind in kinds:
+        loop = result[kind]["loop_intervals"]
+        say(f"  {kind:11} frame intervals: median {loop['median_ms']} ms, p95 {loop['p95_ms']} ms, "
+            f"p99 {loop['p99_ms']} ms ({loop['count']} frames)")
+    say(f"  frame_p95_ratio {result['frame_p95_ratio']}"
+        + (f"; with the countdown stopped {result['still_p95_ratio']}" if diagnose else ""))
+    return result
+
+
+# Touch to next frame --------------------------------------------------------------------------------------
+
+
+def touch(children: Children, rounds: int, say: Callable[[str], None]) -> dict:
+    steps: dict[str, list[dict]] = {"kiosk": [], "bare": []}
+    for kind in alternating(rounds):
+        _, figures = children.run("touch_frames", kind)
+        steps[kind] += figures["steps"]
+    failed = [step for step in steps["kiosk"] + steps["bare"] if step.get("frames") is None]
+    result: dict = {"failed": failed}
+    for kind, taken in steps.items():
+        done = [step for step in taken if step.get("frames") is not None]
+        ms = [step["ms"] for step in done]
+        result[kind] = {"touches": len(taken), "frames_max": max((s["frames"] for s in done), default=None),
+                        "ms": spread(ms, 2) if ms else None, "ms_p95": rounded(percentile(ms, 0.95), 2)}
+    result["kiosk"]["steps"] = steps["kiosk"]
+    frames_max = result["kiosk"]["frames_max"]
+    result["touch_to_frame_frames"] = None if failed else frames_max
+    kiosk_ms, bare_ms = result["kiosk"]["ms"], result["bare"]["ms"]
+    result["touch_ms_ratio"] = rounded(ratio(kiosk_ms["median"], bare_ms["median"])) if kiosk_ms and bare_ms else None
+    slowest = max(steps["kiosk"], key=lambda s: s.get("ms") or 0, default={})
+    result["touch_to_frame_60hz_periods"] = math.ceil(kiosk_ms["max"] / (1000 / 60)) if kiosk_ms else None
+    say(f"  kiosk: {len(steps['kiosk'])} touches, next screen drawn within {frames_max} frame(s); "
+        f"{kiosk_ms['median']} ms median, {kiosk_ms['max']} ms slowest ({slowest.get('touch')})")
+    say(f"  bare:  {len(steps['bare'])} touches, within {result['bare']['frames_max']} frame(s); "
+        f"{bare_ms['median']} ms median; touch_ms_ratio {result['touch_ms_ratio']}")
+    return result
+
+
+# Memory over many sessions --------------------------------------------------------------------------------
+
+
+def _slope_per_100(samples: list[dict], key: str) -> float:
+    """Least-squares growth of `key` per 100 sessions over `samples`."""
+    xs = [s["sessions"] for s in samples]
+    ys = [s[key] for s in samples]
+    if len(xs) < 2:
+        return math.nan
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread_x = sum((x - mean_x) ** 2 for x in xs)
+    return 100 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread_x if spread_x else math.nan
+
+
+def leak(children: Children, warm: int, total: int, say: Callable[[str], None]) -> dict:
+    _, figures = children.run("leak", warm, total)
+    samples = figures["samples"]
+    at_warm = next(s for s in samples if s["sessions"] == warm)
+    at_end = samples[-1]
+    after_warm = [s for s in samples if s["sessions"] >= warm]
+    growth = {key: round(at_end[key] - at_warm[key], 2) for key in ("rss_mb", "fds", "widgets", "textures")}
+    result = {
+        "sessions_warm": warm, "sessions_total": total, "leak_mb": growth["rss_mb"],
+        "growth_after_warm": growth,
+        "rss_mb_per_100_sessions": rounded(_slope_per_100(after_warm, "rss_mb"), 2),
+        "at_start": samples[0], "at_warm": at_warm, "at_end": at_end, "samples": samples,
+        "outcomes": figures["outcomes"], "seconds": figures["seconds"], "frames": figures["frames"],
+        "peak_rss_mb": rounded(figures["peak_rss_mb"], 1),
+    }
+    for sample in samples:
+        say(f"  after {sample['sessions']:3} sessions: RSS {sample['rss_mb']:.1f} MB, {sample['fds']} fds, "
+            f"{sample['widgets']} widgets, {sample['textures']} textures")
+    say(f"  leak_mb {result['leak_mb']} (from session {warm} to {total}; slope "
+        f"{result['rss_mb_per_100_sessions']} MB per 100 sessions); {figures['seconds']:.0f} s, outcomes "
+        f"{figures['outcomes']}")
+    return result
