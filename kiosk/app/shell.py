@@ -116,8 +116,6 @@ class KioskApp(App):
         home = HomeScreen(name="home", shell=self)
         home.offer(self.plugins)
         manager.add_widget(home)
-        manager.add_widget(PinScreen(name="staff_pin", shell=self))
-        manager.add_widget(StaffScreen(name="staff", shell=self))
         root.ids.corner.bind(on_staff=lambda *_: self.open_staff())
         self.manager = manager
         self.go_home()
@@ -161,8 +159,15 @@ class KioskApp(App):
         plugin.reset("finished")
         self.go_home()
 
+    def _staff_screens(self) -> None:
+        """The PIN pad and the staff screen are built the first time staff need them (a faster start)."""
+        if not self.manager.has_screen("staff"):
+            self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
+            self.manager.add_widget(StaffScreen(name="staff", shell=self))
+
     def open_staff(self) -> None:
         """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
+        self._staff_screens()
         if self.manager.current not in ("staff", "staff_pin"):
             self._return_to = self.manager.current
         if self.records is not None and PinLock(self.records).is_set:
@@ -171,6 +176,7 @@ class KioskApp(App):
             self.show_staff()
 
     def show_staff(self) -> None:
+        self._staff_screens()
         self.manager.current = "staff"
 
     def close_staff(self) -> None:

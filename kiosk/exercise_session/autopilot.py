@@ -59,9 +59,11 @@ class Autopilot:
         self._event = Clock.schedule_interval(self._frame, 0)
 
     def stop(self) -> None:
+        """Stop touching; let go of the controller so a finished autopilot can be freed."""
         if self._event is not None:
             self._event.cancel()
             self._event = None
+        self.controller.unbind(on_session_ended=self._ended)
 
     # One frame ---------------------------------------------------------------------
 
