@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from kivy.app import App
 from kivy.base import EventLoop
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from kiosk.app import touch
 
@@ -78,3 +80,17 @@ class Pilot:
                 return
             self.frames(1)
         raise AssertionError(f"gave up after {max_frames} frames waiting for: {what}")
+
+
+class ScreenHost(App):
+    """One screen under test in a ScreenManager, with another screen ("other") to leave to."""
+
+    def __init__(self, screen) -> None:
+        super().__init__()
+        self.screen = screen
+
+    def build(self):
+        manager = ScreenManager(transition=NoTransition())
+        manager.add_widget(self.screen)
+        manager.add_widget(Screen(name="other"))
+        return manager

@@ -1,28 +1,16 @@
 """The check-in screen and the body map, by touch."""
 
 import pytest
-from kivy.app import App
 from kivy.metrics import dp
-from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.core.checkin import CheckIn
 from kiosk.core.regions import REGION_IDS, REGIONS, Side
 from kiosk.exercise_session.screens.check_in import CheckInScreen, marked_in_words
 from kiosk.exercise_session.widgets.body_map import BodyMap
 from kiosk.exercise_session.widgets.body_shapes import BACK, FRONT, SHAPES, VIEWS, views_of
+from pilot import ScreenHost
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
-
-
-class Host(App):
-    def __init__(self, screen) -> None:
-        super().__init__()
-        self.screen = screen
-
-    def build(self):
-        manager = ScreenManager(transition=NoTransition())
-        manager.add_widget(self.screen)
-        return manager
 
 
 @pytest.fixture
@@ -35,7 +23,7 @@ def check_in(pilot):
         screen.worries = 0
         screen.bind(on_check_in=lambda _, answer: screen.answers.append(answer))
         screen.bind(on_worry=lambda *_: setattr(screen, "worries", screen.worries + 1))
-        pilot.start(Host(screen), size=size)
+        pilot.start(ScreenHost(screen), size=size)
         screen.show(mode, previous)
         pilot.frames(3)
         return screen

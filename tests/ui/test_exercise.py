@@ -7,12 +7,10 @@ so a set's length in kiosk seconds is its length in frames.
 import threading
 
 import pytest
-from kivy.app import App
 from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
 from kivy.core.window import Window
 from kivy.metrics import dp, sp
-from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from media import write_video
 
@@ -22,6 +20,7 @@ from kiosk.core.plan import PlannedSet
 from kiosk.core.program import Exercise, ExerciseKind, Role
 from kiosk.exercise_session import words
 from kiosk.exercise_session.screens.exercise import ExerciseScreen
+from pilot import ScreenHost
 
 ONE_SECOND_A_FRAME = 60
 INSTRUCTIONS = ("Lie on your back with both knees bent and your feet flat on the floor. "
@@ -37,20 +36,6 @@ def planned(kind="reps", reps=3, hold=2, sets=3, rest=0, set_number=1, video=Non
     return PlannedSet(0, Role.STRENGTHENING, exercise, set_number)
 
 
-class Host(App):
-    """The exercise screen in a ScreenManager, with another screen to leave to."""
-
-    def __init__(self, screen) -> None:
-        super().__init__()
-        self.screen = screen
-
-    def build(self):
-        manager = ScreenManager(transition=NoTransition())
-        manager.add_widget(self.screen)
-        manager.add_widget(Screen(name="other"))
-        return manager
-
-
 @pytest.fixture
 def open_screen(pilot, tmp_path):
     """open_screen(size=...) -> the exercise screen on a window of that size; `.events` lists on_set_done."""
@@ -61,7 +46,7 @@ def open_screen(pilot, tmp_path):
         screen.speed = speed
         screen.events = []
         screen.bind(on_set_done=lambda _, pain_worse: screen.events.append(pain_worse))
-        pilot.start(Host(screen), size=size)
+        pilot.start(ScreenHost(screen), size=size)
         opened.append(screen)
         return screen
 

@@ -12,7 +12,6 @@ import time
 import pytest
 from kivy.app import App
 from kivy.graphics import Line
-from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from media import write_video, write_zero_byte
 
@@ -23,6 +22,7 @@ from kiosk.core.program import Role
 from kiosk.exercise_session.render import FPS, SIZE, frame_count, render_video
 from kiosk.exercise_session.screens.exercise import ExerciseScreen
 from kiosk.exercise_session.widgets.figure import FigureView
+from pilot import ScreenHost
 
 MAX_BYTES = 1_000_000
 
@@ -122,18 +122,6 @@ def test_every_shipped_video_decodes_to_one_cycle(root, exercises):
         exercise = exercises[video.stem]
         assert exercise.video == f"videos/{video.stem}.mp4"
         assert_video_is_one_cycle(video, exercise)
-
-
-class ScreenHost(App):
-    def __init__(self, screen) -> None:
-        super().__init__()
-        self.screen = screen
-
-    def build(self):
-        manager = ScreenManager(transition=NoTransition())
-        manager.add_widget(self.screen)
-        manager.add_widget(Screen(name="other"))
-        return manager
 
 
 @pytest.fixture
