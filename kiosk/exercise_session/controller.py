@@ -33,6 +33,18 @@ log = logging.getLogger("kiosk.exercise_session")
 CHECK_IN_MODE = {State.BASELINE: "baseline", State.CHECK_IN: "after_set", State.RECHECK: "recheck"}
 
 
+class _Screens(dict):
+    """Screen name -> screen, built on first use by `build(name)`."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, name: str):
+        screen = self[name] = self._build(name)
+        return screen
+
+
 class SessionController(EventDispatcher):
     """Runs one session at a time on a ScreenManager."""
 
@@ -80,31 +92,31 @@ class SessionController(EventDispatcher):
     # Life cycle ---------------------------------------------------------------------
 
     def _build_screens(self) -> None:
+        """A fresh set of screens; each is built the first time it is needed (a faster start)."""
         self.manager.clear_widgets()
-        self.screens = {
-            "attract": AttractScreen(name="attract"),
-            "safety": SafetyScreen(name="safety"),
-            "staff_alert": StaffAlertScreen(name="staff_alert"),
-            "check_in": CheckInScreen(name="check_in"),
-            "exercise": ExerciseScreen(name="exercise", assets=self.assets),
-            "recheck_rest": RecheckRestScreen(name="recheck_rest"),
-            "end": EndScreen(name="end"),
-            "summary": SummaryScreen(name="summary"),
-        }
-        for screen in self.screens.values():
-            screen.speed = self.speed
-            self.manager.add_widget(screen)
-        s = self.screens
-        s["attract"].bind(on_start=self._on_start)
-        s["safety"].bind(on_answer=self._on_safety_answer, on_back=lambda *_: self._end_worry())
-        s["check_in"].bind(on_check_in=self._on_check_in, on_worry=lambda *_: self._start_worry())
-        s["exercise"].bind(on_set_done=self._on_set_done)
-        s["recheck_rest"].bind(on_rest_done=self._on_rest_done)
-        s["end"].bind(on_finished=lambda *_: self.dispatch("on_finished"),
-                      on_staff_summary=lambda *_: self._open_summary())
-        s["summary"].bind(on_close=lambda *_: self._show("end"))
-        s["attract"].show([self.library.programs[p] for p in self.program_ids])
+        self.screens = _Screens(self._build_screen)
+        self.screens["attract"].show([self.library.programs[p] for p in self.program_ids])
         self._show("attract")
+
+    def _build_screen(self, name: str):
+        """Build one screen, put it on the manager and listen to it."""
+        kind, events = {
+            "attract": (AttractScreen, {"on_start": self._on_start}),
+            "safety": (SafetyScreen, {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()}),
+            "staff_alert": (StaffAlertScreen, {}),
+            "check_in": (CheckInScreen, {"on_check_in": self._on_check_in,
+                                         "on_worry": lambda *_: self._start_worry()}),
+            "exercise": (ExerciseScreen, {"on_set_done": self._on_set_done}),
+            "recheck_rest": (RecheckRestScreen, {"on_rest_done": self._on_rest_done}),
+            "end": (EndScreen, {"on_finished": lambda *_: self.dispatch("on_finished"),
+                                "on_staff_summary": lambda *_: self._open_summary()}),
+            "summary": (SummaryScreen, {"on_close": lambda *_: self._show("end")}),
+        }[name]
+        screen = kind(name=name, assets=self.assets) if kind is ExerciseScreen else kind(name=name)
+        screen.speed = self.speed
+        screen.bind(**events)
+        self.manager.add_widget(screen)
+        return screen
 
     def reset(self) -> None:
         """Back to the attract screen; an unfinished session ends as incomplete."""
