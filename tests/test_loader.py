@@ -203,3 +203,21 @@ def test_errors_leave_out_warnings():
     warning = Problem("a.yaml", 1, "file", "w", Severity.WARNING)
     error = Problem("a.yaml", 2, "file", "e")
     assert loader.Library(problems=[warning, error]).errors == [error]
+
+
+def test_a_program_dropped_for_one_error_still_has_its_unknown_references_reported(tmp_path):
+    (tmp_path / "p.yaml").write_text(
+        "exercises:\n"
+        "  - {id: press_up, name: Press-up, instructions: Push up., kind: reps, reps: 10}\n"
+        "programs:\n"
+        "  - id: broken\n"
+        "    name: Broken\n"
+        "    policy: {mcid: 9}\n"
+        "    blocks:\n"
+        "      - role: spinal\n"
+        "        exercises: [press_up, prone_lyng]\n")
+    library = loader.load([tmp_path])
+    printed = [str(p) for p in library.errors]
+    assert any(":6: programs[0].policy.mcid: must be a whole number from 1 to 5" in p for p in printed), printed
+    assert any(":9: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_lyng'" in p for p in printed), printed
+    assert library.programs == {} and library.problems_of_program("broken") == library.errors

@@ -136,6 +136,7 @@ class _Loading:
         self.first: dict[tuple[str, str], tuple[str, Node]] = {}  # (section, id) -> first PATH:LINE, item
         self.rejected: dict[str, str] = {}  # exercise id -> PATH:LINE, for exercises dropped with errors
         self.pending: list[tuple[dict, Node, str, Checker, str]] = []  # programs waiting for all exercises
+        self.broken_programs: list[tuple[Node, str, Checker]] = []  # dropped programs, references still checked
         self.problems: list[list[Problem]] = []
 
     def read_file(self, path: Path, shown: str) -> None:
@@ -194,8 +195,10 @@ class _Loading:
         if values is INVALID:
             if section == "exercises" and item_id is not None:
                 self.rejected[item_id] = source
-            elif section == "programs" and item_id is not None:
-                self.library.rejected_programs[item_id] = (checker.shown, where)
+            elif section == "programs":
+                if item_id is not None:
+                    self.library.rejected_programs[item_id] = (checker.shown, where)
+                self.broken_programs.append((item, where, checker))
         elif section == "exercises":
             self.library.exercises[item_id] = self.exercise(values, item, where, checker, source)
         elif section == "programs":
@@ -229,6 +232,8 @@ class _Loading:
 
     def resolve_programs(self) -> None:
         """Build each program now that every file's exercises are known."""
+        for item, where, checker in self.broken_programs:
+            self.unknown_references(item, where, checker)
         for values, item, where, checker, sha256 in self.pending:
             blocks = []
             for index, (block, node) in enumerate(zip(values["blocks"], item.value["blocks"].value)):
@@ -243,6 +248,25 @@ class _Loading:
                 values["id"], values["name"], tuple(blocks),
                 Policy(policy["mcid"], policy["recheck_after"], AfterNoEffect(policy["after_no_effect"])),
                 values.get("description", ""), f"{checker.shown}:{item.line}", sha256)
+
+    def unknown_references(self, item: Node, where: str, checker: Checker) -> None:
+        """In a program dropped for other errors, still report exercise ids that exist nowhere,
+        so a therapist sees every problem of the program in one run of `kiosk validate`."""
+        blocks = item.value.get("blocks") if item.kind == MAP else None
+        if blocks is None or blocks.kind != SEQ:
+            return
+        known = set(self.library.exercises) | set(self.rejected)
+        for index, block in enumerate(blocks.value):
+            exercises = block.value.get("exercises") if block.kind == MAP else None
+            if exercises is None or exercises.kind != SEQ:
+                continue
+            for number, id_node in enumerate(exercises.value):
+                exercise_id = id_node.value
+                if (id_node.tag == "str" and re.match(IDENTIFIER_PATTERN, exercise_id)
+                        and exercise_id not in known):
+                    checker.error(id_node.line, f"{where}.blocks[{index}].exercises[{number}]",
+                                  f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, list(known))}"
+                                  "; expected the id of an exercise defined in the folder")
 
     def exercises_of(self, block: dict, node: Node, where: str, checker: Checker) -> tuple[Exercise, ...] | None:
         """The block's exercises, or None when one is missing or was rejected (reported)."""
