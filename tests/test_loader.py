@@ -221,3 +221,18 @@ def test_a_program_dropped_for_one_error_still_has_its_unknown_references_report
     assert any(":6: programs[0].policy.mcid: must be a whole number from 1 to 5" in p for p in printed), printed
     assert any(":9: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_lyng'" in p for p in printed), printed
     assert library.programs == {} and library.problems_of_program("broken") == library.errors
+
+
+def test_an_exercise_with_errors_still_has_its_missing_video_reported(tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(
+        "exercises:\n"
+        "  - {id: press_up, name: Press-up, instructions: Push up., kind: reps, reps: 99,\n"
+        "     video: videos/press_up.mp4}\n"
+        "  - {id: bridge, name: Bridge, instructions: Lift., kind: reps, reps: 99, video: ../outside.mp4}\n")
+    library = loader.load([folder])
+    printed = [str(p) for p in library.problems]
+    assert any(":3: exercises[0].video: warning: file not found" in p for p in printed), printed
+    assert not any("exercises[1].video: warning" in p for p in printed), printed  # its path is an error already
+    assert any("exercises[1].video:" in p and "warning" not in p for p in printed), printed

@@ -193,8 +193,10 @@ class _Loading:
                               "expected ids unique across the folder's files")
                 return
         if values is INVALID:
-            if section == "exercises" and item_id is not None:
-                self.rejected[item_id] = source
+            if section == "exercises":
+                self.media_warnings(self.media_of_broken_exercise(item, where, checker), item, where, checker)
+                if item_id is not None:
+                    self.rejected[item_id] = source
             elif section == "programs":
                 if item_id is not None:
                     self.library.rejected_programs[item_id] = (checker.shown, where)
@@ -208,14 +210,28 @@ class _Loading:
                 item_id, values["name"], TestGroup(values["group"]), values["target"], values["how"],
                 values["positive"], source)
 
+    def media_warnings(self, media_paths: dict, item: Node, where: str, checker: Checker) -> None:
+        """Warn about media files that can't be shown (`media_paths`: field name -> path under assets)."""
+        for name, relative in media_paths.items():
+            if self.assets is None:
+                return
+            problem = self.media_problem(name, self.assets / relative)
+            if problem:
+                checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
+                                                f"{problem}: {self.assets_shown}/{relative}", Severity.WARNING))
+
+    def media_of_broken_exercise(self, item: Node, where: str, checker: Checker) -> dict:
+        """An exercise dropped for other errors: its media paths that were written correctly,
+        so their warnings come in the same run of `kiosk validate` as the errors."""
+        if item.kind != MAP:
+            return {}
+        flagged = {problem.where for problem in checker.problems}
+        return {name: item.value[name].value for name in ("video", "image")
+                if name in item.value and item.value[name].tag == "str" and f"{where}.{name}" not in flagged}
+
     def exercise(self, values: dict, item: Node, where: str, checker: Checker, source: str) -> Exercise:
-        for name in ("video", "image"):
-            if name in values and self.assets is not None:
-                problem = self.media_problem(name, self.assets / values[name])
-                if problem:
-                    checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
-                                                    f"{problem}: {self.assets_shown}/{values[name]}",
-                                                    Severity.WARNING))
+        self.media_warnings({name: values[name] for name in ("video", "image") if name in values},
+                            item, where, checker)
         translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""))
                         for language, words in values.get("translations", {}).items()}
         return Exercise(values["id"], values["name"], values["instructions"], ExerciseKind(values["kind"]),
