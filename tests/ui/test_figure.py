@@ -70,7 +70,11 @@ def test_the_figure_is_drawn_inside_the_widget_and_moves(pilot, exercises, size,
 
 
 def video_facts(path, timeout: float = 5.0) -> dict:
-    """Size, length, first and last picture time of a video, as the kiosk's decoder reads it."""
+    """Size, length, first and last picture time of a video, as the kiosk's decoder reads it.
+
+    FFmpeg decodes on its own threads in real time, outside Kivy's clock, so this polls
+    the player with short real pauses (bounded by `timeout`); no Kivy frame is involved.
+    """
     from ffpyplayer.player import MediaPlayer
 
     player = MediaPlayer(str(path), ff_opts={"an": True, "sn": True, "paused": False})
