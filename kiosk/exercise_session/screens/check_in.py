@@ -18,7 +18,7 @@ from kiosk.core.checkin import MAX_INTENSITY, CheckIn
 from kiosk.core.regions import REGIONS
 
 from .. import words
-from ..widgets import body_map  # noqa: F401  (registers BodyMap for the kv rule)
+from ..widgets.body_map import BodyMap  # noqa: F401  (registers BodyMap for the kv rule)
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -9,7 +9,7 @@ with `interactive` off, draws the small maps of the therapist's timeline.
 
 from __future__ import annotations
 
-from kivy.graphics import Color, Ellipse, Line, Rectangle, RoundedRectangle
+from kivy.graphics import Color, Ellipse, Line, RoundedRectangle
 from kivy.metrics import dp, sp
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty
 from kivy.uix.label import Label
