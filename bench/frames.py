@@ -41,8 +41,8 @@ def exercise_root(video: Path, still: bool = False):
     from kivy.uix.screenmanager import NoTransition, ScreenManager
 
     from kiosk.app import shell  # noqa: F401  (the shell's kv rules: KioskButton)
-    from kiosk.core.plan import PlannedSet
-    from kiosk.core.program import Exercise, ExerciseKind, Role
+    from kiosk.clinical.plan import PlannedSet
+    from kiosk.clinical.program import Exercise, ExerciseKind, Role
     from kiosk.exercise_session.screens.exercise import ExerciseScreen
 
     exercise = Exercise(

@@ -62,7 +62,7 @@ def census() -> dict:
 
 def exercises_with_videos(clip: Path, into: Path) -> Path:
     """A copy of the bundled exercise folder whose every video is `clip`; returns its exercises folder."""
-    from kiosk.core import loader
+    from kiosk.content import loader
 
     bundled = loader.bundled_exercises_dir()
     exercises = into / "exercises"
@@ -78,7 +78,7 @@ class Sessions:
     """Plays one script after another through the kiosk's screens."""
 
     def __init__(self, stepper, app) -> None:
-        from kiosk.core.script import load_script
+        from kiosk.content.script import load_script
 
         self.stepper, self.app = stepper, app
         self.controller = next(p for p in app.plugins if p.id == "exercise_session").controller

@@ -2,8 +2,8 @@
 
 The folder is generated: ten files of 100 exercises (every field in use, half
 of them with a Spanish translation, each pointing at one of ten video files
-that exist) and a programs file of 100 programs of three blocks. `kiosk.core.
-loader.load` reads and checks it all (media paths included, no video probing,
+that exist) and a programs file of 100 programs of three blocks. `kiosk.content
+.loader.load` reads and checks it all (media paths included, no video probing,
 as the kiosk does at start); the figure is the median of several loads. For
 scale, the same files parsed by plain `yaml.load` (libyaml when present) are
 timed too: that is reading alone, without any checking.
@@ -89,7 +89,7 @@ def generate(folder: Path) -> Path:
 
 def run(scratch: Path, repeats: int) -> dict:
     """Generate the folder, load it `repeats` times; the figures, with the library's counts as a check."""
-    from kiosk.core import loader
+    from kiosk.content import loader
 
     folder = generate(scratch / "load-1000")
     times = []

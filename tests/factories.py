@@ -1,7 +1,7 @@
 """Small builders of programs and check-ins for the core tests."""
 
-from kiosk.core.checkin import CheckIn
-from kiosk.core.program import AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.program import AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role
 
 
 def exercise(exercise_id: str, sets: int = 1, rest: int = 0) -> Exercise:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kiosk.core.checkin import CheckIn
-from kiosk.core.program import Program
-from kiosk.core.records import Records
-from kiosk.core.red_flags import RED_FLAG_IDS
-from kiosk.core.script import load_script
-from kiosk.core.session import Session, State
-from kiosk.core.simulate import first_red_flag
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.program import Program
+from kiosk.clinical.red_flags import RED_FLAG_IDS
+from kiosk.clinical.session import Session, State
+from kiosk.clinical.simulate import first_red_flag
+from kiosk.content.script import load_script
+from kiosk.records.store import Records
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENTS = ROOT / "examples" / "patients"

@@ -10,12 +10,13 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from kiosk.core import body, loader
-from kiosk.core.animation import EASES, LOOP_HOLD_MAX
-from kiosk.core.fields import POSE
-from kiosk.core.schema import json_schema
 from yaml_files import write
+
+from kiosk.content import loader
+from kiosk.content.fields import POSE
+from kiosk.content.schema import json_schema
+from kiosk.demos import body
+from kiosk.demos.animation import EASES, LOOP_HOLD_MAX
 
 BUNDLED = {"prone_lying", "prone_on_elbows", "press_up", "standing_extension", "flexion_lying", "flexion_sitting",
            "flexion_standing", "abdominal_bracing", "bridge", "bird_dog", "dead_bug", "side_plank", "curl_up",

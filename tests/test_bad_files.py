@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from kiosk.core import loader, yamlsafe
 from yaml_files import GOOD_PROGRAM, one_exercise, one_program, write
+
+from kiosk.content import loader, yamlsafe
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

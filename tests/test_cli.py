@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema.validators import validator_for
+from yaml_files import write
 
 from kiosk.__main__ import main
-from kiosk.core import loader
-from yaml_files import write
+from kiosk.content import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_FILES = sorted((ROOT / "exercises").glob("*.yaml"))

@@ -6,15 +6,15 @@ Pure Python: the timeline, the animation and the media probe need no window.
 from __future__ import annotations
 
 import pytest
-
-from kiosk.__main__ import main
-from kiosk.core import loader, media
-from kiosk.core.plan import PlannedSet
-from kiosk.core.program import Role
-from kiosk.exercise_session.demo_sync import pose_at
-from kiosk.exercise_session.timing import GET_READY_SECONDS, set_timeline
 from media import write_not_a_video, write_video
 from yaml_files import write
+
+from kiosk.__main__ import main
+from kiosk.clinical.plan import PlannedSet
+from kiosk.clinical.program import Role
+from kiosk.content import loader, media
+from kiosk.exercise_session.demo_sync import pose_at
+from kiosk.exercise_session.timing import GET_READY_SECONDS, set_timeline
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,13 @@
 """The classification table of domain.md, rule by rule, and its properties."""
 
 import pytest
-from hypothesis import given, strategies as st
-
-from kiosk.core.checkin import CheckIn, InvalidCheckIn
-from kiosk.core.engine import Response, classify, knee_level_sides, lowered_sides
-from kiosk.core.regions import REGION_IDS, Side, mirror
-
 from factories import ci
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kiosk.clinical.checkin import CheckIn, InvalidCheckIn
+from kiosk.clinical.engine import Response, classify, knee_level_sides, lowered_sides
+from kiosk.clinical.regions import REGION_IDS, Side, mirror
 
 A, P, C, W, B, N = (Response.ABOLISHED, Response.PERIPHERALIZING, Response.CENTRALIZING,
                     Response.WORSE, Response.BETTER, Response.NO_EFFECT)

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.__main__ import main
-from kiosk.core import loader
-from kiosk.core.engine import Outcome
-from kiosk.core import program as model
-from kiosk.core.program import ExerciseKind, Role
-from kiosk.core.script import load_script
+from kiosk.clinical import program as model
+from kiosk.clinical.engine import Outcome
+from kiosk.clinical.program import ExerciseKind, Role
+from kiosk.content import loader
+from kiosk.content.script import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples" / "patients").glob("*.yaml"))

@@ -11,22 +11,22 @@ import io
 import json
 from datetime import datetime, timezone
 
-import pytest
-from fhir.resources import construct_fhir_element
-from fhir.resources import __fhir_version__ as FHIR_VERSION
-from fhir.resources.bundle import Bundle
-
 import factories
-from kiosk.core import fhir_terms as terms
-from kiosk.core import loader
-from kiosk.core.checkin import CheckIn
-from kiosk.core.engine import Decision, Outcome, Response
-from kiosk.core.export import (CSV_COLUMNS, HEADER, ExportError, csv_rows, export_to_folder, fhir_bundles,
-                               parse_since, write_csv, write_fhir, write_file)
-from kiosk.core.records import Records
-from kiosk.core.red_flags import RED_FLAGS
-from kiosk.core.regions import REGIONS
+import pytest
+from fhir.resources import __fhir_version__ as FHIR_VERSION
+from fhir.resources import construct_fhir_element
+from fhir.resources.bundle import Bundle
 from recorded import record_script, record_session
+
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.engine import Decision, Outcome, Response
+from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.clinical.regions import REGIONS
+from kiosk.content import loader
+from kiosk.records import fhir_terms as terms
+from kiosk.records.export import (CSV_COLUMNS, HEADER, ExportError, csv_rows, export_to_folder, fhir_bundles,
+                                  parse_since, write_csv, write_fhir, write_file)
+from kiosk.records.store import Records
 
 NOTE = 'Knee pain "sharp", then dull,\nsecond line'
 

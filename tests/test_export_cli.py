@@ -8,12 +8,12 @@ import json
 
 import pytest
 from fhir.resources.bundle import Bundle
+from recorded import record_script
 
 from kiosk.__main__ import main
-from kiosk.core import loader
-from kiosk.core.export import HEADER
-from kiosk.core.records import DATA_ENV, DB_NAME, Records
-from recorded import record_script
+from kiosk.content import loader
+from kiosk.records.export import HEADER
+from kiosk.records.store import DATA_ENV, DB_NAME, Records
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -14,8 +14,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core import loader
-from kiosk.core.fields import BLOCK, EXERCISE, POLICY, PROGRAM, SPECIAL_TEST, TRANSLATION
+from kiosk.content import loader
+from kiosk.content.fields import BLOCK, EXERCISE, POLICY, PROGRAM, SPECIAL_TEST, TRANSLATION
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted((ROOT / "exercises").glob("*.yaml"))

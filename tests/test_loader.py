@@ -6,12 +6,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from kiosk.core.fields import EXERCISE, POLICY
-from kiosk.core.loader import Problem, Severity
-from kiosk.core import loader, program as model
-from kiosk.core.program import AfterNoEffect, Exercise, ExerciseKind, Policy, Role
 from yaml_files import DATA, GOOD_PROGRAM, one_exercise, one_program, write
+
+from kiosk.clinical import program as model
+from kiosk.clinical.program import AfterNoEffect, Exercise, ExerciseKind, Policy, Role
+from kiosk.content import loader
+from kiosk.content.fields import EXERCISE, POLICY
+from kiosk.content.loader import Problem, Severity
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk.core.pin import LOCK_SECONDS, MAX_TRIES, InvalidPin, PinLock, hash_pin, matches
-from kiosk.core.records import Records
+from kiosk.records.pin import LOCK_SECONDS, MAX_TRIES, InvalidPin, PinLock, hash_pin, matches
+from kiosk.records.store import Records
 
 
 class Clock:

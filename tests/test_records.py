@@ -4,10 +4,10 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from factories import ci, program
-from kiosk.core.records import DB_NAME, SCHEMA_VERSION, InvalidReference, Records, RecordsError
-from kiosk.core.session import Session
+
+from kiosk.clinical.session import Session
+from kiosk.records.store import DB_NAME, SCHEMA_VERSION, InvalidReference, Records, RecordsError
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_set_pin_and_set_retention_commands(folder, monkeypatch, capsys):
     import io
 
     from kiosk.__main__ import main
-    from kiosk.core.pin import PinLock
+    from kiosk.records.pin import PinLock
 
     monkeypatch.setattr("sys.stdin", io.StringIO("482193\n"))
     assert main(["set-pin", "--data", str(folder)]) == 0

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-
-from kiosk.core import loader
-from kiosk.core.fields import ANIMATION, BLOCK, EXERCISE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
-from kiosk.core.schema import json_schema
 from yaml_files import DATA, GOOD_PROGRAM, one_exercise, one_program
+
+from kiosk.content import loader
+from kiosk.content.fields import ANIMATION, BLOCK, EXERCISE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
+from kiosk.content.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE_FILES = sorted((ROOT / "exercises").glob("*.yaml")) + sorted((DATA / "exercises").glob("*.yaml"))

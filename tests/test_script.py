@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from kiosk.core.checkin import CheckIn
-from kiosk.core.script import PatientScript, ScriptAnswer, load_script
 from yaml_files import DATA, write
+
+from kiosk.clinical.checkin import CheckIn
+from kiosk.content.script import PatientScript, ScriptAnswer, load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = sorted((ROOT / "examples" / "patients").glob("*.yaml")) + sorted((DATA / "patients").glob("*.yaml"))
@@ -121,7 +121,7 @@ def test_missing_script_file(folder):
 
 
 def test_unexpected_exception_becomes_a_problem(folder, monkeypatch):
-    from kiosk.core import script as module
+    from kiosk.content import script as module
 
     def broken(path, shown):
         raise RuntimeError("disk on fire")

@@ -1,11 +1,10 @@
 """Every decision path of the session machine (domain.md's stoplight rule)."""
 
 import pytest
-
-from kiosk.core.engine import Decision, Outcome, Response
-from kiosk.core.session import NEW_WEAKNESS, TRANSITIONS, Event, InvalidTransition, Session, State
-
 from factories import ci, program
+
+from kiosk.clinical.engine import Decision, Outcome, Response
+from kiosk.clinical.session import NEW_WEAKNESS, TRANSITIONS, Event, InvalidTransition, Session, State
 
 KNEE = ci("knee_right", "thigh_front_right", nprs=6)
 THIGH = ci("thigh_front_right", nprs=5)
@@ -256,8 +255,9 @@ def test_every_event_outside_the_table_is_an_invalid_transition():
 
 def test_the_rest_between_sets_comes_from_the_exercise():
     from factories import exercise
-    from kiosk.core.plan import plan_sets
-    from kiosk.core.program import Block, Program, Role
+
+    from kiosk.clinical.plan import plan_sets
+    from kiosk.clinical.program import Block, Program, Role
     planned = plan_sets(Program("p", "P", (Block(Role.SPINAL, (exercise("press_up", sets=2, rest=45),)),)))
     assert [p.rest_before for p in planned] == [0, 45]
     assert [p.is_last_spinal for p in planned] == [False, True]

@@ -2,10 +2,10 @@
 
 import pytest
 
-from kiosk.core.plan import SECONDS_PER_MOVE, PlannedSet, set_seconds
-from kiosk.core.program import Exercise, ExerciseKind, Role
-from kiosk.exercise_session.timing import (GET_READY_SECONDS, RELAX_SECONDS, PhaseKind, count_text,
-                                           duration_words, set_timeline)
+from kiosk.clinical.plan import SECONDS_PER_MOVE, PlannedSet, set_seconds
+from kiosk.clinical.program import Exercise, ExerciseKind, Role
+from kiosk.exercise_session.timing import (GET_READY_SECONDS, RELAX_SECONDS, PhaseKind, count_text, duration_words,
+                                           set_timeline)
 
 REST, GET_READY, MOVE, HOLD, RELAX = (PhaseKind.REST, PhaseKind.GET_READY, PhaseKind.MOVE,
                                       PhaseKind.HOLD, PhaseKind.RELAX)

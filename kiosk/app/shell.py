@@ -22,10 +22,10 @@ from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
-from . import common  # noqa: F401  (KioskButton, PatientLabel)
-from kiosk.core.pin import PinLock
-from kiosk.core.records import Records, RecordsError
+from kiosk.records.pin import PinLock
+from kiosk.records.store import Records, RecordsError
 
+from . import common  # noqa: F401  (KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover

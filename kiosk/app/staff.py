@@ -2,7 +2,7 @@
 
 Holding the top-left corner for 5 seconds opens the PIN pad (or, on a kiosk
 where no PIN was ever set, the staff screen with a warning to set one). Five
-wrong PINs lock the pad for five minutes (kiosk.core.pin). The staff screen
+wrong PINs lock the pad for five minutes (kiosk.records.pin). The staff screen
 has the kiosk's own controls (back, end the session, exit kiosk mode), notices
 about the records, and a panel from every plugin that offers one.
 """
@@ -16,7 +16,7 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.core.pin import PIN_PATTERN, PinLock
+from kiosk.records.pin import PIN_PATTERN, PinLock
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 

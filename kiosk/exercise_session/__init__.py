@@ -10,7 +10,7 @@ import logging
 import sys
 
 from kiosk.app.plugins import Plugin
-from kiosk.core import loader
+from kiosk.content import loader
 
 log = logging.getLogger("kiosk.exercise_session")
 

@@ -19,8 +19,8 @@ from typing import Callable
 from kivy.clock import Clock
 
 from kiosk.app import touch
-from kiosk.core.script import PatientScript, ScriptAnswer
-from kiosk.core.simulate import first_red_flag, result_json
+from kiosk.clinical.simulate import first_red_flag, result_json
+from kiosk.content.script import PatientScript, ScriptAnswer
 
 from .screens.end import STAFF_HOLD_SECONDS
 

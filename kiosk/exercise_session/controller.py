@@ -13,11 +13,11 @@ from pathlib import Path
 from kivy.event import EventDispatcher
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from kiosk.core.engine import Outcome
-from kiosk.core.loader import Library
-from kiosk.core.red_flags import RED_FLAGS
-from kiosk.core.report import record_of
-from kiosk.core.session import Event, Session, State
+from kiosk.clinical.engine import Outcome
+from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.clinical.report import record_of
+from kiosk.clinical.session import Event, Session, State
+from kiosk.content.loader import Library
 
 from .screens.attract import AttractScreen
 from .screens.check_in import CheckInScreen

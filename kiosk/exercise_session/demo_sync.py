@@ -1,7 +1,7 @@
 """Keep the drawn figure in step with the set's countdown (pure Python, no Kivy).
 
 The set's timeline (`timing.set_timeline`) says what the patient does when;
-the animation (`kiosk.core.animation`) says how each repetition moves. Here the
+the animation (`kiosk.demos.animation`) says how each repetition moves. Here the
 two meet, phase by phase:
 
 - rest, and get ready for a reps exercise: the start pose;
@@ -17,8 +17,8 @@ cycle per movement, and loops at its own pace through holds.
 
 from __future__ import annotations
 
-from kiosk.core.animation import Animation, Pose
-from kiosk.core.program import ExerciseKind
+from kiosk.clinical.program import ExerciseKind
+from kiosk.demos.animation import Animation, Pose
 
 from .timing import PhaseKind, Timeline
 

@@ -1,7 +1,7 @@
 """Every answer of a session goes to the records the moment it is given.
 
 The recorder listens to the session controller's events and writes each one as
-its own transaction (kiosk.core.records). If a write fails (a full disk, say),
+its own transaction (kiosk.records.store). If a write fails (a full disk, say),
 the answer is kept in memory, the failure is logged for staff, and it is written
 with the next answer that succeeds: nothing answered is dropped silently.
 """
@@ -12,8 +12,9 @@ import logging
 import sqlite3
 import weakref
 
-from kiosk.core.records import Records, RecordsError, SessionRecord
-from kiosk.core.report import notes, record_of
+from kiosk.clinical.record import SessionRecord
+from kiosk.clinical.report import notes, record_of
+from kiosk.records.store import Records, RecordsError
 
 log = logging.getLogger("kiosk.records")
 

@@ -6,7 +6,7 @@ as H.264 (libx264, yuv420p) MP4 with ffpyplayer's MediaWriter. Flat colours and
 a still background compress very well, so a video is a few tens of kilobytes.
 A video is one cycle of the exercise (holds as long as the dose's, at most
 `LOOP_HOLD_MAX` seconds), made to be played looping. Its title says it was
-baked for the exercise (`kiosk.core.media.RENDERED_TITLE`). Needs a Kivy
+baked for the exercise (`kiosk.content.media.RENDERED_TITLE`). Needs a Kivy
 window (headless works).
 """
 
@@ -21,9 +21,9 @@ from ffpyplayer.writer import MediaWriter
 from kivy.core.window import Window  # noqa: F401  (an Fbo draws in the window's OpenGL context)
 from kivy.graphics import Fbo
 
-from kiosk.core.animation import Animation
-from kiosk.core.media import RENDERED_TITLE
-from kiosk.core.program import Exercise
+from kiosk.clinical.program import Exercise
+from kiosk.content.media import RENDERED_TITLE
+from kiosk.demos.animation import Animation
 
 from .widgets.figure import FigureView
 

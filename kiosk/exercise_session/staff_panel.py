@@ -20,8 +20,8 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
-from kiosk.core.export import ExportError, export_to_folder
-from kiosk.core.records import InvalidReference, Records
+from kiosk.records.export import ExportError, export_to_folder
+from kiosk.records.store import InvalidReference, Records
 
 from .screens.summary import SummaryScreen, local_time
 

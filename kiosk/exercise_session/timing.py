@@ -12,8 +12,8 @@ import enum
 import math
 from dataclasses import dataclass
 
-from kiosk.core.plan import SECONDS_PER_MOVE, PlannedSet
-from kiosk.core.program import ExerciseKind
+from kiosk.clinical.plan import SECONDS_PER_MOVE, PlannedSet
+from kiosk.clinical.program import ExerciseKind
 
 from . import words
 

@@ -4,7 +4,7 @@ Plain, kind, short sentences; no jargon; never a diagnosis. Keeping them here
 lets a clinician review all the words at once, and a translation replace them.
 """
 
-from kiosk.core.engine import Outcome
+from kiosk.clinical.engine import Outcome
 
 ATTRACT_TITLE = "Exercises for your back and knee"
 ATTRACT_TOUCH = "Touch the screen to start"

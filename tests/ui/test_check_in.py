@@ -2,13 +2,13 @@
 
 import pytest
 from kivy.metrics import dp
+from pilot import ScreenHost
 
-from kiosk.core.checkin import CheckIn
-from kiosk.core.regions import REGION_IDS, REGIONS, Side
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.regions import REGION_IDS, REGIONS, Side
 from kiosk.exercise_session.screens.check_in import CheckInScreen, marked_in_words
 from kiosk.exercise_session.widgets.body_map import BodyMap
 from kiosk.exercise_session.widgets.body_shapes import BACK, FRONT, SHAPES, VIEWS, views_of
-from pilot import ScreenHost
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 

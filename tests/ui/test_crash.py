@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.core.records import DB_NAME, Records
+from kiosk.records.store import DB_NAME, Records
 
 ROOT = Path(__file__).resolve().parents[2]
 PATIENTS = ROOT / "examples" / "patients"

@@ -11,16 +11,15 @@ from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
 from kivy.core.window import Window
 from kivy.metrics import dp, sp
-
 from media import write_video
+from pilot import ScreenHost
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
 from kiosk.app import theme
-from kiosk.core.plan import PlannedSet
-from kiosk.core.program import Exercise, ExerciseKind, Role
+from kiosk.clinical.plan import PlannedSet
+from kiosk.clinical.program import Exercise, ExerciseKind, Role
 from kiosk.exercise_session import words
 from kiosk.exercise_session.screens.exercise import ExerciseScreen
-from pilot import ScreenHost
 
 ONE_SECOND_A_FRAME = 60
 INSTRUCTIONS = ("Lie on your back with both knees bent and your feet flat on the floor. "

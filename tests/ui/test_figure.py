@@ -12,17 +12,16 @@ import time
 import pytest
 from kivy.app import App
 from kivy.graphics import Line
-
 from media import write_video, write_zero_byte
+from pilot import ScreenHost
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
-from kiosk.core import loader
-from kiosk.core.plan import PlannedSet
-from kiosk.core.program import Role
+from kiosk.clinical.plan import PlannedSet
+from kiosk.clinical.program import Role
+from kiosk.content import loader
 from kiosk.exercise_session.render import FPS, SIZE, frame_count, render_video
 from kiosk.exercise_session.screens.exercise import ExerciseScreen
 from kiosk.exercise_session.widgets.figure import FigureView
-from pilot import ScreenHost
 
 MAX_BYTES = 1_000_000
 

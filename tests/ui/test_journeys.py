@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.core import loader
-from kiosk.core.engine import Outcome
-from kiosk.core.script import load_script
-from kiosk.core.simulate import result_json, run_answers
+from kiosk.clinical.engine import Outcome
+from kiosk.clinical.simulate import result_json, run_answers
+from kiosk.content import loader
+from kiosk.content.script import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "patients").glob("*.yaml"))

@@ -18,10 +18,9 @@ from kivy.core.window import Window
 from kivy.metrics import dp, sp
 from kivy.uix.button import Button
 from kivy.uix.label import Label
-
 from test_journeys import ROOT, plugin_of, simulate, start_kiosk
 
-from kiosk.core.script import load_script
+from kiosk.content.script import load_script
 from kiosk.exercise_session.autopilot import Autopilot
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]

@@ -11,13 +11,12 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from media import write_not_a_video, write_truncated, write_video, write_zero_byte
 from test_journeys import plugin_of, start_kiosk
 
-from kiosk.core import loader
-from kiosk.core.script import load_script
-from kiosk.core.simulate import result_json, run_answers
+from kiosk.clinical.simulate import result_json, run_answers
+from kiosk.content import loader
+from kiosk.content.script import load_script
 from kiosk.exercise_session.autopilot import Autopilot
 
 ROOT = Path(__file__).resolve().parents[2]

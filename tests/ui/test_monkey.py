@@ -13,14 +13,13 @@ import random
 import pytest
 from kivy.core.window import Window
 from kivy.uix.button import Button
-
 from test_journeys import plugin_of
 
 from kiosk.app import touch
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.core.pin import PinLock
-from kiosk.core.records import Records
-from kiosk.core.session import State
+from kiosk.clinical.session import State
+from kiosk.records.pin import PinLock
+from kiosk.records.store import Records
 
 SEEDS = [1, 2, 3]
 ACTIONS = 600

@@ -8,8 +8,8 @@ from test_journeys import ROOT, play, plugin_of
 
 from kiosk.app import touch
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.core.pin import MAX_TRIES, PinLock
-from kiosk.core.records import Records
+from kiosk.records.pin import MAX_TRIES, PinLock
+from kiosk.records.store import Records
 
 PIN = "4821"
 

@@ -14,8 +14,8 @@ from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
 
-from kiosk.core.checkin import MAX_INTENSITY, CheckIn
-from kiosk.core.regions import REGIONS
+from kiosk.clinical.checkin import MAX_INTENSITY, CheckIn
+from kiosk.clinical.regions import REGIONS
 
 from .. import words
 from ..widgets.body_map import BodyMap  # noqa: F401  (registers BodyMap for the kv rule)

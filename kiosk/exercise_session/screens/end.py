@@ -8,7 +8,7 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import StringProperty
 
-from kiosk.core.engine import Outcome
+from kiosk.clinical.engine import Outcome
 
 from .. import words
 from .base import SessionScreen

@@ -14,8 +14,8 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from kiosk.core import media
-from kiosk.core.plan import PlannedSet
+from kiosk.clinical.plan import PlannedSet
+from kiosk.content import media
 
 from .. import words
 from ..demo_sync import pose_at

@@ -7,7 +7,7 @@ from pathlib import Path
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from kiosk.core.red_flags import RedFlag
+from kiosk.clinical.red_flags import RedFlag
 
 from .base import SessionScreen
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty
 
-from kiosk.core.red_flags import BY_ID
+from kiosk.clinical.red_flags import BY_ID
 
 from .base import SessionScreen
 

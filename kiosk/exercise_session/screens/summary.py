@@ -20,11 +20,12 @@ from kivy.uix.stacklayout import StackLayout
 from kivy.utils import escape_markup
 
 from kiosk.app import theme
-from kiosk.core.checkin import CheckIn
-from kiosk.core.engine import LIGHT, Light, Outcome, Response
-from kiosk.core.program import SpecialTest, TestGroup
-from kiosk.core.records import CheckInRecord, SessionRecord, parse_time
-from kiosk.core.report import OUTCOME_TEXT, describe_check_in
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.engine import LIGHT, Light, Outcome, Response
+from kiosk.clinical.program import SpecialTest, TestGroup
+from kiosk.clinical.record import CheckInRecord, SessionRecord
+from kiosk.clinical.report import OUTCOME_TEXT, describe_check_in
+from kiosk.records.store import parse_time
 
 from ..widgets.body_map import BodyMap
 from ..widgets.intensity_plot import IntensityPlot
@@ -134,7 +135,7 @@ class SummaryScreen(SessionScreen):
         """Staff closed the summary."""
 
     def show(self, record: SessionRecord, special_tests: list[SpecialTest]) -> None:
-        """Show one session: live (kiosk.core.report.record_of) or from the records."""
+        """Show one session: live (kiosk.clinical.report.record_of) or from the records."""
         content = self.ids.content
         content.clear_widgets()
         outcome = outcome_of(record)

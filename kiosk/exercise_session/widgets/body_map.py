@@ -16,7 +16,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from kiosk.app import theme
-from kiosk.core.regions import Side
+from kiosk.clinical.regions import Side
 
 from .. import words
 from .body_shapes import ASPECT, FRONT, HEAD, SHAPES, SILHOUETTE, VIEW_SIDE_LABELS, VIEWS, Box, region_at

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.core.regions import REGIONS, Side
+from kiosk.clinical.regions import REGIONS, Side
 
 ASPECT = 0.62
 """View width / view height."""

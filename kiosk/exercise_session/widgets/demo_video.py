@@ -86,7 +86,7 @@ class DemoVideo(FloatLayout):
     def play(self, path: str | os.PathLike | None, title: str = "", instructions: str = "", animation=None,
              hold: float = 0.0) -> None:
         """Play `path` from the start, looping; if it can't be played, draw `animation` (an
-        `kiosk.core.animation.Animation`, its holds lasting `hold` s) or show `title` and `instructions`."""
+        `kiosk.demos.animation.Animation`, its holds lasting `hold` s) or show `title` and `instructions`."""
         self.stop()
         self.title, self.instructions, self.playing = title, instructions, True
         self._animation, self._hold = animation, hold

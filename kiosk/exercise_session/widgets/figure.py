@@ -1,6 +1,6 @@
 """The live demonstration: an exercise's animation drawn with Kivy's canvas, at any size.
 
-A `FigureView` draws one pose of an `Animation` (`kiosk.core.animation`): thick
+A `FigureView` draws one pose of an `Animation` (`kiosk.demos.animation`): thick
 rounded limbs, a clear head, the floor, a mat, a chair or a roll. The whole
 cycle is fitted into the widget once, so the picture never jumps or rescales
 while the figure moves. Either the widget plays the cycle over and over on its
@@ -16,8 +16,8 @@ from kivy.graphics import Color, Ellipse, InstructionGroup, Line, Rectangle
 from kivy.properties import ListProperty, NumericProperty, ObjectProperty
 from kivy.uix.widget import Widget
 
-from kiosk.core import body
-from kiosk.core.animation import Animation
+from kiosk.demos import body
+from kiosk.demos.animation import Animation
 
 BACKGROUND = (1, 1, 1, 1)
 NEAR = (0.09, 0.36, 0.60, 1)

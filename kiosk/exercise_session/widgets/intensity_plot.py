@@ -14,7 +14,7 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from kiosk.app import theme
-from kiosk.core.checkin import MAX_INTENSITY
+from kiosk.clinical.checkin import MAX_INTENSITY
 
 GRID = (0.85, 0.86, 0.88, 1)
 

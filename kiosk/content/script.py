@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checkin import CheckIn, InvalidCheckIn
+from kiosk.clinical.checkin import CheckIn, InvalidCheckIn
+from kiosk.clinical.red_flags import RED_FLAG_IDS
+from kiosk.clinical.regions import REGION_IDS
+
 from .checks import INVALID, Checker
 from .problems import Problem
-from .red_flags import RED_FLAG_IDS
-from .regions import REGION_IDS
 from .spec import Boolean, Choice, Field, Identifier, ListOf, Record, Rule, Text, Whole
 from .yamlsafe import is_empty, read_yaml
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from .records import Records
+from .store import Records
 
 PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 """4 to 8 digits: what the pad can type."""

@@ -1,7 +1,7 @@
 """From a checked `animation:` mapping to an `Animation`, with what the field checks can't see.
 
-`kiosk.core.checks` has already checked every field's kind and range against
-`kiosk.core.fields.ANIMATION`; this adds the checks that span fields, each at
+`kiosk.content.checks` has already checked every field's kind and range against
+`kiosk.content.fields.ANIMATION`; this adds the checks that span fields, each at
 its own line: a pose name that no pose has (`start`, `moves[i].to`, `like`),
 poses that are `like` each other in a circle, and a cycle that does not end
 where it started (it would jump when it repeats).
@@ -9,8 +9,9 @@ where it started (it would jump when it repeats).
 
 from __future__ import annotations
 
-from . import body
-from .animation import Animation, Move
+from kiosk.demos import body
+from kiosk.demos.animation import Animation, Move
+
 from .checks import INVALID, Checker
 from .wording import did_you_mean, join
 from .yamlsafe import Node

@@ -1,7 +1,7 @@
 """The exercise-file format as JSON Schema (draft 2020-12), for editors and other tools.
 
 Written from the same field descriptions the loader checks against
-(`kiosk.core.fields`), so the two agree by construction. What JSON Schema can't
+(`kiosk.content.fields`), so the two agree by construction. What JSON Schema can't
 say (ids unique across files, exercises a program refers to, paths that
 normalize outside assets/) only the loader checks.
 """
@@ -9,8 +9,7 @@ normalize outside assets/) only the loader checks.
 from __future__ import annotations
 
 from .fields import ANIMATION, BLOCK, EXERCISE, FILE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
-from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule,
-                   Spec, Text, Whole)
+from .spec import Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec, Text, Whole
 
 SCHEMA_ID = "https://kiosk.example/schemas/exercise-file.json"
 _DEFINED = (EXERCISE, TRANSLATION, ANIMATION, POSE, MOVE, PROGRAM, POLICY, BLOCK, SPECIAL_TEST)

@@ -8,7 +8,7 @@ repetitions); a cycle with no hold is one repetition. The cycle ends where it
 started, so it repeats smoothly for every repetition of the dose.
 
 Pure Python: `Track.pose_at(t)` gives the joint angles at any moment and
-`Animation.place` the figure's points (`kiosk.core.body`), so animations are
+`Animation.place` the figure's points (`kiosk.demos.body`), so animations are
 checked and tested without a screen; the kiosk and `kiosk render-videos` draw them.
 """
 
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import body
+from . import body, scenery
+from .scenery import Shape
 
 EASES = {
     "smooth": lambda f: f * f * (3 - 2 * f),
@@ -193,19 +194,9 @@ class Animation:
         return (min(b[0] for b in boxes), min(min(b[1] for b in boxes), 0.0),
                 max(b[2] for b in boxes), max(b[3] for b in boxes))
 
-    def scene(self) -> list["Shape"]:
+    def scene(self) -> list[Shape]:
         """The props around the figure, placed from the start pose (they never move)."""
-        from .scenery import scene_shapes  # the props' geometry lives apart, to keep this module short
-
-        return scene_shapes(self)
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A prop drawn behind the figure: a rectangle (or, for `roll`, the circle inside it)."""
-
-    kind: str
-    x: float
-    y: float
-    width: float
-    height: float
+        boxes = [body.extent(self.place(pose)) for pose in self.poses.values()]
+        span = (min(b[0] for b in boxes), max(b[2] for b in boxes))
+        return scenery.scene_shapes(self.place(self.poses[self.start]), span, self.props, self.ground,
+                                    self.ground_level)

@@ -1,4 +1,4 @@
-"""Check YAML nodes against a format description (`kiosk.core.spec`).
+"""Check YAML nodes against a format description (`kiosk.content.spec`).
 
 Every problem names the field path and the line, says what is wrong and what is
 expected: `exercises[2].reps: must be a whole number from 1 to 50, got "ten"`.
@@ -14,8 +14,7 @@ import posixpath
 import re
 
 from .problems import Problem
-from .spec import (Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec,
-                   Text, Whole)
+from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec, Text, Whole
 from .wording import LONG_CHOICE, a, close_match, describe, did_you_mean, expectation, join, quote_hint
 from .yamlsafe import MAP, SCALAR, SEQ, Node
 

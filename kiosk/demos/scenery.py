@@ -7,12 +7,9 @@ whoever draws the scene (it is y = 0).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from . import body
-
-if TYPE_CHECKING:
-    from .animation import Animation, Shape
 
 SEAT_DROP = 0.05
 """From the hip joint down to the seat, through the buttock."""
@@ -24,29 +21,37 @@ ROLL_RADIUS = 0.045
 MAT_MARGIN = 0.08
 
 
-def scene_shapes(animation: "Animation") -> list["Shape"]:
-    """Every prop of `animation`, in drawing order (back to front)."""
-    from .animation import Shape
+@dataclass(frozen=True)
+class Shape:
+    """A prop drawn behind the figure: a rectangle (or, for `roll`, the circle inside it)."""
 
-    points = animation.place(animation.poses[animation.start])
+    kind: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def scene_shapes(points: dict[str, body.Point], span: tuple[float, float], props: tuple[str, ...], ground: str,
+                 ground_level: float) -> list[Shape]:
+    """Every prop, in drawing order (back to front).
+
+    `points` is the figure in its start pose, `span` the left and right edges of all
+    its poses, so that a mat runs under the whole movement.
+    """
     shapes: list[Shape] = []
-    left, _, right, _ = _figure_span(animation)
-    if "wall" in animation.props:
+    left, right = span
+    if "wall" in props:
         shapes.append(Shape("wall", left - 0.12, 0.0, 0.06, 1.3))
-    if animation.ground == "mat":
-        shapes.append(Shape("mat", left - MAT_MARGIN, 0.0, right - left + 2 * MAT_MARGIN, animation.ground_level))
-    roll = _roll(points) if "roll" in animation.props else None
-    if "chair" in animation.props:
+    if ground == "mat":
+        shapes.append(Shape("mat", left - MAT_MARGIN, 0.0, right - left + 2 * MAT_MARGIN, ground_level))
+    roll = _roll(points) if "roll" in props else None
+    if "chair" in props:
         shapes += _chair(points, roll)
     if roll is not None:
         x, y = roll
         shapes.append(Shape("roll", x - ROLL_RADIUS, y - ROLL_RADIUS, 2 * ROLL_RADIUS, 2 * ROLL_RADIUS))
     return shapes
-
-
-def _figure_span(animation: "Animation") -> tuple[float, float, float, float]:
-    boxes = [body.extent(animation.place(pose)) for pose in animation.poses.values()]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _roll(points: dict[str, body.Point]) -> body.Point:
@@ -57,10 +62,8 @@ def _roll(points: dict[str, body.Point]) -> body.Point:
     return x - body.RADII["trunk"] - ROLL_RADIUS, y
 
 
-def _chair(points: dict[str, body.Point], roll: body.Point | None) -> list["Shape"]:
+def _chair(points: dict[str, body.Point], roll: body.Point | None) -> list[Shape]:
     """A plain side-view chair under the hips; its back touches the roll when there is one."""
-    from .animation import Shape
-
     hip_x, hip_y = points["hip"]
     seat_y = hip_y - SEAT_DROP
     front = hip_x + SEAT_FRONT

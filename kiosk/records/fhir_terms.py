@@ -9,8 +9,8 @@ each is listed in the README.
 
 from __future__ import annotations
 
-from .red_flags import RED_FLAGS
-from .regions import REGIONS, Side
+from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.clinical.regions import REGIONS, Side
 
 KIOSK = "http://kiosk.example/fhir"
 """Base of the kiosk's own canonical URLs (a placeholder a clinic may replace with its own)."""

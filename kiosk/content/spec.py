@@ -1,7 +1,7 @@
 """The words a file format is described in: field kinds, fields, records and rules.
 
-Pure data. `kiosk.core.checks` reads a description to check a file and
-`kiosk.core.schema` reads the same description to write JSON Schema, so the two
+Pure data. `kiosk.content.checks` reads a description to check a file and
+`kiosk.content.schema` reads the same description to write JSON Schema, so the two
 can never disagree about a name, a range or a default.
 """
 

@@ -27,8 +27,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .checkin import CheckIn
-from .program import Program
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.program import Program
+from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 
 log = logging.getLogger("kiosk.records")
 
@@ -118,60 +119,6 @@ class RecordsError(RuntimeError):
 
 class InvalidReference(ValueError):
     """A patient reference that is not a short code."""
-
-
-@dataclass(frozen=True)
-class CheckInRecord:
-    """One recorded check-in: the baseline, a set's, or a recheck's."""
-
-    seq: int
-    kind: str
-    exercise_id: str | None
-    exercise_name: str | None
-    role: str | None
-    set_number: int | None
-    sets: int | None
-    check_in: CheckIn
-    response: str | None
-    decision: str | None
-    stopped_early: bool
-    answered_at: str
-
-
-@dataclass(frozen=True)
-class ScreeningAnswer:
-    flag_id: str
-    yes: bool
-    during_session: bool
-    answered_at: str
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """A whole recorded session (or, built from a live session, the same view of it)."""
-
-    id: int | None
-    uid: str
-    program_id: str
-    program_name: str
-    program_sha256: str
-    started_at: str
-    ended_at: str | None
-    outcome: str | None
-    red_flag: str | None
-    interrupted: bool = False
-    notes: tuple[str, ...] = ()
-    patient_ref: str | None = None
-    check_ins: tuple[CheckInRecord, ...] = ()
-    screening: tuple[ScreeningAnswer, ...] = ()
-
-    @property
-    def baseline(self) -> CheckInRecord | None:
-        return next((c for c in self.check_ins if c.kind == "baseline"), None)
-
-    @property
-    def steps(self) -> tuple[CheckInRecord, ...]:
-        return tuple(c for c in self.check_ins if c.kind != "baseline")
 
 
 @dataclass
@@ -266,7 +213,7 @@ class Records:
 
     def record_check_in(self, session_id: int, kind: str, check_in: CheckIn, step=None,
                         answered_at: str | None = None) -> int:
-        """Record the baseline (`step` None) or a step of kiosk.core.session; returns its sequence number."""
+        """Record the baseline (`step` None) or a step of kiosk.clinical.session; returns its sequence number."""
         exercise = step.planned.exercise if step is not None else None
         with self._transaction():
             seq = self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM check_ins WHERE session_id = ?",

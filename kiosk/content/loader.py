@@ -1,7 +1,7 @@
 """Exercise files -> a `Library` of exercises, programs and special tests.
 
 Reads every `*.yaml` file of a folder (sorted by name, not recursive), checks it
-against `kiosk.core.fields` and builds the dataclasses of `kiosk.core.program`.
+against `kiosk.content.fields` and builds the dataclasses of `kiosk.clinical.program`.
 Every problem is a `Problem` printed as `PATH:LINE: where: message`. One bad
 file never stops the good ones: an error drops only what it spoils (an
 exercise, a program, or a file that can't be read at all).
@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import kiosk
+from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role, SpecialTest,
+                                    TestGroup, Text)
 
 from . import media
 from .animation_checks import build_animation
 from .checks import INVALID, Checker
 from .fields import FILE, POLICY, SECTIONS
 from .problems import Problem, Severity
-from .program import (AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role, SpecialTest,
-                      TestGroup, Text)
 from .spec import IDENTIFIER_PATTERN
 from .wording import describe, did_you_mean
 from .yamlsafe import MAP, SEQ, Node, is_empty, read_yaml
@@ -59,7 +58,7 @@ class Library:
 
 def bundled_exercises_dir() -> Path:
     """The exercise folder that ships with the kiosk: <repo>/exercises (or kiosk/exercises)."""
-    package = Path(kiosk.__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # kiosk/
     beside = package.parent / "exercises"
     inside = package / "exercises"
     return inside if not beside.is_dir() and inside.is_dir() else beside

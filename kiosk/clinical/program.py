@@ -1,6 +1,6 @@
 """What therapists write: exercises, programs and the special-test catalogue.
 
-Frozen dataclasses built by `kiosk.core.loader` from the YAML files; nothing
+Frozen dataclasses built by `kiosk.content.loader` from the YAML files; nothing
 here reads files. Field meanings and ranges are documented in the README and
 published as JSON Schema by `kiosk schema`.
 """
@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .animation import Animation
 
 
 class ExerciseKind(enum.Enum):
@@ -64,8 +60,11 @@ class Exercise:
     translations: dict[str, Text] = field(default_factory=dict, compare=False)
     source: str = ""
     """Where it was defined, as PATH:LINE, for messages."""
-    animation: "Animation | None" = field(default=None, compare=False)
-    """A live drawn demonstration (`kiosk.core.animation`), or None."""
+    animation: object | None = field(default=None, compare=False)
+    """A live drawn demonstration (a `kiosk.demos.animation.Animation`), or None.
+
+    Typed loosely on purpose: the clinical model knows an exercise may carry a
+    demonstration, not how one is drawn (`kiosk.demos` stands apart from it)."""
 
     def text(self, language: str | None = None) -> Text:
         """The patient-facing words in `language`, falling back to the default."""

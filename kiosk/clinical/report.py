@@ -9,9 +9,9 @@ from __future__ import annotations
 from .checkin import CheckIn
 from .engine import LIGHT, Outcome, Response
 from .program import Role
+from .record import CheckInRecord, SessionRecord
 from .red_flags import BY_ID
 from .regions import REGIONS
-from .records import CheckInRecord, SessionRecord
 from .session import NEW_WEAKNESS, Session
 
 OUTCOME_TEXT: dict[Outcome, str] = {

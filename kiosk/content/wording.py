@@ -1,6 +1,6 @@
 """How the checker words things: what a file holds, what a field expects, likely typos.
 
-Kept apart from `kiosk.core.checks` so messages read the same everywhere, e.g.
+Kept apart from `kiosk.content.checks` so messages read the same everywhere, e.g.
 `must be a whole number from 1 to 50, got "ten"` or `(did you mean 'reps'?)`.
 """
 

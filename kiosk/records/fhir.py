@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import uuid
 
-from .checkin import CheckIn
-from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, EXERCISE_SYSTEM, ITEM_SYSTEM, ITEMS,
-                         KIND_SYSTEM, KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES, PAIN_LOCATION,
-                         PAIN_SEVERITY, PATIENT_REFERENCE_SYSTEM, RED_FLAG_EXTRA, RED_FLAG_QUESTIONNAIRE,
-                         RED_FLAG_SYSTEM, REGION_SYSTEM, RESPONSE_SYSTEM, RESPONSES, SNOMED, SNOMED_LATERALITY,
-                         SNOMED_SITES, UUID_SYSTEM)
-from .records import CheckInRecord, ScreeningAnswer, SessionRecord
-from .red_flags import BY_ID as RED_FLAGS_BY_ID
-from .regions import REGION_IDS, REGIONS
+from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
+from kiosk.clinical.red_flags import BY_ID as RED_FLAGS_BY_ID
+from kiosk.clinical.regions import REGION_IDS, REGIONS
+
+from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, EXERCISE_SYSTEM, ITEM_SYSTEM, ITEMS, KIND_SYSTEM,
+                         KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES, PAIN_LOCATION, PAIN_SEVERITY,
+                         PATIENT_REFERENCE_SYSTEM, RED_FLAG_EXTRA, RED_FLAG_QUESTIONNAIRE, RED_FLAG_SYSTEM,
+                         REGION_SYSTEM, RESPONSE_SYSTEM, RESPONSES, SNOMED, SNOMED_LATERALITY, SNOMED_SITES,
+                         UUID_SYSTEM)
+
 
 def _uuid(session: SessionRecord, part: str) -> str:
     return str(uuid.uuid5(uuid.UUID(session.uid), part))

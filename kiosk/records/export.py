@@ -25,9 +25,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Iterable
 
+from kiosk.clinical.record import CheckInRecord, SessionRecord
+from kiosk.clinical.regions import REGIONS
+
 from .fhir import ordered, session_bundle
-from .records import CheckInRecord, Records, SessionRecord
-from .regions import REGIONS
+from .store import Records
 
 FORMATS = {"csv": ".csv", "fhir": ".ndjson"}
 """Export format -> file name suffix."""
@@ -137,7 +139,7 @@ def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
 
 
 def fhir_bundles(sessions: Iterable[SessionRecord]) -> list[dict]:
-    """Every session as a FHIR R4 Bundle (see kiosk.core.fhir)."""
+    """Every session as a FHIR R4 Bundle (see kiosk.records.fhir)."""
     return [session_bundle(session) for session in sessions]
 
 

@@ -16,7 +16,7 @@ from .session import Session, State
 
 
 class Answer(Protocol):
-    """One scripted answer to a check-in question (see kiosk.core.script)."""
+    """One scripted answer to a check-in question (see kiosk.content.script)."""
 
     check_in: CheckIn
     red_flag: str | None

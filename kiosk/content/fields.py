@@ -2,14 +2,15 @@
 
 The loader checks files against these records and `kiosk schema` publishes them
 as JSON Schema; names, ranges, choices, defaults and help texts live only here.
-Defaults match the dataclasses of `kiosk.core.program` (a test keeps them equal).
+Defaults match the dataclasses of `kiosk.clinical.program` (a test keeps them equal).
 """
 
 from __future__ import annotations
 
-from .animation import EASES, GROUNDS, PROPS, VIEWS
-from .body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
-from .program import AfterNoEffect, ExerciseKind, Role, TestGroup
+from kiosk.clinical.program import AfterNoEffect, ExerciseKind, Role, TestGroup
+from kiosk.demos.animation import EASES, GROUNDS, PROPS, VIEWS
+from kiosk.demos.body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
+
 from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record,
                    Rule, Text, Whole)
 

@@ -1,0 +1,64 @@
+"""What the command groups share: option types, the data folder, counts, the exercise library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.content import loader
+
+
+def library(folder: str | None) -> loader.Library:
+    """The exercise library of `--exercises DIR`, or the bundled one."""
+    return loader.load([folder] if folder else None)
+
+
+def count(number: int, noun: str) -> str:
+    """'1 exercise', '3 exercises'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def no_such_program(program_id: str, found: loader.Library) -> int:
+    """Say why `program_id` cannot be run (its problems, or that it is not there); exit code 2."""
+    related = found.problems_of_program(program_id)
+    for problem in related:
+        print(problem, file=sys.stderr)
+    known = ", ".join(found.programs) or "none"
+    reason = "has problems (above)" if related else "is not in the exercise folder"
+    print(f"kiosk simulate: program '{program_id}' {reason}; valid programs: {known}", file=sys.stderr)
+    return 2
+
+
+def size(text: str) -> tuple[int, int]:
+    """An argparse type: '1280x800' -> (1280, 800)."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, got {text!r}") from None
+    return width, height
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number from 1 up."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    return number
+
+
+def data_dir(args: argparse.Namespace) -> Path | None:
+    """The data folder from `--data DIR`, or None: then $KIOSK_DATA, else the user's data folder."""
+    return Path(args.data) if getattr(args, "data", None) else None
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR",
+                        help="the records folder (default: $KIOSK_DATA, else ~/.local/share/kiosk)")
+
+
+def add_exercises_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")

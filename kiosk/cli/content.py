@@ -1,0 +1,103 @@
+"""Commands about the exercise folder: validate, programs, schema, simulate. No Kivy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk.clinical.plan import estimated_seconds, plan_sets
+from kiosk.content import loader
+
+from . import common
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not Path(path).exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder, expected an exercise file or a folder of them")
+    existing = [path for path in args.paths if path not in missing]
+    if args.paths and not existing:
+        return 1
+    library = loader.load(existing or None, probe_videos=True)
+    for problem in library.problems:
+        print(problem)
+    errors = len(missing) + len(library.errors)
+    warnings = len(library.problems) - len(library.errors)
+    counts = [(len(library.files), "file"), (len(library.exercises), "exercise"), (len(library.programs), "program"),
+              (len(library.special_tests), "special test")]
+    print(f"kiosk validate: {', '.join(common.count(n, noun) for n, noun in counts)}; "
+          f"{common.count(errors, 'error')}, {common.count(warnings, 'warning')}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_programs(args: argparse.Namespace) -> int:
+    library = common.library(args.exercises)
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    if not library.programs:
+        print("No valid programs found.", file=sys.stderr)
+        return 1
+    for program in library.programs.values():
+        sets = len(plan_sets(program))
+        minutes = round(estimated_seconds(program) / 60)
+        print(f"{program.id}: {program.name}")
+        for block in program.blocks:
+            label = f"{block.role.value}" + (f" ({block.name})" if block.name else "")
+            print(f"    {label}: {', '.join(e.id for e in block.exercises)}")
+        policy = program.policy
+        print(f"    {common.count(sets, 'set')}, about {minutes} min if every set is done; mcid {policy.mcid}, "
+              f"recheck after {policy.recheck_after} s, after no effect: {policy.after_no_effect.value}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from kiosk.content.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from kiosk.clinical.report import account
+    from kiosk.clinical.simulate import result_json, run_answers
+    from kiosk.content.script import load_script
+
+    library = common.library(args.exercises)
+    program = library.programs.get(args.program)
+    if program is None:
+        return common.no_such_program(args.program, library)
+    script, problems = load_script(args.script)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if script is None:
+        return 2
+    if script.program and script.program != program.id:
+        print(f"kiosk simulate: note: {args.script} was written for program '{script.program}'; "
+              f"running it on '{program.id}' as asked", file=sys.stderr)
+    session, unused = run_answers(program, script.red_flags, script.baseline, script.check_ins)
+    if unused:
+        print(f"kiosk simulate: the session ended with {unused} scripted check-ins unused", file=sys.stderr)
+    print(json.dumps(result_json(session), indent=2) if args.json else account(session))
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    validate = commands.add_parser("validate", help="check exercise files; exit 1 if any problem")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder)")
+    validate.set_defaults(run=cmd_validate)
+
+    simulate = commands.add_parser("simulate", help="run a patient script through the session")
+    simulate.add_argument("program", metavar="PROGRAM", help="program id")
+    simulate.add_argument("--script", required=True, metavar="FILE", help="patient script (YAML)")
+    common.add_exercises_option(simulate)
+    simulate.add_argument("--json", action="store_true", help="print the result as JSON")
+    simulate.set_defaults(run=cmd_simulate)
+
+    schema = commands.add_parser("schema", help="print the exercise-file JSON Schema")
+    schema.set_defaults(run=cmd_schema)
+
+    programs = commands.add_parser("programs", help="list the programs of the exercise folder")
+    common.add_exercises_option(programs)
+    programs.set_defaults(run=cmd_programs)

@@ -1,0 +1,158 @@
+"""Commands about the records folder: history, export, set-pin, set-retention. No Kivy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import common
+
+
+def _read_records(args: argparse.Namespace):
+    """The records to read, or None when none were ever written there.
+
+    Opened without the start-up recovery of Records.open: that marks running sessions
+    incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    """
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    return Records(path) if path.exists() else None
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    """Set the staff PIN: typed twice at a terminal, or one line on standard input."""
+    from kiosk.records.pin import InvalidPin, PinLock
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("New staff PIN (4 to 8 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("kiosk set-pin: the two PINs differ; nothing was changed", file=sys.stderr)
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)  # no start-up recovery: a running kiosk's session must stay as it is
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-pin: cannot open {path}: {error}; start the kiosk once to repair it", file=sys.stderr)
+        return 1
+    try:
+        PinLock(records).set_pin(pin)
+    except InvalidPin as error:
+        print(f"kiosk set-pin: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    finally:
+        records.close()
+    print(f"kiosk set-pin: the staff PIN is set (stored as a salted scrypt hash in {path})")
+    return 0
+
+
+def cmd_set_retention(args: argparse.Namespace) -> int:
+    """Keep records for DAYS days (deleted at the kiosk's next start), or for ever with `off`."""
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    text = args.days.strip().lower()
+    if text != "off" and not (text.isdigit() and 1 <= int(text) <= 36500):
+        print(f"kiosk set-retention: expected a number of days from 1 to 36500, or off; got {args.days!r}",
+              file=sys.stderr)
+        return 2
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-retention: cannot open {path}: {error}", file=sys.stderr)
+        return 1
+    try:
+        records.set_setting("retention_days", None if text == "off" else str(int(text)))
+    finally:
+        records.close()
+    if text == "off":
+        print("kiosk set-retention: records are kept until you delete them")
+    else:
+        print(f"kiosk set-retention: records older than {int(text)} days are deleted each time the kiosk starts")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kiosk.records.export import ExportError, parse_since, write, write_file
+
+    try:
+        since = parse_since(args.since)
+    except ExportError as error:
+        print(f"kiosk export: {error}", file=sys.stderr)
+        return 2
+    records = _read_records(args)
+    sessions = records.sessions(since) if records else iter(())
+    try:
+        if args.out:
+            count = write_file(args.format, sessions, Path(args.out))
+        else:
+            count = write(args.format, sessions, sys.stdout)
+            sys.stdout.flush()
+    except OSError as error:
+        print(f"kiosk export: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    finally:
+        if records:
+            records.close()
+    where = f" to {args.out}" if args.out else ""
+    print(f"kiosk export: {common.count(count, 'session')}{where}", file=sys.stderr)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from kiosk.records.store import parse_time
+
+    records = _read_records(args)
+    if records is None:
+        print("No sessions recorded yet.")
+        return 0
+    try:
+        rows = [(s, len(records.session(s.id).check_ins)) for s in records.recent(args.limit)]
+    finally:
+        records.close()
+    if not rows:
+        print("No sessions recorded yet.")
+        return 0
+    table = [("started", "program", "outcome", "check-ins", "reference")]
+    for session, check_ins in rows:
+        started = parse_time(session.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        table.append((started, session.program_name, (session.outcome or "running").replace("_", " "),
+                      str(check_ins), session.patient_ref or "-"))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+              .rstrip())
+    print(f"\n{common.count(len(rows), 'session')}, newest first (local time). Every answer: "
+          "kiosk export --format csv --out FILE")
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    set_pin = commands.add_parser("set-pin", help="set the staff PIN (typed twice, or one line on stdin)")
+    common.add_data_option(set_pin)
+    set_pin.set_defaults(run=cmd_set_pin)
+
+    retention = commands.add_parser("set-retention", help="delete records older than DAYS at each start (or off)")
+    retention.add_argument("days", metavar="DAYS|off")
+    common.add_data_option(retention)
+    retention.set_defaults(run=cmd_set_retention)
+
+    export = commands.add_parser("export", help="write the session records as CSV or FHIR")
+    export.add_argument("--format", choices=("csv", "fhir"), default="csv",
+                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON)")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
+    export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
+    common.add_data_option(export)
+    export.set_defaults(run=cmd_export)
+
+    history = commands.add_parser("history", help="list the recent sessions")
+    history.add_argument("--limit", type=common.positive, default=20, metavar="N",
+                         help="how many sessions (default 20)")
+    common.add_data_option(history)
+    history.set_defaults(run=cmd_history)

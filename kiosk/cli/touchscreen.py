@@ -1,0 +1,106 @@
+"""Commands that open a Kivy window: run (the kiosk, or its autopilot) and render-videos.
+
+Kivy is imported inside each command, after the window is prepared, so the other
+commands never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kiosk.content import loader
+
+from . import common
+
+AUTOPILOT_SPEED = 400.0
+"""Kiosk seconds per real second under the autopilot: a 30-minute session in a few seconds."""
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app.kivy_setup import Display, prepare
+
+    if bool(args.autopilot) != bool(args.program):
+        print("kiosk run: --autopilot and --program go together", file=sys.stderr)
+        return 2
+    if not args.autopilot and not _has_display():
+        print("kiosk run: no display found (DISPLAY and WAYLAND_DISPLAY are unset). The kiosk needs a "
+              "screen; start it from the desktop session of the touchscreen. Without a screen, try the "
+              "autopilot demo: kiosk run --autopilot examples/patients/spinal_source_likely.yaml "
+              "--program knee_from_spine --screenshots shots/", file=sys.stderr)
+        return 1
+    extra: dict = {}
+    if args.autopilot:
+        from kiosk.content.script import load_script
+
+        script, problems = load_script(args.autopilot)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if script is None:
+            return 2
+        library = common.library(args.exercises)
+        if args.program not in library.programs:
+            return common.no_such_program(args.program, library)
+        extra = {"autopilot": script, "programs": [args.program],
+                 "screenshots": Path(args.screenshots) if args.screenshots else None}
+    prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
+                    max_fps=0 if args.autopilot else 60))
+    from kiosk.app.shell import KioskApp, ShellOptions
+
+    speed = args.speed or (AUTOPILOT_SPEED if args.autopilot else 1.0)
+    options = ShellOptions(exercises=Path(args.exercises) if args.exercises else None, speed=speed,
+                           plugins=["exercise_session"] if args.autopilot else None, extra=extra,
+                           data=common.data_dir(args))
+    KioskApp(options).run()
+    result = extra.get("autopilot_result")
+    return 2 if args.autopilot and (result is None or "error" in result) else 0
+
+
+def cmd_render_videos(args: argparse.Namespace) -> int:
+    """Bake exercises' animations into MP4 videos (`kiosk.exercise_session.render`)."""
+    library = common.library(args.exercises)
+    for problem in library.errors:
+        print(problem, file=sys.stderr)
+    animated = {key: exercise for key, exercise in library.exercises.items() if exercise.animation is not None}
+    unknown = [key for key in args.only or () if key not in animated]
+    if unknown:
+        print(f"kiosk render-videos: no animated exercise {', '.join(map(repr, unknown))}; animated exercises: "
+              f"{', '.join(animated) or 'none'}", file=sys.stderr)
+        return 2
+    folder = Path(args.exercises) if args.exercises else loader.bundled_exercises_dir()
+    out = Path(args.out) if args.out else loader.default_assets_dir(folder) / "videos"
+    from kiosk.app.kivy_setup import Display, prepare
+
+    prepare(Display(windowed=True, size=(320, 200), max_fps=0))
+    from kiosk.exercise_session.render import render_all
+
+    chosen = [animated[key] for key in args.only] if args.only else list(animated.values())
+    render_all(chosen, out, args.size, print)
+    return 0
+
+
+def _has_display() -> bool:
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser("run", help="start the kiosk (fullscreen; see --windowed)")
+    common.add_exercises_option(run)
+    run.add_argument("--windowed", action="store_true", help="a normal window, for a desktop trial")
+    run.add_argument("--size", type=common.size, metavar="WxH", help="window size (default: the screen's)")
+    run.add_argument("--autopilot", metavar="SCRIPT", help="play a patient script by touch, print the result, exit")
+    run.add_argument("--program", metavar="ID", help="the program the autopilot runs")
+    run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
+    run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
+    common.add_data_option(run)
+    run.set_defaults(run=cmd_run)
+
+    render = commands.add_parser("render-videos", help="bake exercises' animations into MP4 videos")
+    common.add_exercises_option(render)
+    render.add_argument("--out", metavar="DIR", help="where the videos go (default: assets/videos beside it)")
+    render.add_argument("--size", type=common.size, default=(640, 360), metavar="WxH",
+                        help="video size (default 640x360)")
+    render.add_argument("--only", nargs="+", metavar="ID", help="only these exercises")
+    render.set_defaults(run=cmd_render_videos)

@@ -1,0 +1,66 @@
+"""A session as it is recorded: what the therapist reads, in the records or live.
+
+Plain frozen dataclasses. The records (`kiosk.records.store`) build them from the
+database; `kiosk.clinical.report.record_of` builds the same view from a live
+session, so the summary screen and the exports read one shape whatever the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checkin import CheckIn
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    """One recorded check-in: the baseline, a set's, or a recheck's."""
+
+    seq: int
+    kind: str
+    exercise_id: str | None
+    exercise_name: str | None
+    role: str | None
+    set_number: int | None
+    sets: int | None
+    check_in: CheckIn
+    response: str | None
+    decision: str | None
+    stopped_early: bool
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class ScreeningAnswer:
+    flag_id: str
+    yes: bool
+    during_session: bool
+    answered_at: str
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A whole recorded session (or, built from a live session, the same view of it)."""
+
+    id: int | None
+    uid: str
+    program_id: str
+    program_name: str
+    program_sha256: str
+    started_at: str
+    ended_at: str | None
+    outcome: str | None
+    red_flag: str | None
+    interrupted: bool = False
+    notes: tuple[str, ...] = ()
+    patient_ref: str | None = None
+    check_ins: tuple[CheckInRecord, ...] = ()
+    screening: tuple[ScreeningAnswer, ...] = ()
+
+    @property
+    def baseline(self) -> CheckInRecord | None:
+        return next((c for c in self.check_ins if c.kind == "baseline"), None)
+
+    @property
+    def steps(self) -> tuple[CheckInRecord, ...]:
+        return tuple(c for c in self.check_ins if c.kind != "baseline")
