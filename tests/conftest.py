@@ -1,6 +1,6 @@
 """Test setup shared by every test: Kivy runs headless and writes nothing to ~/.kivy.
 
-The environment is set before anything imports Kivy (see shared/kivy-notes.md).
+The environment is set before anything imports Kivy (see the README, "For developers").
 """
 
 import os

@@ -2,7 +2,7 @@
 
 Pain and numbness (or tingling) are marked per body region; intensity is the
 Numeric Pain Rating Scale, 0 to 10. Weakness is asked apart: leg weakness that
-appears during a session is a red flag (domain.md).
+appears during a session is a red flag (docs/clinical-model.md).
 """
 
 from __future__ import annotations

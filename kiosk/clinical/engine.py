@@ -1,6 +1,6 @@
 """The response engine: how one set changed the symptoms, and what that means.
 
-Pure functions over check-ins, exactly by the table in shared/domain.md. No
+Pure functions over check-ins, exactly by the table in docs/clinical-model.md. No
 clock, no I/O, no randomness: the session feeds it and decides what comes next.
 """
 
@@ -58,7 +58,7 @@ class Decision(enum.Enum):
 
 
 class Outcome(enum.Enum):
-    """The one result a session ends in (domain.md)."""
+    """The one result a session ends in (docs/clinical-model.md)."""
 
     RED_FLAG_STOP = "red_flag_stop"
     STOPPED_WORSENING = "stopped_worsening"

@@ -19,7 +19,7 @@ class ExerciseKind(enum.Enum):
 
 
 class Role(enum.Enum):
-    """What a block of a program is for (domain.md: spinal, then core, then posture)."""
+    """What a block of a program is for (docs/clinical-model.md: spinal, then core, then posture)."""
 
     SPINAL = "spinal"
     STRENGTHENING = "strengthening"
@@ -75,7 +75,7 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Policy:
-    """A program's clinical settings; each has a default from domain.md."""
+    """A program's clinical settings; each has a default from docs/clinical-model.md."""
 
     mcid: int = 2
     recheck_after: int = 300

@@ -1,4 +1,4 @@
-"""The red-flag questions asked before any exercise (domain.md, AHCPR red flags).
+"""The red-flag questions asked before any exercise (docs/clinical-model.md, AHCPR red flags).
 
 Ids are a contract (CLI scripts, records). Emergency flags mean possible cauda
 equina: staff must act now. The others mean: do not exercise, see the therapist.

@@ -1,7 +1,7 @@
 """Body-region ids, their sides and ranks (how far from the spine midline).
 
 The ids are a contract shared by the exercise files, the CLI scripts, the screens
-and the records (see shared/domain.md). Rank 0 is the middle of the low back,
+and the records (see docs/clinical-model.md). Rank 0 is the middle of the low back,
 rank 6 the foot.
 """
 
@@ -43,7 +43,7 @@ _AREAS: dict[str, tuple[int, str]] = {
 }
 
 KNEE_LEVEL_RANK = 4
-"""Symptoms of this rank or more are knee-level (domain.md)."""
+"""Symptoms of this rank or more are knee-level (docs/clinical-model.md)."""
 
 
 def _build() -> dict[str, Region]:

@@ -3,7 +3,7 @@
 The touchscreen and `kiosk simulate` drive the same machine with the same events:
 screening, baseline check-in, then for each planned set: the set, a check-in,
 the response and a decision. A red response means a rest, then a recheck
-against the check-in before the red set. The rules are in shared/domain.md.
+against the check-in before the red set. The rules are in docs/clinical-model.md.
 """
 
 from __future__ import annotations

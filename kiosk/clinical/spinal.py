@@ -1,6 +1,6 @@
 """Judging the spinal progression: is a spinal source of the knee pain likely?
 
-domain.md: a lasting centralizing or abolished response during the spinal
+docs/clinical-model.md: a lasting centralizing or abolished response during the spinal
 progression that lowered a side whose baseline had knee-level symptoms makes a
 spinal source likely; otherwise the therapist should run knee and hip tests.
 

@@ -1,6 +1,6 @@
 """The codes the kiosk's FHIR export uses: standard ones (LOINC, SNOMED CT) and its own.
 
-No standard code exists for "centralizing" (domain.md), so the responses, decisions,
+No standard code exists for "centralizing" (docs/clinical-model.md), so the responses, decisions,
 outcomes, red flags, body regions and check-in items are codes of the kiosk's own
 CodeSystems, published here as FHIR R4 CodeSystem resources (`code_systems()`).
 The SNOMED CT body structures were chosen from SNOMED CT's body-structure hierarchy;
