@@ -28,6 +28,7 @@ from typing import IO, Iterable
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.regions import REGIONS
 
+from . import private
 from .fhir import ordered, session_bundle
 from .store import Records
 
@@ -168,7 +169,7 @@ def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
     # utf-8-sig for CSV: the byte-order mark makes spreadsheet programs read UTF-8 correctly.
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     try:
-        with open(partial, "w", encoding=encoding, newline="") as stream:
+        with private.open_private(partial, encoding) as stream:  # health data: 0600 whatever the umask
             count = write(fmt, sessions, stream)
             stream.flush()
             os.fsync(stream.fileno())

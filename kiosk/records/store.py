@@ -31,6 +31,8 @@ from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.program import Program
 from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 
+from . import private
+
 log = logging.getLogger("kiosk.records")
 
 DATA_ENV = "KIOSK_DATA"
@@ -136,7 +138,8 @@ class Records:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private.make_private_folder(self.path.parent)
+        private.create_private_file(self.path)  # before SQLite: its -wal and -shm files copy this mode
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
@@ -154,6 +157,8 @@ class Records:
         folder = Path(data_dir) if data_dir is not None else default_data_dir()
         path = folder / DB_NAME
         notices: list[str] = []
+        if folder.is_dir():
+            private.tighten(folder)
         problem = _damage(path)
         if problem is not None:
             aside = _move_aside(path)
