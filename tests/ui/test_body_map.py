@@ -14,7 +14,7 @@ from shapely.geometry import Point, Polygon
 from kiosk.clinical.regions import REGION_IDS
 from kiosk.exercise_session import words
 from kiosk.exercise_session.screens.check_in import CheckInScreen
-from kiosk.exercise_session.widgets.body_map import NAME_SECONDS
+from kiosk.exercise_session.widgets.body_map import NAME_SECONDS, NUMB, PAIN
 from kiosk.exercise_session.widgets.body_shapes import BACK, FRONT, SHAPES, SILHOUETTE, VIEWS, views_of
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
@@ -176,3 +176,36 @@ def test_names_come_from_the_screens_words_in_the_map_and_in_the_list(where, pil
     pilot.tap_at(*screen.ids.body_map.region_window_point("knee_left"))
     assert screen.ids.body_map.name_tag.text == "rodilla izquierda"
     assert "rodilla izquierda" in screen.ids.marked.text
+
+
+def test_marks_are_drawn_inside_their_own_outline_only(where, pilot):
+    # Read the map back as pixels: pain fills its region, stripes stay inside theirs.
+    body_map = where().ids.body_map
+    body_map.set_marks(["knee_left"], ["lower_leg_left"])
+    pilot.frames(2)
+    texture = body_map.export_as_image().texture
+    width, height = texture.size
+    pixels = texture.pixels
+
+    def colour_at(x, y):
+        col, row = int(x - body_map.x), height - 1 - int(y - body_map.y)  # the image's rows run top down
+        return tuple(pixels[(row * width + col) * 4:(row * width + col) * 4 + 3])
+
+    def share(view, region_id, colour, outside=False):
+        """The share of pixels of that colour inside the region, or (outside) around it in its box."""
+        outline = Polygon([body_map.to_widget(*p) for p in body_map.region_outline(view, region_id)])
+        inner = outline.buffer(-3)  # leave the edge line and its smoothing out
+        x0, y0, x1, y1 = outline.bounds
+        seen = [colour_at(x, y) for x in range(int(x0), int(x1), 2) for y in range(int(y0), int(y1), 2)
+                if (outline.distance(Point(x, y)) > 3 if outside else inner.contains(Point(x, y)))]
+        return sum(all(abs(a - b) <= 12 for a, b in zip(c, colour)) for c in seen) / len(seen)
+
+    pain = tuple(round(c * 255) for c in PAIN[:3])
+    numb = tuple(round(c * 255) for c in NUMB[:3])
+    for view in (FRONT, BACK):
+        assert share(view, "knee_left", pain) > 0.95
+        assert 0.2 < share(view, "lower_leg_left", numb) < 0.9  # stripes, not a fill
+        assert share(view, "lower_leg_left", numb, outside=True) == 0  # not beyond its outline
+        for region_id in SHAPES[view]:
+            if region_id not in ("knee_left", "lower_leg_left"):
+                assert share(view, region_id, numb) == 0 and share(view, region_id, pain) == 0, region_id
