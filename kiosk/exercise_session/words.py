@@ -38,6 +38,38 @@ BACK_VIEW = "Back of body"
 YOUR_LEFT = "Your left"
 YOUR_RIGHT = "Your right"
 
+# Each region's whole name is one phrase (not "left" + "knee"), so that a translation can
+# order and inflect it as its language needs ("rodilla izquierda"). Left and right are the
+# patient's own.
+REGION_NAMES = {
+    "back_central": "middle of low back",
+    "back_left": "left low back",
+    "back_right": "right low back",
+    "buttock_left": "left buttock",
+    "buttock_right": "right buttock",
+    "groin_left": "left groin",
+    "groin_right": "right groin",
+    "thigh_front_left": "left front of thigh",
+    "thigh_front_right": "right front of thigh",
+    "thigh_back_left": "left back of thigh",
+    "thigh_back_right": "right back of thigh",
+    "knee_left": "left knee",
+    "knee_right": "right knee",
+    "lower_leg_left": "left lower leg",
+    "lower_leg_right": "right lower leg",
+    "foot_left": "left foot",
+    "foot_right": "right foot",
+}
+
+
+def region_name(region_id: str) -> str:
+    """A body region's name as the patient reads it, on the map and in the list of marks.
+
+    The one way a screen names a region, so that a translation of the screens'
+    words covers every place a region is named.
+    """
+    return REGION_NAMES[region_id]
+
 HOW_STRONG_TITLE = "How strong is the pain now?"
 SCALE_LOW = "0\nNo pain"
 SCALE_HIGH = "10\nWorst pain you can imagine"

@@ -8,7 +8,6 @@ from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.regions import REGION_IDS, REGIONS, Side
 from kiosk.exercise_session.screens.check_in import CheckInScreen, marked_in_words
 from kiosk.exercise_session.widgets.body_map import BodyMap
-from kiosk.exercise_session.widgets.body_shapes import BACK, FRONT, SHAPES, VIEWS, views_of
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 
@@ -35,25 +34,7 @@ def touch_region(pilot, screen, region_id):
     pilot.tap_at(*screen.ids.body_map.region_window_point(region_id))
 
 
-# The map's geometry ------------------------------------------------------------------------
-
-
-def test_every_region_has_a_place_and_no_two_overlap_on_a_view():
-    assert {r for view in VIEWS for r in SHAPES[view]} == set(REGION_IDS)
-    for view in VIEWS:
-        boxes = list(SHAPES[view].items())
-        for i, (a, box_a) in enumerate(boxes):
-            for b, box_b in boxes[i + 1:]:
-                assert not box_a.overlaps(box_b), f"{a} overlaps {b} on the {view} view"
-
-
-def test_left_and_right_are_the_patients_own():
-    # From the front the patient's right leg is on the viewer's left; from the back it is on the right.
-    assert SHAPES[FRONT]["knee_right"].x < SHAPES[FRONT]["knee_left"].x
-    assert SHAPES[BACK]["buttock_right"].x > SHAPES[BACK]["buttock_left"].x
-    assert SHAPES[BACK]["back_left"].x < SHAPES[BACK]["back_central"].x < SHAPES[BACK]["back_right"].x
-    assert views_of("knee_left") == [FRONT] and views_of("back_central") == [BACK]
-    assert views_of("foot_right") == [FRONT, BACK]
+# The map's geometry (its outlines are checked in test_body_map.py) ----------------------------
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

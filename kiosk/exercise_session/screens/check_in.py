@@ -31,7 +31,7 @@ def marked_in_words(pain, numbness) -> str:
     parts = []
     for label, regions in ((words.MARK_PAIN, pain), (words.MARK_NUMB, numbness)):
         if regions:
-            names = [REGIONS[r].label for r in sorted(regions, key=lambda r: (REGIONS[r].rank, r))]
+            names = [words.region_name(r) for r in sorted(regions, key=lambda r: (REGIONS[r].rank, r))]
             parts.append(f"{label}: {', '.join(names)}.")
     return "\n".join(parts) if parts else words.NOTHING_MARKED
 

@@ -1,15 +1,18 @@
-"""The body map: front and back of a figure, each region a large touch area.
+"""The body map: the front and the back of one standing figure, each region a touch area.
 
 Touching a region marks it with the current mark (pain, or numbness and
-tingling); touching it again with the same mark takes the mark off. Marks never
-rely on colour alone: pain fills the region solid, numbness covers it with
-stripes, and the screen also lists what is marked in words. The same widget,
-with `interactive` off, draws the small maps of the therapist's timeline.
+tingling); touching it again with the same mark takes the mark off. Either way
+the region's name shows beside it for a moment, so the patient sees what the
+kiosk understood. Marks never rely on colour alone: pain fills the region solid,
+numbness covers it with stripes, and the screen also lists what is marked in
+words. The same widget, with `interactive` off, draws the small maps of the
+therapist's timeline.
 """
 
 from __future__ import annotations
 
-from kivy.graphics import Color, Ellipse, Line, RoundedRectangle
+from kivy.clock import Clock
+from kivy.graphics import Color
 from kivy.metrics import dp, sp
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty
 from kivy.uix.label import Label
@@ -19,7 +22,9 @@ from kiosk.app import theme
 from kiosk.clinical.regions import Side
 
 from .. import words
-from .body_shapes import ASPECT, FRONT, HEAD, SHAPES, SILHOUETTE, VIEW_SIDE_LABELS, VIEWS, Box, region_at
+from . import body_drawing as draw
+from .body_name_tag import NameTag
+from .body_shapes import ASPECT, BACK, FRONT, SHAPES, SILHOUETTE, VIEW_SIDE_LABELS, VIEWS, region_at
 
 FIGURE = (0.80, 0.82, 0.85, 1)
 REGION = (0.90, 0.93, 0.97, 1)
@@ -28,7 +33,10 @@ PAIN = (0.80, 0.22, 0.16, 1)
 NUMB = theme.NUMB
 
 SIDE_WORDS = {Side.LEFT: words.YOUR_LEFT, Side.RIGHT: words.YOUR_RIGHT}
-VIEW_WORDS = {FRONT: words.FRONT_VIEW, "back": words.BACK_VIEW}
+VIEW_WORDS = {FRONT: words.FRONT_VIEW, BACK: words.BACK_VIEW}
+
+NAME_SECONDS = 2.5
+"""How long a touched region's name stays beside it."""
 
 
 class BodyMap(Widget):
@@ -44,7 +52,10 @@ class BodyMap(Widget):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._labels: list[Label] = []
+        self._labels: dict[str, Label] = {}
+        self.name_tag = NameTag()
+        """The touched region's name; empty and hidden when no name is showing."""
+        self._hide_event = None
         self.bind(pos=self._redraw, size=self._redraw, pain=self._redraw, numbness=self._redraw,
                   labelled=self._redraw)
         self._redraw()
@@ -56,47 +67,56 @@ class BodyMap(Widget):
         return dp(40) if self.labelled else 0
 
     def view_rect(self, view: str) -> tuple[float, float, float, float]:
-        """Where a view's box is drawn, in the widget's coordinates: x, y, width, height."""
+        """Where a view is drawn, in the widget's coordinates: x, y, width, height."""
         gap = dp(16) if self.labelled else dp(4)
-        top_band = self.label_height  # view name above the figure
-        bottom_band = self.label_height  # "Your right" / "Your left" below it
+        band = self.label_height  # the view's name above the figure, the sides below it
         free_w = max(1.0, (self.width - gap) / 2)
-        free_h = max(1.0, self.height - top_band - bottom_band)
+        free_h = max(1.0, self.height - 2 * band)
         height = min(free_h, free_w / ASPECT)
         width = height * ASPECT
-        total = 2 * width + gap
-        x0 = self.x + (self.width - total) / 2
-        y = self.y + bottom_band + (free_h - height) / 2
-        index = VIEWS.index(view)
-        return x0 + index * (width + gap), y, width, height
+        x0 = self.x + (self.width - (2 * width + gap)) / 2
+        y = self.y + band + (free_h - height) / 2
+        return x0 + VIEWS.index(view) * (width + gap), y, width, height
 
-    def _to_widget(self, view: str, box: Box) -> tuple[float, float, float, float]:
-        x, y, w, h = self.view_rect(view)
-        return x + box.x * w, y + box.y * h, box.w * w, box.h * h
+    def _placement(self, view: str) -> draw.Placement:
+        x, y, _, height = self.view_rect(view)
+        return draw.Placement(x, y, height)
 
     def region_at(self, x: float, y: float) -> str | None:
         """The region under a point in the widget's coordinates, or None."""
+        view = self._view_at(x, y)
+        if view is None:
+            return None
+        vx, vy, _, height = self.view_rect(view)
+        return region_at(view, (x - vx) / height, (y - vy) / height)
+
+    def _view_at(self, x: float, y: float) -> str | None:
         for view in VIEWS:
             vx, vy, vw, vh = self.view_rect(view)
             if vx <= x <= vx + vw and vy <= y <= vy + vh:
-                return region_at(view, (x - vx) / vw, (y - vy) / vh)
+                return view
         return None
 
     def region_rects(self, region_id: str) -> list[tuple[float, float, float, float]]:
-        """Every place the region is drawn, in window coordinates: x, y, width, height."""
-        rects = []
-        for view in VIEWS:
-            box = SHAPES[view].get(region_id)
-            if box is not None:
-                x, y, w, h = self._to_widget(view, box)
-                wx, wy = self.to_window(x, y)
-                rects.append((wx, wy, w, h))
-        return rects
+        """The box around each place the region is drawn, in window coordinates: x, y, width, height."""
+        return [self._window_box(view, region_id) for view in VIEWS if region_id in SHAPES[view]]
 
-    def region_window_point(self, region_id: str) -> tuple[float, float]:
-        """Where a finger would touch the region (its first view), in window coordinates."""
-        x, y, w, h = self.region_rects(region_id)[0]
-        return x + w / 2, y + h / 2
+    def _window_box(self, view: str, region_id: str) -> tuple[float, float, float, float]:
+        place = self._placement(view)
+        x, y, w, h = SHAPES[view][region_id].bounds
+        wx, wy = self.to_window(*place.point((x, y)))
+        return wx, wy, w * place.scale, h * place.scale
+
+    def region_window_point(self, region_id: str, view: str | None = None) -> tuple[float, float]:
+        """Where a finger would touch the region (on its first view unless told), in window coordinates."""
+        view = view or next(v for v in VIEWS if region_id in SHAPES[v])
+        place = self._placement(view)
+        return self.to_window(*place.point(SHAPES[view][region_id].touch_point))
+
+    def region_outline(self, view: str, region_id: str) -> list[tuple[float, float]]:
+        """The region's outline on a view, in window coordinates."""
+        place = self._placement(view)
+        return [self.to_window(*place.point(point)) for point in SHAPES[view][region_id].points]
 
     # Marks ------------------------------------------------------------------------------
 
@@ -109,6 +129,7 @@ class BodyMap(Widget):
             marks.append(region_id)
 
     def set_marks(self, pain, numbness) -> None:
+        self.hide_name()
         self.pain = sorted(pain)
         self.numbness = sorted(numbness)
 
@@ -118,62 +139,94 @@ class BodyMap(Widget):
         region = self.region_at(*touch.pos)
         if region is not None:
             self.toggle(region)
+            self.show_name(self._view_at(*touch.pos), region)
         return True
+
+    # The touched region's name ------------------------------------------------------------
+
+    def show_name(self, view: str, region_id: str) -> None:
+        """Show the region's name beside it on `view`, for NAME_SECONDS."""
+        tag = self.name_tag
+        tag.text = words.region_name(region_id)
+        tag.texture_update()
+        tag.size = tag.texture_size
+        tag.pos = self._beside(view, region_id, tag.size)
+        tag.opacity = 1
+        if tag.parent is None:
+            self.add_widget(tag)
+        if self._hide_event is not None:
+            self._hide_event.cancel()
+        self._hide_event = Clock.schedule_once(lambda _dt: self.hide_name(), NAME_SECONDS)
+
+    def hide_name(self) -> None:
+        self.name_tag.opacity = 0
+        self.name_tag.text = ""
+        if self._hide_event is not None:
+            self._hide_event.cancel()
+            self._hide_event = None
+
+    def _beside(self, view: str, region_id: str, size) -> tuple[float, float]:
+        """Beside the region, towards the outside of the figure when there is room, inside the map."""
+        place = self._placement(view)
+        x, y, w, h = SHAPES[view][region_id].bounds
+        left, bottom = place.point((x, y))
+        right, top = place.point((x + w, y + h))
+        gap = dp(8)
+        room_left = left - gap - size[0] >= self.x
+        room_right = right + gap + size[0] <= self.right
+        if (left + right) / 2 < place.point((ASPECT / 2, 0))[0]:  # the outside is to the left
+            go_left = room_left or not room_right
+        else:
+            go_left = room_left and not room_right
+        tag_x = left - gap - size[0] if go_left else right + gap
+        tag_x = min(max(tag_x, self.x), self.right - size[0])
+        tag_y = min(max((bottom + top - size[1]) / 2, self.y), self.top - size[1])
+        return tag_x, tag_y
 
     # Drawing ----------------------------------------------------------------------------
 
     def _redraw(self, *_) -> None:
-        self.canvas.clear()
-        for label in self._labels:
-            self.remove_widget(label)
-        self._labels = []
+        # The figure goes under the children (names and labels), which live in self.canvas.
+        self.canvas.before.clear()
         pain, numb = set(self.pain), set(self.numbness)
         line_width = dp(1.5) if self.labelled else 1
-        with self.canvas:
+        with self.canvas.before:
             for view in VIEWS:
-                x, y, w, h = self.view_rect(view)
-                Color(*FIGURE)
-                cx, cy, r = HEAD
-                Ellipse(pos=(x + cx * w - r * h, y + cy * h - r * h), size=(2 * r * h, 2 * r * h))
+                place = self._placement(view)
                 for part in SILHOUETTE:
-                    RoundedRectangle(pos=(x + part.x * w, y + part.y * h), size=(part.w * w, part.h * h),
-                                     radius=[dp(8)])
-                for region_id, box in SHAPES[view].items():
-                    rx, ry, rw, rh = self._to_widget(view, box)
-                    Color(*(PAIN if region_id in pain else REGION))
-                    RoundedRectangle(pos=(rx, ry), size=(rw, rh), radius=[dp(6)])
-                    if region_id in numb:
-                        self._stripes(rx, ry, rw, rh)
+                    Color(*FIGURE)
+                    draw.fill(part.points, place)
                     Color(*OUTLINE)
-                    Line(rounded_rectangle=(rx, ry, rw, rh, dp(6)), width=line_width)
-        if self.labelled:
-            for view in VIEWS:
-                self._label_view(view)
+                    draw.edge(part.points, place, line_width)
+                for region_id, shape in SHAPES[view].items():
+                    Color(*(PAIN if region_id in pain else REGION))
+                    draw.fill(shape.points, place)
+                    if region_id in numb:
+                        draw.stripes(shape.points, place, NUMB, step=dp(10) if self.labelled else 4,
+                                     width=dp(2.5) if self.labelled else 1)
+                    Color(*OUTLINE)
+                    draw.edge(shape.points, place, line_width)
+        self._place_labels()
 
-    def _stripes(self, x: float, y: float, w: float, h: float) -> None:
-        """Diagonal stripes over a region: the numbness mark."""
-        Color(*NUMB)
-        step = dp(10)
-        offset = -h
-        while offset < w:
-            x1, y1 = x + max(offset, 0), y + max(-offset, 0)
-            length = min(w - max(offset, 0), h - max(-offset, 0))
-            if length > 0:
-                Line(points=[x1, y1, x1 + length, y1 + length], width=dp(2.5))
-            offset += step
-
-    def _label_view(self, view: str) -> None:
-        x, y, w, h = self.view_rect(view)
+    def _place_labels(self) -> None:
+        if not self.labelled:
+            for label in self._labels.values():
+                self.remove_widget(label)
+            self._labels = {}
+            return
         band = self.label_height
-        self._add_label(VIEW_WORDS[view], (x, y + h), (w, band), bold=True)
-        viewer_left, viewer_right = VIEW_SIDE_LABELS[view]
-        half = w / 2
-        self._add_label(SIDE_WORDS[viewer_left], (x, y - band), (half, band))
-        self._add_label(SIDE_WORDS[viewer_right], (x + half, y - band), (half, band))
+        for view in VIEWS:
+            x, y, w, h = self.view_rect(view)
+            viewer_left, viewer_right = VIEW_SIDE_LABELS[view]
+            self._label(f"{view}-name", VIEW_WORDS[view], (x, y + h), (w, band), bold=True)
+            self._label(f"{view}-left", SIDE_WORDS[viewer_left], (x, y - band), (w / 2, band))
+            self._label(f"{view}-right", SIDE_WORDS[viewer_right], (x + w / 2, y - band), (w / 2, band))
 
-    def _add_label(self, text: str, pos, size, bold: bool = False) -> None:
-        label = Label(text=text, pos=pos, size=size, font_size=sp(24), bold=bold, color=theme.INK,
-                      halign="center", valign="middle", shorten=True, shorten_from="right")
-        label.text_size = size
-        self._labels.append(label)
-        self.add_widget(label)
+    def _label(self, key: str, text: str, pos, size, bold: bool = False) -> None:
+        label = self._labels.get(key)
+        if label is None:
+            label = Label(text=text, font_size=sp(24), bold=bold, color=theme.INK, halign="center",
+                          valign="middle", shorten=True, shorten_from="right")
+            self._labels[key] = label
+            self.add_widget(label, index=len(self.children))  # under the name tag
+        label.pos, label.size, label.text_size = pos, size, size
