@@ -5,13 +5,15 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from factories import ci, program
 
-from conftest import ROOT
 from kiosk.records import export
 from kiosk.records.store import DB_NAME, Records
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def mode(path) -> int:

@@ -6,8 +6,10 @@ every module for real, so an import hidden from the source reader would show her
 
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
+
 
 ROOMS = ("clinical", "content", "demos", "records")
 CORE_MODULES = [f"kiosk.{room}.{p.stem}" for room in ROOMS for p in (ROOT / "kiosk" / room).glob("*.py")
