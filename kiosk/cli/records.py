@@ -78,6 +78,31 @@ def cmd_set_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_name(args: argparse.Namespace) -> int:
+    """Name this kiosk on its sessions (shown with every kiosk's sessions on the clinic server)."""
+    import socket
+
+    from kiosk.records.store import DB_NAME, KIOSK_NAME, Records, default_data_dir
+
+    name = (args.name or socket.gethostname()).strip()
+    if not 1 <= len(name) <= 40 or not name.isprintable():
+        print(f"kiosk set-name: a name is 1 to 40 printable characters, such as gym-1; got {name!r}",
+              file=sys.stderr)
+        return 2
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-name: cannot open {path}: {error}", file=sys.stderr)
+        return 1
+    try:
+        records.set_setting(KIOSK_NAME, name if args.name else None)
+    finally:
+        records.close()
+    print(f"kiosk set-name: this kiosk's sessions are recorded as {name!r} from now on")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.records.export import ExportError, parse_since, write, write_file
 
@@ -142,6 +167,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     retention.add_argument("days", metavar="DAYS|off")
     common.add_data_option(retention)
     retention.set_defaults(run=cmd_set_retention)
+
+    set_name = commands.add_parser("set-name", help="name this kiosk on its sessions (default: the host name)")
+    set_name.add_argument("name", metavar="NAME", nargs="?", help="such as gym-1 (omit it for the host name)")
+    common.add_data_option(set_name)
+    set_name.set_defaults(run=cmd_set_name)
 
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
     export.add_argument("--format", choices=("csv", "fhir"), default="csv",
