@@ -92,6 +92,7 @@ def test_server_stopped_mid_session_every_answer_arrives_exactly_once(pg_cluster
     records = Records.open(tmp_path).records
     prog = program(spinal=(("press_up", len(PAIN) - 1),))
     session, session_id = Session(prog), records.start_session(prog)
+    server.connect(clinic_url).close()  # the tables exist before the test counts their rows
     worker = sync.SyncWorker(records.path, clinic_url, idle_period=0.02).start()
     try:
         record_answers(records, session_id, session, 0, 4)
@@ -102,8 +103,9 @@ def test_server_stopped_mid_session_every_answer_arrives_exactly_once(pg_cluster
             records.end_session(session_id, "spinal_source_likely")
             worker.wake()
             wait_for(lambda: worker.status.problem is not None, "the worker to notice the server is gone")
+            worker.wake()  # two check-ins and the session's ending wait, counted at the next retry
+            wait_for(lambda: worker.status.backlog.waiting == 3, "the backlog to count what waits")
             assert not worker.status.connected
-            assert worker.status.backlog.waiting == 3  # two check-ins and the session's ending
             assert worker.status.backlog.since is not None
         finally:
             pg_cluster.start()
