@@ -10,13 +10,19 @@ from . import common
 
 
 def _read_records(args: argparse.Namespace):
-    """The records to read, or None when none were ever written there.
+    """The records to read: the clinic server's (every kiosk's), else this kiosk's, or None when none.
 
-    Opened without the start-up recovery of Records.open: that marks running sessions
-    incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    Local records are opened without the start-up recovery of Records.open: that marks running
+    sessions incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    Raises kiosk.records.server.ServerError (a message without the password) when the server fails.
     """
     from kiosk.records.store import DB_NAME, Records, default_data_dir
 
+    url = common.database_url(args)
+    if url is not None:
+        from kiosk.records.clinic import ClinicRecords
+
+        return ClinicRecords(url)
     path = (common.data_dir(args) or default_data_dir()) / DB_NAME
     return Records(path) if path.exists() else None
 
@@ -105,13 +111,18 @@ def cmd_set_name(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.records.export import ExportError, parse_since, write, write_file
+    from kiosk.records.server import ServerError
 
     try:
         since = parse_since(args.since)
     except ExportError as error:
         print(f"kiosk export: {error}", file=sys.stderr)
         return 2
-    records = _read_records(args)
+    try:
+        records = _read_records(args)
+    except ServerError as error:
+        print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
+        return 1
     sessions = records.sessions(since) if records else iter(())
     try:
         if args.out:
@@ -131,9 +142,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from kiosk.records.clinic import ClinicRecords
+    from kiosk.records.server import ServerError
     from kiosk.records.store import parse_time
 
-    records = _read_records(args)
+    try:
+        records = _read_records(args)
+    except ServerError as error:
+        print(f"kiosk history: {error}", file=sys.stderr)
+        return 1
+    shared = isinstance(records, ClinicRecords)  # every kiosk's sessions: say which kiosk
     if records is None:
         print("No sessions recorded yet.")
         return 0
@@ -144,11 +162,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not rows:
         print("No sessions recorded yet.")
         return 0
-    table = [("started", "program", "outcome", "check-ins", "reference")]
+    table = [("started", "program", "outcome", "check-ins", "reference") + (("kiosk",) if shared else ())]
     for session, check_ins in rows:
         started = parse_time(session.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
         table.append((started, session.program_name, (session.outcome or "running").replace("_", " "),
-                      str(check_ins), session.patient_ref or "-"))
+                      str(check_ins), session.patient_ref or "-") + ((session.kiosk_name,) if shared else ()))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
@@ -179,10 +197,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
     common.add_data_option(export)
+    common.add_database_option(export)
     export.set_defaults(run=cmd_export)
 
     history = commands.add_parser("history", help="list the recent sessions")
     history.add_argument("--limit", type=common.positive, default=20, metavar="N",
                          help="how many sessions (default 20)")
     common.add_data_option(history)
+    common.add_database_option(history)
     history.set_defaults(run=cmd_history)
