@@ -3,7 +3,8 @@
 Also run as a separate kiosk process (kill -9 and two-kiosk tests):
     python tests/clinic_kiosk.py record FOLDER NAME COUNT     write COUNT sessions, print 'recorded'
     python tests/clinic_kiosk.py copy FOLDER URL              copy session by session, print each id
-    python tests/clinic_kiosk.py both FOLDER NAME COUNT URL   record while a SyncWorker copies, until all are copied
+    python tests/clinic_kiosk.py both FOLDER NAME COUNT URL [GAP]
+        record COUNT sessions (GAP seconds apart, default 0) while a SyncWorker copies, until all are copied
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ def main(mode: str, *args: str) -> None:
     elif mode == "both":
         records = _named(args[0], args[1])
         worker = sync.SyncWorker(records.path, args[3], idle_period=0.05).start()
+        pause, gap = threading.Event(), float(args[4]) if len(args) > 4 else 0.0
         for _ in range(int(args[2])):
             record_session(records)
             worker.wake()
-        pause, deadline = threading.Event(), time.monotonic() + 120
+            pause.wait(gap)  # a kiosk's pace (the bench): patients take time between sessions
+        deadline = time.monotonic() + 120
         while sync.backlog(records.conn).waiting and time.monotonic() < deadline:
             worker.wake()
             pause.wait(0.05)  # a bounded poll: the worker copies meanwhile
