@@ -2,7 +2,7 @@
 
 Also run as a separate kiosk process (kill -9 and two-kiosk tests):
     python tests/clinic_kiosk.py record FOLDER NAME COUNT     write COUNT sessions, print 'recorded'
-    python tests/clinic_kiosk.py copy FOLDER URL              copy session by session, print each id
+    python tests/clinic_kiosk.py copy FOLDER URL              run the kiosk's SyncWorker until all is copied
     python tests/clinic_kiosk.py both FOLDER NAME COUNT URL [GAP]
         record COUNT sessions (GAP seconds apart, default 0) while a SyncWorker copies, until all are copied
 """
@@ -61,8 +61,18 @@ def _named(folder: str, name: str) -> Records:
     return records
 
 
+def _until_copied(records: Records, worker) -> None:
+    """Wait (a bounded poll) until the worker has copied everything in `records`."""
+    from kiosk.records import sync
+
+    pause, deadline = threading.Event(), time.monotonic() + 120
+    while sync.backlog(records.conn).waiting and time.monotonic() < deadline:
+        worker.wake()
+        pause.wait(0.05)
+
+
 def main(mode: str, *args: str) -> None:
-    from kiosk.records import server, sync
+    from kiosk.records import sync
 
     if mode == "record":
         records = _named(args[0], args[1])
@@ -71,10 +81,9 @@ def main(mode: str, *args: str) -> None:
         print("recorded", flush=True)
     elif mode == "copy":
         records = Records.open(Path(args[0])).records
-        remote = server.connect(args[1])
-        for (session_id,) in records.conn.execute("SELECT id FROM sessions ORDER BY id").fetchall():
-            sync.copy_session(records.conn, remote, session_id)
-            print(session_id, flush=True)
+        worker = sync.SyncWorker(records.path, args[1], idle_period=0.05).start()
+        _until_copied(records, worker)
+        worker.stop()
     elif mode == "both":
         records = _named(args[0], args[1])
         worker = sync.SyncWorker(records.path, args[3], idle_period=0.05).start()
@@ -83,10 +92,7 @@ def main(mode: str, *args: str) -> None:
             record_session(records)
             worker.wake()
             pause.wait(gap)  # a kiosk's pace (the bench): patients take time between sessions
-        deadline = time.monotonic() + 120
-        while sync.backlog(records.conn).waiting and time.monotonic() < deadline:
-            worker.wake()
-            pause.wait(0.05)  # a bounded poll: the worker copies meanwhile
+        _until_copied(records, worker)
         worker.stop()
         print("copied", worker.copied, flush=True)
 

@@ -119,23 +119,24 @@ def test_server_stopped_mid_session_every_answer_arrives_exactly_once(pg_cluster
 
 
 def test_kill_9_while_copying_loses_and_duplicates_nothing(clinic_url, tmp_path):
-    total = 150
+    total = 200
     subprocess.run([sys.executable, CHILD, "record", str(tmp_path), "gym-1", str(total)], check=True,
                    capture_output=True, timeout=300)
-    child = subprocess.Popen([sys.executable, CHILD, "copy", str(tmp_path), clinic_url], stdout=subprocess.PIPE,
-                             text=True)
+    server.connect(clinic_url).close()  # the tables exist before the test counts their rows
+    child = subprocess.Popen([sys.executable, CHILD, "copy", str(tmp_path), clinic_url])
     try:
-        for _ in range(5):  # five sessions copied: the child is in the middle of its work
-            assert child.stdout.readline(), "the copying kiosk ended before it could be killed"
+        wait_for(lambda: counts(clinic_url)[0] >= 5 or child.poll() is not None, "the kiosk to be copying")
     finally:
-        child.kill()  # SIGKILL
+        child.kill()  # SIGKILL, in the middle of the copy
         child.wait(30)
     on_server = counts(clinic_url)[0]
-    assert 5 <= on_server < total, "the kill came after the copy had finished: nothing was tested"
+    assert 5 <= on_server < total, f"{on_server} of {total} copied: the kill came too late, nothing was tested"
     records = Records.open(tmp_path).records
-    remote = server.connect(clinic_url)
-    while sync.copy_waiting(records.conn, remote):
-        pass
+    worker = sync.SyncWorker(records.path, clinic_url, idle_period=0.02).start()  # the kiosk restarted
+    try:
+        wait_for(lambda: worker.status.connected and worker.status.backlog.waiting == 0, "the copy to finish")
+    finally:
+        worker.stop()
     assert counts(clinic_url) == local_counts(records) == (total, total * len(FLAGS), total * len(PAIN))
 
 
