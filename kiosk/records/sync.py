@@ -187,9 +187,22 @@ class SyncWorker:
                     pause, delay = delay, min(delay * 2, LAST_RETRY)
                 self._wake.wait(pause)
                 self._wake.clear()
+            self._drain(local, remote)
         finally:
             _close(remote)
             local.close()
+
+    def _drain(self, local: sqlite3.Connection, remote) -> None:
+        """On the way out (staff left kiosk mode), copy what still waits if the server is there.
+
+        Whatever is not copied stays marked and goes at the next start.
+        """
+        try:
+            while remote is not None and copy_waiting(local, remote):
+                pass
+            self._backlog = backlog(local)
+        except (server.ServerError, psycopg.Error) as error:
+            self._failed(error)
 
     def _failed(self, error: BaseException) -> None:
         problem = str(error) if isinstance(error, server.ServerError) else (
