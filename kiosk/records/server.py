@@ -13,6 +13,9 @@ The password never leaves this module: connections are described by `describe`
 
 The schema is a list of migrations, applied on connect in one transaction
 under an advisory lock, so two kiosks starting at once apply each one once.
+The clinic's shared programs (published versions that every kiosk mirrors) are
+meant to arrive as a further migration here, with their own worker beside
+`kiosk.records.sync` started from `kiosk.app.clinic`; nothing of them exists yet.
 """
 
 from __future__ import annotations
