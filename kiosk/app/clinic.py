@@ -9,9 +9,12 @@ Staff see, on the staff screen, how many records wait and since when, and the la
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.records.store import Records, parse_time
-from kiosk.records.sync import SyncWorker
+
+if TYPE_CHECKING:  # psycopg is loaded only by a kiosk that has a server: a plain kiosk starts faster
+    from kiosk.records.sync import SyncWorker
 
 log = logging.getLogger("kiosk.shell")
 
@@ -20,6 +23,8 @@ def start_copy(records: Records | None, url: str | None) -> SyncWorker | None:
     """The background copy of `records` to the server at `url`; None for a kiosk on its own."""
     if records is None or not url:
         return None
+    from kiosk.records.sync import SyncWorker
+
     worker = SyncWorker(records.path, url).start()
     log.info("records are copied to the clinic server %s", worker.where)
     return worker

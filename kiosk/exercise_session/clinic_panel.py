@@ -15,8 +15,6 @@ from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.app import theme
-from kiosk.records.clinic import ClinicRecords
-from kiosk.records.server import ServerError
 
 from .screens.summary import local_time
 
@@ -31,6 +29,9 @@ def add_clinic_sessions(panel, text, heading) -> None:
     url = shell.options.database
     if not url:
         return
+    from kiosk.records.clinic import ClinicRecords  # psycopg only where there is a server
+    from kiosk.records.server import ServerError
+
     panel.add_widget(heading(f"Recent sessions at the clinic, every kiosk (newest first, up to {RECENT})"))
     copier = shell.copier
     if copier is not None and copier.status.problem:  # don't wait on a server known to be away
@@ -62,6 +63,9 @@ def add_clinic_sessions(panel, text, heading) -> None:
 
 def open_clinic_summary(panel, url: str, session_id: int):
     """Read one session of any kiosk from the server and show its summary."""
+    from kiosk.records.clinic import ClinicRecords
+    from kiosk.records.server import ServerError
+
     try:
         clinic = ClinicRecords(url)
         try:
