@@ -60,3 +60,10 @@ def test_run_refuses_an_address_file_others_can_read(tmp_path, capsys):
     assert main(["run", "--database", str(secret)]) == 2
     err = capsys.readouterr().err
     assert "chmod 600" in err and "s3cret" not in err
+
+
+def test_tls_settings_are_libpqs_own(pg_cluster, clinic_url, capsys):
+    """sslmode passes straight to libpq: the test server speaks no TLS, so requiring it is refused clearly."""
+    assert main(["history", "--database", clinic_url + "?sslmode=require"]) == 1
+    err = capsys.readouterr().err
+    assert "SSL" in err and pg_cluster.password not in err
