@@ -73,7 +73,7 @@ def test_a_wrong_password_is_a_clear_problem_on_the_staff_screen_never_the_passw
     app.open_staff()
     pilot.frames(3)
     text = staff_text(app)
-    assert "records wait to be copied" in text and "password authentication failed" in text
+    assert "records wait to be copied, the oldest since" in text and "password authentication failed" in text
     assert "They are safe on this kiosk" in text
     panel = panel_of(app)
     everything = " ".join(getattr(w, "text", "") for w in app.root.walk())
