@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import load
+from bench import clinic, load
 from bench.common import ROOT, headless_env
 from bench.measure import ChildFailed, Children, frames, leak, startup, touch
 from bench.video import write_clip
@@ -32,12 +32,14 @@ TARGETS = {
     "touch_to_frame_frames": ("<=", 2, "frames from a touch to the next screen's first frame"),
     "load_1000_s": ("<", 0.5, "seconds to load and validate 1,000 exercises and 100 programs"),
     "leak_mb": ("<=", 10, "RSS growth between the warm-up sessions and the last session"),
+    "clinic_answers_lost_or_duplicated": ("<=", 0, "answers of 8 kiosks x 50 sessions missing or twice on the "
+                                                     "clinic server"),
 }
 FULL = {"startup_runs": 7, "frame_rounds": 3, "frame_seconds": 8, "clip_seconds": 4, "touch_rounds": 2,
-        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False}
+        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False, "clinic_sessions": 50}
 QUICK = {"startup_runs": 3, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
-         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False}
-BENCHMARKS = ("startup", "frames", "touch", "load", "leak")
+         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False, "clinic_sessions": 5}
+BENCHMARKS = ("startup", "frames", "touch", "load", "leak", "clinic")
 
 
 def say(text: str) -> None:
@@ -105,7 +107,20 @@ def run_leak(children, scratch, plan, results, figures) -> None:
     figures["leak_mb"] = results["leak"]["leak_mb"]
 
 
-RUNNERS = {"startup": run_startup, "frames": run_frames, "touch": run_touch, "load": run_load, "leak": run_leak}
+def run_clinic(children, scratch, plan, results, figures) -> None:
+    say(f"clinic: {clinic.KIOSKS} kiosk processes x {plan['clinic_sessions']} sessions copied to one local "
+        "PostgreSQL server (recorder-level, no windows)")
+    paced = clinic.run(scratch, say, sessions=plan["clinic_sessions"], gap=clinic.PACED_GAP)
+    flat_out = clinic.run(scratch, say, sessions=plan["clinic_sessions"])
+    results["clinic"] = {"paced": paced, "flat_out": flat_out}
+    figures["clinic_sessions_copied_per_s"] = flat_out["sessions_copied_per_s"]
+    figures["clinic_copy_delay_p95_s"] = paced["copy_delay_p95_s"]
+    figures["clinic_answers_lost_or_duplicated"] = sum(run[key] for run in (paced, flat_out)
+                                                       for key in ("answers_lost", "answers_duplicated"))
+
+
+RUNNERS = {"startup": run_startup, "frames": run_frames, "touch": run_touch, "load": run_load, "leak": run_leak,
+           "clinic": run_clinic}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from kivy.uix.screenmanager import NoTransition, Screen
 from kiosk.records.pin import PinLock
 from kiosk.records.store import Records, RecordsError
 
-from . import common  # noqa: F401  (KioskButton, PatientLabel)
+from . import clinic, common  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
@@ -52,6 +52,8 @@ class ShellOptions:
     """Plugin-specific options (e.g. the autopilot's script)."""
     data: Path | None = None
     """The folder of the records database (default: $KIOSK_DATA or the user's data folder)."""
+    database: str | None = None
+    """The clinic server's connection string: records are copied there (kiosk.app.clinic)."""
 
 
 class ShellRoot(FloatLayout):
@@ -95,6 +97,8 @@ class KioskApp(App):
         self._tick_event = None
         self._stopped = False
         self.records = None
+        self.copier = None
+        """The background copy to the clinic server, if there is one."""
 
     def build(self):
         self._open_records()
@@ -134,6 +138,7 @@ class KioskApp(App):
             return
         self.records = opened.records
         self.record_notices = opened.notices
+        self.copier = clinic.start_copy(self.records, self.options.database)
         for notice in opened.notices:
             log.warning("records: %s", notice)
 
@@ -190,6 +195,7 @@ class KioskApp(App):
         elif not PinLock(self.records).is_set:
             notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
         notices.extend(self.record_notices)
+        notices.extend(clinic.copy_notices(self.copier))
         for plugin in self.plugins:
             notices.extend(plugin.staff_notices())
         return notices
@@ -250,6 +256,8 @@ class KioskApp(App):
             self._stopped = True
             for plugin in self.plugins:
                 plugin.reset("stop")
+        clinic.stop_copy(self.copier)
+        self.copier = None
         if self.records is not None:
             self.records.close()
             self.records = None

@@ -60,5 +60,21 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
                         help="the records folder (default: $KIOSK_DATA, else ~/.local/share/kiosk)")
 
 
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--database", metavar="URL|FILE",
+                        help="the clinic's PostgreSQL server, postgresql://USER@HOST/DB?sslmode=verify-full, or a "
+                             "file (mode 600) holding that (default: $KIOSK_DATABASE_URL; neither: this kiosk only)")
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """The clinic server's connection string (`--database`, else $KIOSK_DATABASE_URL), or None.
+
+    Raises kiosk.records.server.ServerError when a file named there cannot be used.
+    """
+    from kiosk.records.server import resolve_url
+
+    return resolve_url(getattr(args, "database", None))
+
+
 def add_exercises_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")

@@ -10,13 +10,19 @@ from . import common
 
 
 def _read_records(args: argparse.Namespace):
-    """The records to read, or None when none were ever written there.
+    """The records to read: the clinic server's (every kiosk's), else this kiosk's, or None when none.
 
-    Opened without the start-up recovery of Records.open: that marks running sessions
-    incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    Local records are opened without the start-up recovery of Records.open: that marks running
+    sessions incomplete, which must not happen to a live session because someone ran `kiosk history`.
+    Raises kiosk.records.server.ServerError (a message without the password) when the server fails.
     """
     from kiosk.records.store import DB_NAME, Records, default_data_dir
 
+    url = common.database_url(args)
+    if url is not None:
+        from kiosk.records.clinic import ClinicRecords
+
+        return ClinicRecords(url)
     path = (common.data_dir(args) or default_data_dir()) / DB_NAME
     return Records(path) if path.exists() else None
 
@@ -78,15 +84,45 @@ def cmd_set_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_name(args: argparse.Namespace) -> int:
+    """Name this kiosk on its sessions (shown with every kiosk's sessions on the clinic server)."""
+    import socket
+
+    from kiosk.records.store import DB_NAME, KIOSK_NAME, Records, default_data_dir
+
+    name = (args.name or socket.gethostname()).strip()
+    if not 1 <= len(name) <= 40 or not name.isprintable():
+        print(f"kiosk set-name: a name is 1 to 40 printable characters, such as gym-1; got {name!r}",
+              file=sys.stderr)
+        return 2
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk set-name: cannot open {path}: {error}", file=sys.stderr)
+        return 1
+    try:
+        records.set_setting(KIOSK_NAME, name if args.name else None)
+    finally:
+        records.close()
+    print(f"kiosk set-name: this kiosk's sessions are recorded as {name!r} from now on")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.records.export import ExportError, parse_since, write, write_file
+    from kiosk.records.server import ServerError
 
     try:
         since = parse_since(args.since)
     except ExportError as error:
         print(f"kiosk export: {error}", file=sys.stderr)
         return 2
-    records = _read_records(args)
+    try:
+        records = _read_records(args)
+    except ServerError as error:
+        print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
+        return 1
     sessions = records.sessions(since) if records else iter(())
     try:
         if args.out:
@@ -106,9 +142,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from kiosk.records.clinic import ClinicRecords
+    from kiosk.records.server import ServerError
     from kiosk.records.store import parse_time
 
-    records = _read_records(args)
+    try:
+        records = _read_records(args)
+    except ServerError as error:
+        print(f"kiosk history: {error}", file=sys.stderr)
+        return 1
+    shared = isinstance(records, ClinicRecords)  # every kiosk's sessions: say which kiosk
     if records is None:
         print("No sessions recorded yet.")
         return 0
@@ -119,11 +162,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not rows:
         print("No sessions recorded yet.")
         return 0
-    table = [("started", "program", "outcome", "check-ins", "reference")]
+    table = [("started", "program", "outcome", "check-ins", "reference") + (("kiosk",) if shared else ())]
     for session, check_ins in rows:
         started = parse_time(session.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
         table.append((started, session.program_name, (session.outcome or "running").replace("_", " "),
-                      str(check_ins), session.patient_ref or "-"))
+                      str(check_ins), session.patient_ref or "-") + ((session.kiosk_name,) if shared else ()))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))
@@ -143,16 +186,23 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     common.add_data_option(retention)
     retention.set_defaults(run=cmd_set_retention)
 
+    set_name = commands.add_parser("set-name", help="name this kiosk on its sessions (default: the host name)")
+    set_name.add_argument("name", metavar="NAME", nargs="?", help="such as gym-1 (omit it for the host name)")
+    common.add_data_option(set_name)
+    set_name.set_defaults(run=cmd_set_name)
+
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
     export.add_argument("--format", choices=("csv", "fhir"), default="csv",
                         help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON)")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
     common.add_data_option(export)
+    common.add_database_option(export)
     export.set_defaults(run=cmd_export)
 
     history = commands.add_parser("history", help="list the recent sessions")
     history.add_argument("--limit", type=common.positive, default=20, metavar="N",
                          help="how many sessions (default 20)")
     common.add_data_option(history)
+    common.add_database_option(history)
     history.set_defaults(run=cmd_history)

@@ -22,6 +22,13 @@ AUTOPILOT_SPEED = 400.0
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app.kivy_setup import Display, prepare
 
+    from kiosk.records.server import ServerError
+
+    try:
+        database = common.database_url(args)
+    except ServerError as error:
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return 2
     if bool(args.autopilot) != bool(args.program):
         print("kiosk run: --autopilot and --program go together", file=sys.stderr)
         return 2
@@ -52,7 +59,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     speed = args.speed or (AUTOPILOT_SPEED if args.autopilot else 1.0)
     options = ShellOptions(exercises=Path(args.exercises) if args.exercises else None, speed=speed,
                            plugins=["exercise_session"] if args.autopilot else None, extra=extra,
-                           data=common.data_dir(args))
+                           data=common.data_dir(args), database=database)
     KioskApp(options).run()
     result = extra.get("autopilot_result")
     return 2 if args.autopilot and (result is None or "error" in result) else 0
@@ -95,6 +102,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
     run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
     common.add_data_option(run)
+    common.add_database_option(run)
     run.set_defaults(run=cmd_run)
 
     render = commands.add_parser("render-videos", help="bake exercises' animations into MP4 videos")

@@ -56,6 +56,8 @@ class SessionRecord:
     patient_ref: str | None = None
     check_ins: tuple[CheckInRecord, ...] = ()
     screening: tuple[ScreeningAnswer, ...] = ()
+    kiosk_name: str = ""
+    """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
 
     @property
     def baseline(self) -> CheckInRecord | None:

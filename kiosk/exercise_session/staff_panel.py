@@ -23,6 +23,7 @@ from kiosk.app import theme
 from kiosk.records.export import ExportError, export_to_folder
 from kiosk.records.store import InvalidReference, Records
 
+from .clinic_panel import add_clinic_sessions
 from .screens.summary import SummaryScreen, local_time
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -76,6 +77,7 @@ class ExerciseStaffPanel(BoxLayout):
         self._programs()
         self._problems()
         self._sessions()
+        add_clinic_sessions(self, _text, _heading)
         self._export()
 
     # Programs -------------------------------------------------------------------------
@@ -177,7 +179,14 @@ class ExerciseStaffPanel(BoxLayout):
         self.reference_message.color = theme.MUTED_INK
 
     def open_summary(self, session_id: int) -> ModalView:
-        record = self.records.session(session_id)
+        return self.show_summary(self.records.session(session_id))
+
+    @staticmethod
+    def button(**kwargs):
+        return Factory.StaffButton(**kwargs)
+
+    def show_summary(self, record) -> ModalView:
+        session_id = record.id
         view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
         summary = SummaryScreen(name=f"record-{session_id}")
         summary.show(record, list(self.plugin.library.special_tests.values()))

@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+import socket
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -94,8 +95,31 @@ MIGRATIONS: tuple[str, ...] = (
         value           TEXT NOT NULL
     );
     """,
+    # 2: one clinic, many kiosks. Each session carries its kiosk's name; what is not yet copied to the
+    # clinic server is marked (kiosk.records.sync): a session row by its version (every change raises
+    # it), an answer by `copied`. Screening answers get a sequence number, the key of their copy.
+    """
+    ALTER TABLE sessions ADD COLUMN kiosk_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN copied_version INTEGER;
+    ALTER TABLE sessions ADD COLUMN changed_at TEXT;
+    UPDATE sessions SET changed_at = COALESCE(ended_at, started_at);
+    CREATE INDEX sessions_waiting ON sessions (id) WHERE copied_version IS NOT version;
+    ALTER TABLE screening ADD COLUMN seq INTEGER;
+    UPDATE screening SET seq = (SELECT COUNT(*) FROM screening AS earlier
+                                WHERE earlier.session_id = screening.session_id AND earlier.id < screening.id);
+    CREATE UNIQUE INDEX screening_seq ON screening (session_id, seq);
+    ALTER TABLE screening ADD COLUMN copied INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX screening_waiting ON screening (session_id) WHERE copied = 0;
+    ALTER TABLE check_ins ADD COLUMN copied INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX check_ins_waiting ON check_ins (session_id) WHERE copied = 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+KIOSK_NAME = "kiosk_name"
+"""Settings key: the name this kiosk writes on its sessions (see Records.kiosk_name)."""
+_CHANGED = "version = version + 1, changed_at = ?"
+"""Part of every UPDATE of a session row: a new version, waiting to be copied to the clinic server."""
 
 
 def default_data_dir() -> Path:
@@ -200,21 +224,24 @@ class Records:
     # Writing: one transaction per answer ---------------------------------------------------------
 
     def start_session(self, program: Program, started_at: str | None = None) -> int:
+        started_at = started_at or now()
         with self._transaction():
             cursor = self.conn.execute(
-                "INSERT INTO sessions (uid, program_id, program_name, program_sha256, program_source, started_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (uid, program_id, program_name, program_sha256, program_source, started_at,"
+                " kiosk_name, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (str(uuid.uuid4()), program.id, program.name, program.source_sha256 or "", program.source or "",
-                 started_at or now()))
+                 started_at, self.kiosk_name(), started_at))
             return cursor.lastrowid
 
     def record_screening(self, session_id: int, flag_id: str, yes: bool, during_session: bool = False,
                          answered_at: str | None = None) -> None:
         with self._transaction():
+            seq = self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM screening WHERE session_id = ?",
+                                    (session_id,)).fetchone()[0]
             self.conn.execute(
-                "INSERT INTO screening (session_id, flag_id, answer, during_session, answered_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (session_id, flag_id, "yes" if yes else "no", int(during_session), answered_at or now()))
+                "INSERT INTO screening (session_id, seq, flag_id, answer, during_session, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, seq, flag_id, "yes" if yes else "no", int(during_session), answered_at or now()))
 
     def record_check_in(self, session_id: int, kind: str, check_in: CheckIn, step=None,
                         answered_at: str | None = None) -> int:
@@ -240,9 +267,9 @@ class Records:
     def end_session(self, session_id: int, outcome: str, red_flag: str | None = None,
                     notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None) -> None:
         with self._transaction():
-            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?"
-                              " WHERE id = ?", (ended_at or now(), outcome, red_flag, json.dumps(list(notes)),
-                                                session_id))
+            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?,"
+                              f" {_CHANGED} WHERE id = ?", (ended_at or now(), outcome, red_flag,
+                                                            json.dumps(list(notes)), now(), session_id))
 
     def set_reference(self, session_id: int, reference: str | None) -> None:
         """Attach a patient reference code (or remove it with None or "")."""
@@ -251,7 +278,8 @@ class Records:
             raise InvalidReference(f"{reference!r} is not a reference code: use 1 to 20 letters, digits, - or _ "
                                    "(a clinic's code, never a name)")
         with self._transaction():
-            self.conn.execute("UPDATE sessions SET patient_ref = ? WHERE id = ?", (reference, session_id))
+            self.conn.execute(f"UPDATE sessions SET patient_ref = ?, {_CHANGED} WHERE id = ?",
+                              (reference, now(), session_id))
 
     def mark_interrupted(self) -> int:
         """Sessions left running (the kiosk crashed or lost power): incomplete, answers kept."""
@@ -259,8 +287,8 @@ class Records:
             cursor = self.conn.execute(
                 "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_at = COALESCE("
                 " (SELECT MAX(answered_at) FROM check_ins WHERE session_id = sessions.id),"
-                " (SELECT MAX(answered_at) FROM screening WHERE session_id = sessions.id), started_at)"
-                " WHERE ended_at IS NULL")
+                " (SELECT MAX(answered_at) FROM screening WHERE session_id = sessions.id), started_at),"
+                f" {_CHANGED} WHERE ended_at IS NULL", (now(),))
             return cursor.rowcount
 
     def purge(self, older_than_days: int, at: datetime | None = None) -> int:
@@ -284,6 +312,10 @@ class Records:
                 self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
                                   "SET value = excluded.value", (key, value))
 
+    def kiosk_name(self) -> str:
+        """This kiosk's name on its sessions (`kiosk set-name`), else the machine's host name."""
+        return self.setting(KIOSK_NAME) or socket.gethostname()
+
     def retention_days(self) -> int | None:
         value = self.setting("retention_days")
         return int(value) if value else None
@@ -304,7 +336,7 @@ class Records:
             "SELECT * FROM check_ins WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall())
         screening = tuple(ScreeningAnswer(r["flag_id"], r["answer"] == "yes", bool(r["during_session"]),
                                           r["answered_at"]) for r in self.conn.execute(
-            "SELECT * FROM screening WHERE session_id = ? ORDER BY id", (session_id,)).fetchall())
+            "SELECT * FROM screening WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall())
         return _session(row, check_ins, screening)
 
     def sessions(self, since: str | None = None) -> Iterator[SessionRecord]:
@@ -369,7 +401,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
-                         tuple(check_ins), tuple(screening))
+                         tuple(check_ins), tuple(screening), row["kiosk_name"])
 
 
 def _check_in(row) -> CheckInRecord:
