@@ -13,7 +13,7 @@ import pytest
 import yaml
 from yaml_files import GOOD_PROGRAM, one_exercise, one_program, write
 
-from kiosk.content import loader, yamlsafe
+from kiosk.content import assembly, loader, yamlsafe
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -282,14 +282,14 @@ def test_missing_path_is_a_problem_not_an_exception(folder):
 def test_unexpected_exception_becomes_a_problem_for_that_file_only(folder, monkeypatch):
     write(folder, "a.yaml", one_exercise())
     write(folder, "b.yaml", one_exercise(id="bridge"))
-    real = loader.read_yaml
+    real = assembly.read_yaml
 
     def breaks_on_a(path, shown):
         if path.name == "a.yaml":
             raise RuntimeError("disk on fire")
         return real(path, shown)
 
-    monkeypatch.setattr(loader, "read_yaml", breaks_on_a)
+    monkeypatch.setattr(assembly, "read_yaml", breaks_on_a)
     library = loader.load([folder])
     assert [str(problem) for problem in library.problems] == [
         "exercises/a.yaml:1: file: could not be loaded (RuntimeError: disk on fire); expected a valid exercise "

@@ -19,6 +19,7 @@ from yaml_files import write
 
 from kiosk.__main__ import main
 from kiosk.content import loader
+from kiosk.content.folders import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_FILES = sorted((ROOT / "exercises").glob("*.yaml"))
@@ -105,13 +106,16 @@ def test_validate_broken_folder_lists_path_line_problems(capsys, broken):
     code, out, err = run(capsys, "validate", str(broken))
     assert code == 1
     lines = out.splitlines()
-    assert all(PROBLEM_LINE.match(line) for line in lines), out
+    assert all(PROBLEM_LINE.match(line) for line in lines[:2]), out
     assert lines == [
         "exercises/b_broken.yaml:8: exercises[0].safty: unknown field, did you mean 'safety'?",
         "exercises/b_broken.yaml:14: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_lyng' "
         "(did you mean 'prone_lying'?); expected the id of an exercise defined in the folder",
+        "exercises: special_tests: warning: no special-test catalogue in this folder: a summary that recommends "
+        "knee tests will list no knee, hip or nerve tests; expected a special_tests: section in one file, or "
+        "`use_bundled: true` to use the bundled catalogue",
     ]
-    assert "2 errors, 0 warnings" in err
+    assert "2 errors, 1 warning" in err
     assert_no_traceback(out, err)
 
 
@@ -183,8 +187,17 @@ def test_simulate_text_is_readable(capsys):
 def test_simulate_unknown_program_is_a_clear_message(capsys, script):
     code, out, err = run(capsys, "simulate", "knee_from_spin", "--script", str(script))
     assert (code, out) == (2, "")
-    assert err == ("kiosk simulate: program 'knee_from_spin' is not in the exercise folder; valid programs: "
-                   "knee_from_spine, flexion_progression, core_only\n")
+    bundled = shown(loader.bundled_exercises_dir(), bundled=True)
+    assert err == (f"kiosk simulate: program 'knee_from_spin' is not in the exercise folder {bundled} (the bundled "
+                   "one); valid programs there: knee_from_spine, flexion_progression, core_only; for a program of "
+                   "your own folder, add --exercises DIR\n")
+
+
+def test_simulate_program_not_in_the_given_folder_names_that_folder(capsys, broken, script):
+    code, out, err = run(capsys, "simulate", "knee_from_spine", "--script", str(script), "--exercises", str(broken))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"kiosk simulate: program 'knee_from_spine' is not in the exercise folder "
+                                    f"{broken}; valid programs there: good_program")
 
 
 def test_simulate_program_with_problems_says_why(capsys, broken, script):

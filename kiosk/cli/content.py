@@ -21,15 +21,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.paths and not existing:
         return 1
     library = loader.load(existing or None, probe_videos=True)
-    for problem in library.problems:
+    problems = library.problems + _catalogue_problems(library, existing)
+    for problem in problems:
         print(problem)
     errors = len(missing) + len(library.errors)
-    warnings = len(library.problems) - len(library.errors)
-    counts = [(len(library.files), "file"), (len(library.exercises), "exercise"), (len(library.programs), "program"),
+    warnings = len(problems) - len(library.errors)
+    own_files = len(library.files) - len(library.bundled_files)
+    files = common.count(own_files, "file") + (f" (on the bundled library: {common.count(len(library.bundled_files), 'file')})"
+                                               if library.uses_bundled else "")
+    counts = [(len(library.exercises), "exercise"), (len(library.programs), "program"),
               (len(library.special_tests), "special test")]
-    print(f"kiosk validate: {', '.join(common.count(n, noun) for n, noun in counts)}; "
+    print(f"kiosk validate: {files}, {', '.join(common.count(n, noun) for n, noun in counts)}; "
           f"{common.count(errors, 'error')}, {common.count(warnings, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _catalogue_problems(library: loader.Library, paths: list[str]) -> list[loader.Problem]:
+    """A warning for a folder with no special-test catalogue at all: a summary that recommends the
+    knee tests would then list none. One file checked on its own is not a folder, so no warning."""
+    folders = [path for path in paths if Path(path).is_dir()] if paths else [str(loader.bundled_exercises_dir())]
+    if library.special_tests or not folders:
+        return []
+    return [loader.Problem(folders[0], 0, "special_tests", "no special-test catalogue in this folder: a summary that "
+                           "recommends knee tests will list no knee, hip or nerve tests; expected a special_tests: "
+                           "section in one file, or `use_bundled: true` to use the bundled catalogue",
+                           loader.Severity.WARNING)]
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
@@ -67,7 +83,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     library = common.library(args.exercises)
     program = library.programs.get(args.program)
     if program is None:
-        return common.no_such_program(args.program, library)
+        return common.no_such_program(args.program, library, args.exercises, "simulate")
     script, problems = load_script(args.script)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -42,7 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
         library = common.library(args.exercises)
         if args.program not in library.programs:
-            return common.no_such_program(args.program, library)
+            return common.no_such_program(args.program, library, args.exercises, "run")
         extra = {"autopilot": script, "programs": [args.program],
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
     prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
