@@ -231,6 +231,18 @@ def test_simulate_missing_script_is_a_clear_message(capsys, tmp_path):
     assert_no_traceback(err)
 
 
+def test_simulate_text_names_the_rest_before_a_recheck(capsys, tmp_path):
+    folder = tmp_path / "clinic"
+    write(folder, "a.yaml", "use_bundled: true\nprograms:\n  - id: short_rest\n    name: Short rest\n"
+          "    policy: {recheck_after: 120}\n    blocks:\n      - role: spinal\n        exercises: [prone_lying]\n")
+    path = ROOT / "examples" / "patients" / "stopped_worsening.yaml"
+    code, out, _ = run(capsys, "simulate", "short_rest", "--script", str(path), "--exercises", str(folder))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[4] == "     -> peripheralizing (red), decision: recheck (rest 120 s, then ask again)"
+    assert lines[5].startswith("  2. Lying face down (spinal), recheck after 120 s rest: ")
+
+
 def test_simulate_says_when_check_ins_are_left_over(capsys, script):
     path = write(script.parent, "long.yaml", script.read_text() + "  - {symptoms: [knee_right], intensity: 5}\n")
     code, _, err = run(capsys, "simulate", "knee_from_spine", "--script", str(path))
