@@ -30,11 +30,13 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 DEEP_MAPPINGS = "\n".join("  " * depth + f"k{depth}:" for depth in range(60)) + " 1\n"
 
 YAML_CASES = [
-    pytest.param("exercises:\n  - id: x\n   name: y\n", 3, "yaml", "expected valid YAML: check the indentation",
-                 id="syntax-bad-indent"),
-    pytest.param("exercises:\n  - id: x\n\tname: y\n", 3, "yaml", "expected valid YAML", id="syntax-tab"),
-    pytest.param('exercises:\n  - id: x\n    name: "Press-up\n    kind: reps\n', 5, "yaml",
-                 "quoted scalar that starts on line 3", id="syntax-unclosed-quote"),
+    pytest.param("exercises:\n  - id: x\n   name: y\n", 3, "yaml", "'name:' is indented 3 spaces, less than 'id:' "
+                 "on line 2 (4), so YAML can't tell what it belongs to; expected 'name:' lined up with line 2: "
+                 "indent it by 4 spaces", id="syntax-bad-indent"),
+    pytest.param("exercises:\n  - id: x\n\tname: y\n", 3, "yaml", "a tab is used for indenting here; YAML allows "
+                 "only spaces: replace the tab with spaces", id="syntax-tab"),
+    pytest.param('exercises:\n  - id: x\n    name: "Press-up\n    kind: reps\n', 3, "yaml",
+                 "the quote opened on this line is never closed", id="syntax-unclosed-quote"),
     pytest.param("exercises:\n  - name: b\x01\n", 2, "yaml", "characters are not allowed (character 0x1)",
                  id="control-character"),
     pytest.param('exercises:\n  - !!python/object/apply:os.system ["touch pwned"]\n', 2, "yaml",

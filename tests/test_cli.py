@@ -213,7 +213,7 @@ def test_simulate_program_with_problems_says_why(capsys, broken, script):
      "patient.yaml:1: baseline.intensity: must be a whole number from 0 to 10"),
     ("baseline: {symptoms: [kne_right], intensity: 5}\n", "baseline.symptoms[0]: must be"),
     ("check_ins: []\n", "patient.yaml:1: baseline: missing"),
-    ("baseline: [oops\n", "patient.yaml:2: yaml: did not find expected ',' or ']'"),
+    ("baseline: [oops\n", "patient.yaml:1: yaml: the '[' opened on this line is not closed"),
 ], ids=["intensity-word", "unknown-region", "no-baseline", "bad-yaml"])
 def test_simulate_bad_script_is_a_clear_message(capsys, tmp_path, text, words):
     path = write(tmp_path, "patient.yaml", text)

@@ -1,0 +1,147 @@
+"""YAML parser errors in plain words that name the fix.
+
+The parser says "mapping values are not allowed in this context" or "did not find
+expected '-' indicator". What a therapist needs is which line, and what to line it
+up with: `'kind:' is indented 6 spaces, more than 'name:' on line 3 (4 spaces) ...;
+expected 'kind:' lined up with line 3: indent it by 4 spaces`. `plain_words` reads
+the lines above the error to find the field or list item it most likely belongs
+with; for anything it does not recognise it gives None and the parser's words stay.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:(\s|$)")
+
+
+class Place(NamedTuple):
+    """Where a line starts: a field (`key:`) or a list item (`- `), at which column."""
+
+    line: int  # 1-based
+    kind: str  # "key" or "dash"
+    column: int
+    label: str  # 'name:' or '-'
+
+
+def places(text: str) -> list[Place | None]:
+    """Each line's field or list item (None for text, comments and blank lines)."""
+    found: list[Place | None] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        rest = line.lstrip(" ")
+        column = len(line) - len(rest)
+        if rest.startswith("- ") or rest == "-":
+            found.append(Place(number, "dash", column, "-"))
+            continue
+        key = _KEY.match(rest)
+        found.append(Place(number, "key", column, f"{key.group(1)}:") if key else None)
+    return found
+
+
+def _columns_above(lines: list[Place | None], text: str, before: int, kind: str) -> list[Place]:
+    """Every field (or list item) on a line above `before`, the fields after a '- ' included."""
+    above = []
+    raw = text.split("\n")
+    for place in lines[:before - 1]:
+        if place is None:
+            continue
+        if place.kind == kind:
+            above.append(place)
+        if place.kind == "dash" and kind == "key":  # '- id: x' holds the field id at the column after '- '
+            rest = raw[place.line - 1][place.column:]
+            inner = rest[1:].lstrip(" ")
+            key = _KEY.match(inner)
+            if key:
+                above.append(Place(place.line, "key", len(raw[place.line - 1]) - len(inner), f"{key.group(1)}:"))
+    return above
+
+
+def _line_up_with(text: str, number: int) -> tuple[Place, Place] | None:
+    """The line at `number` and the line above it that it most likely belongs with (the nearest
+    column, the most recent line on a tie), when its column lines up with none of them."""
+    lines = places(text)
+    if number > len(lines) or lines[number - 1] is None:
+        return None
+    bad = lines[number - 1]
+    above = _columns_above(lines, text, number, bad.kind)
+    if not above or any(place.column == bad.column for place in above):
+        return None
+    target = min(reversed(above), key=lambda place: abs(place.column - bad.column))
+    return bad, target
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _indentation(text: str, number: int) -> str | None:
+    found = _line_up_with(text, number)
+    if found is None:
+        return None
+    bad, target = found
+    how = "more" if bad.column > target.column else "less"
+    if bad.kind == "dash":
+        return (f"this list item ('-') is indented {_spaces(bad.column)}, {how} than the item on line "
+                f"{target.line} ({target.column}); expected the '-' lined up with line {target.line}: "
+                f"indent it by {_spaces(target.column)}")
+    return (f"'{bad.label}' is indented {_spaces(bad.column)}, {how} than '{target.label}' on line {target.line} "
+            f"({target.column}), so YAML can't tell what it belongs to; expected '{bad.label}' lined up with "
+            f"line {target.line}: indent it by {_spaces(target.column)}")
+
+
+def _colon_in_value(line: str) -> str | None:
+    """`name: Press-up: top`: text holding ': ' after a field, on one line."""
+    rest = line.lstrip(" ").removeprefix("- ").lstrip(" ")
+    key = _KEY.match(rest)
+    if key is None:
+        return None
+    value = rest[key.end():].strip()
+    if ": " not in value and not value.endswith(":"):
+        return None
+    return (f"the text after '{key.group(1)}:' holds ': ' (a colon and a space), which YAML reads as another "
+            f"field; expected the text in quotes: {key.group(1)}: \"{value}\"")
+
+
+def plain_words(text: str, problem: str, context: str, line: int, column: int,
+                context_line: int) -> tuple[int, str] | None:
+    """(line, message) for a common parser error, or None to keep the parser's words.
+
+    `line`, `column` and `context_line` are 1-based, from the error's marks."""
+    raw = text.split("\n")
+    here = raw[line - 1] if line <= len(raw) else ""
+    if "tab" in problem or "\t" in here[:column]:
+        return line, ("a tab is used for indenting here; YAML allows only spaces: replace the tab with spaces, "
+                      "lined up with the field or list item it belongs with")
+    if "quoted scalar" in context:
+        return context_line, ("the quote opened on this line is never closed; expected a closing quote at the "
+                              "end of the text, on this line")
+    if "flow sequence" in context or "flow mapping" in context:
+        opening = "[" if "sequence" in context else "{"
+        closing = "]" if opening == "[" else "}"
+        return context_line, (f"the '{opening}' opened on this line is not closed; expected a '{closing}' after "
+                              "the last item, on the same line")
+    if "cannot start any token" in problem and column <= len(here):
+        character = here[column - 1:column] or "?"
+        return line, (f"a value can't start with '{character}'; expected the text in quotes, e.g. "
+                      f"\"{here[column - 1:].strip()}\"")
+    if "mapping values are not allowed" in problem:
+        message = _indentation(text, line) or _colon_in_value(here)
+        return (line, message) if message else None
+    if any(words in problem for words in ("expected '-' indicator", "did not find expected key",
+                                          "expected <block end>")):  # libyaml's words, then PyYAML's
+        indented = _indentation(text, line)
+        return (line, indented) if indented else None
+    return None
+
+
+def field_lines(lines: list[str], first: int, end) -> tuple[tuple[int, str], ...]:
+    """The lines of a block text (from 0-based line `first` to the `end` mark) that read like a field,
+    `name: value`: a field indented like the text is taken into it without a word from YAML."""
+    last = end.line if end.column > 0 else end.line - 1
+    found = []
+    for index, line in enumerate(lines[first:last + 1], first + 1):
+        key = _KEY.match(line.lstrip(" "))
+        if key:
+            found.append((index, key.group(1)))
+    return tuple(found)
