@@ -85,6 +85,10 @@ CASES = [
     pytest.param("exercises:\n  - id: x\n    instructions: |\n      Lie down.\n     kind: reps\n", 5,
                  "'kind:' is indented 5 spaces, more than 'instructions:' on line 3 (4), so YAML can't tell what it "
                  "belongs to; expected 'kind:' lined up with line 3: indent it by 4 spaces", id="key-after-a-block"),
+    pytest.param("exercises:\n  - id: x\n    instructions: |\n      Lie down.\n      kind: reps  # text: a note\n"
+                 "    reps: 10\n      sets: 2\n", 7,
+                 "'sets:' is indented 6 spaces, more than 'reps:' on line 6 (4), so YAML can't tell what it belongs "
+                 "to; expected 'sets:' lined up with line 6: indent it by 4 spaces", id="lines-of-a-block-are-text"),
     pytest.param("exercises:\n  - id: x\n    name: X\n    - id: y\n      name: Y\n", 4,
                  "this list item ('-') is indented 4 spaces, more than the item on line 2 (2); expected the '-' "
                  "lined up with line 2: indent it by 2 spaces", id="item-too-far-in"),

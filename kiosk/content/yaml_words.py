@@ -25,17 +25,35 @@ class Place(NamedTuple):
     label: str  # 'name:' or '-'
 
 
+_BLOCK_START = re.compile(r"[|>][-+0-9]*\s*(#.*)?$")
+
+
 def places(text: str) -> list[Place | None]:
-    """Each line's field or list item (None for text, comments and blank lines)."""
+    """Each line's field or list item (None for text, comments, blank lines and the lines of a block
+    text after `|` or `>`, which are words however they look)."""
     found: list[Place | None] = []
+    block_column = None  # the column of the key whose block text is running
+    text_column = None  # that text's indentation, set by its first line
     for number, line in enumerate(text.split("\n"), 1):
         rest = line.lstrip(" ")
         column = len(line) - len(rest)
+        if block_column is not None and column > block_column and text_column is None and rest:
+            text_column = column
+        if block_column is not None and (not rest or (text_column is not None and column >= text_column)):
+            found.append(None)
+            continue
+        block_column = text_column = None
         if rest.startswith("- ") or rest == "-":
             found.append(Place(number, "dash", column, "-"))
+            rest, column = rest[1:].lstrip(" "), len(line) - len(rest[1:].lstrip(" "))
+            key = _KEY.match(rest)
+            if key and _BLOCK_START.match(rest[key.end():].strip()):
+                block_column = column
             continue
         key = _KEY.match(rest)
         found.append(Place(number, "key", column, f"{key.group(1)}:") if key else None)
+        if key and _BLOCK_START.match(rest[key.end():].strip()):
+            block_column = column
     return found
 
 
@@ -96,7 +114,7 @@ def _colon_in_value(line: str) -> str | None:
     key = _KEY.match(rest)
     if key is None:
         return None
-    value = rest[key.end():].strip()
+    value = re.split(r"\s#", rest[key.end():], maxsplit=1)[0].strip()  # without a comment after it
     if ": " not in value and not value.endswith(":"):
         return None
     return (f"the text after '{key.group(1)}:' holds ': ' (a colon and a space), which YAML reads as another "
