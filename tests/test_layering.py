@@ -167,3 +167,15 @@ def test_validate_says_when_a_folder_has_no_special_test_catalogue(clinic, capsy
     out, err = capsys.readouterr()
     assert f"{clinic}: special_tests: warning: no special-test catalogue in this folder" in out
     assert err.rstrip().endswith("0 errors, 2 warnings")  # the catalogue and the missing video
+
+
+def test_render_videos_of_a_clinic_folder_bakes_only_its_own_exercises(clinic, capsys):
+    """The bundled exercises' videos are in the bundled assets already; never copy them into the clinic's."""
+    from kiosk.__main__ import main
+
+    write(clinic, "clinic.yaml", CLINIC_PROGRAM)
+    assert main(["render-videos", "--exercises", str(clinic), "--only", "press_up"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == ("kiosk render-videos: no animated exercise 'press_up' of this folder; "
+                                    "animated exercises: none")
+    assert not (clinic.parent / "assets").exists()
