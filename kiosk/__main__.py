@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, validate, simulate, schema, programs, export, history.
+"""The `kiosk` command: run, new, validate, simulate, schema, programs, export, history.
 
 A thin entry point: each group of sub-commands lives in `kiosk.cli` (content,
 touchscreen, records). Nothing here imports Kivy; `run` and `render-videos`

@@ -1,4 +1,4 @@
-"""Commands about the exercise folder: validate, programs, schema, simulate. No Kivy."""
+"""Commands about the exercise folder: new, validate, programs, schema, simulate. No Kivy."""
 
 from __future__ import annotations
 
