@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role, SpecialTest,
-                                    TestGroup, Text)
+from kiosk.clinical.program import Exercise, ExerciseKind, SpecialTest, TestGroup, Text
 
 from . import media
 from .animation_checks import build_animation
 from .checks import INVALID, Checker
-from .fields import FILE, POLICY, SECTIONS
+from .fields import FILE, SECTIONS
 from .folders import shown
 from .library import Library
 from .problems import Problem, Severity
+from .resolution import ProgramResolution
 from .spec import IDENTIFIER_PATTERN
-from .wording import describe, did_you_mean
+from .wording import describe
 from .yamlsafe import MAP, SEQ, Node, is_empty, read_yaml
 
 
@@ -67,7 +67,7 @@ class _First:
     layer: Layer
 
 
-class Assembly:
+class Assembly(ProgramResolution):
     """The state of one load: what is defined so far, and each file's problems."""
 
     def __init__(self, bundled_ids: Callable[[], set[str]] | None) -> None:
@@ -216,72 +216,6 @@ class Assembly:
         if name == "video" and self.layer.probe_videos:
             return media.video_problem(path)
         return ""
-
-    def resolve_programs(self) -> None:
-        """Build each program now that every file's exercises are known."""
-        for item, where, checker in self.broken_programs:
-            self.unknown_references(item, where, checker)
-        for values, item, where, checker, sha256 in self.pending:
-            blocks = []
-            for index, (block, node) in enumerate(zip(values["blocks"], item.value["blocks"].value)):
-                exercises = self.exercises_of(block, node, f"{where}.blocks[{index}]", checker)
-                blocks.append(None if exercises is None else Block(Role(block["role"]), exercises,
-                                                                   block.get("name", "")))
-            if None in blocks:
-                self.library.rejected_programs[values["id"]] = (checker.shown, where)
-                continue
-            policy = {**POLICY.defaults(), **values.get("policy", {})}
-            self.library.programs[values["id"]] = Program(
-                values["id"], values["name"], tuple(blocks),
-                Policy(policy["mcid"], policy["recheck_after"], AfterNoEffect(policy["after_no_effect"])),
-                values.get("description", ""), f"{checker.shown}:{item.line}", sha256)
-
-    def unknown_references(self, item: Node, where: str, checker: Checker) -> None:
-        """In a program dropped for other errors, still report exercise ids that exist nowhere,
-        so a therapist sees every problem of the program in one run of `kiosk validate`."""
-        blocks = item.value.get("blocks") if item.kind == MAP else None
-        if blocks is None or blocks.kind != SEQ:
-            return
-        known = set(self.library.exercises) | set(self.rejected)
-        for index, block in enumerate(blocks.value):
-            exercises = block.value.get("exercises") if block.kind == MAP else None
-            if exercises is None or exercises.kind != SEQ:
-                continue
-            for number, id_node in enumerate(exercises.value):
-                exercise_id = id_node.value
-                if (id_node.tag == "str" and re.match(IDENTIFIER_PATTERN, exercise_id)
-                        and exercise_id not in known):
-                    checker.error(id_node.line, f"{where}.blocks[{index}].exercises[{number}]",
-                                  self.unknown_exercise(exercise_id, list(known)))
-
-    def exercises_of(self, block: dict, node: Node, where: str, checker: Checker) -> tuple[Exercise, ...] | None:
-        """The block's exercises, or None when one is missing or was rejected (reported)."""
-        found, ok = [], True
-        for index, (exercise_id, id_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
-            exercise = self.library.exercises.get(exercise_id)
-            if exercise is not None:
-                found.append(exercise)
-                continue
-            ok = False
-            spot = f"{where}.exercises[{index}]"
-            if exercise_id in self.rejected:
-                checker.error(id_node.line, spot, f"exercise '{exercise_id}' has errors (see "
-                              f"{self.rejected[exercise_id]}), so this program can't use it; expected a valid "
-                              "exercise: fix that one first")
-            else:
-                known = list(self.library.exercises) + list(self.rejected)
-                checker.error(id_node.line, spot, self.unknown_exercise(exercise_id, known))
-        return tuple(found) if ok else None
-
-    def unknown_exercise(self, exercise_id: str, known: list[str]) -> str:
-        """The message for a reference to an exercise the load does not have; it tells a folder that
-        does not build on the bundled library when the id is a bundled exercise."""
-        message = f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, known)}"
-        if self.bundled_ids is not None and not self.library.uses_bundled:
-            if exercise_id in self.bundled_ids():
-                return (f"{message}; '{exercise_id}' is a bundled exercise: to use it, write `use_bundled: true` "
-                        "at the top of one file of this folder")
-        return message + "; expected the id of an exercise defined in the folder"
 
     def finish(self, problems: list[Problem]) -> Library:
         """The library, with problems in file order, then line order within a file."""

@@ -6,7 +6,6 @@ autopilot holds a countdown until its screen is taken). The summary is saved
 screenful by screenful down to its end.
 """
 
-import pytest
 from kivy.core.image import Image as CoreImage
 from test_journeys import ROOT, plugin_of
 from yaml_files import write
