@@ -179,3 +179,12 @@ def test_render_videos_of_a_clinic_folder_bakes_only_its_own_exercises(clinic, c
     assert err.splitlines()[-1] == ("kiosk render-videos: no animated exercise 'press_up' of this folder; "
                                     "animated exercises: none")
     assert not (clinic.parent / "assets").exists()
+
+
+def test_a_near_miss_of_a_bundled_id_without_use_bundled_says_which_and_how(clinic):
+    write(clinic, "clinic.yaml", CLINIC_PROGRAM.replace("use_bundled: true\n", "").replace(
+        "[prone_lying, press_up]", "[towel_squeeze, prone_on_elbow]").replace(", bridge]", "]"))
+    assert [str(p) for p in loader.load([clinic]).errors] == [
+        f"{clinic}/clinic.yaml:14: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_on_elbow' (did you "
+        "mean the bundled exercise 'prone_on_elbows'? to use it, write `use_bundled: true` at the top of one file "
+        "of this folder)"]

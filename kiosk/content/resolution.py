@@ -15,7 +15,7 @@ from kiosk.clinical.program import AfterNoEffect, Block, Exercise, Policy, Progr
 from .checks import Checker
 from .fields import POLICY
 from .spec import IDENTIFIER_PATTERN
-from .wording import did_you_mean
+from .wording import close_match
 from .yamlsafe import MAP, SEQ, Node
 
 
@@ -80,10 +80,16 @@ class ProgramResolution:
 
     def unknown_exercise(self, exercise_id: str, known: list[str]) -> str:
         """The message for a reference to an exercise the load does not have; it tells a folder that
-        does not build on the bundled library when the id is a bundled exercise."""
-        message = f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, known)}"
+        does not build on the bundled library when the id is (or is like) a bundled exercise."""
+        near = close_match(exercise_id, known)
+        message = f"unknown exercise '{exercise_id}'" + (f" (did you mean '{near}'?)" if near else "")
         if self.bundled_ids is not None and not self.library.uses_bundled:
-            if exercise_id in self.bundled_ids():
+            bundled = self.bundled_ids()
+            if exercise_id in bundled:
                 return (f"{message}; '{exercise_id}' is a bundled exercise: to use it, write `use_bundled: true` "
                         "at the top of one file of this folder")
+            near_bundled = None if near else close_match(exercise_id, bundled)
+            if near_bundled:
+                return (f"{message} (did you mean the bundled exercise '{near_bundled}'? to use it, write "
+                        "`use_bundled: true` at the top of one file of this folder)")
         return message + "; expected the id of an exercise defined in the folder"
