@@ -95,6 +95,17 @@ CASES = [
     pytest.param("exercises:\n  - id: x\n    name: X\n - id: y\n   name: Y\n", 4,
                  "this list item ('-') is indented 1 space, less than the item on line 2 (2); expected the '-' "
                  "lined up with line 2: indent it by 2 spaces", id="item-not-far-enough-in"),
+    pytest.param("exercises:\n  - id: x\n    animation:\n      ground: mat\n    anchor: hip\n      start: down\n", 6,
+                 "'start:' is indented 6 spaces, more than 'anchor:' on line 5 (4), so YAML can't tell what it "
+                 "belongs to; expected 'start:' lined up with line 5: indent it by 4 spaces; or, as line 4 is at 6 "
+                 "too, line 5 may be the one out of line: then indent line 5 by 6 spaces", id="the-line-above-is-odd"),
+    pytest.param("exercises:\n  - id: x\n    instructions: |\n      Lie down.\n     Relax.\n      Breathe.\n", 5,
+                 "this line of text is indented 5 spaces, less than the text above it on line 4 (6); expected every "
+                 "line of one text lined up with its first line, which sets the indentation for all of it: indent "
+                 "it by 6 spaces", id="text-line-out-of-line"),
+    pytest.param("exercises:\n  - id: x\n    instructions: |\n      Lie down.\n    Relax.\n    kind: reps\n", 5,
+                 "this line has no ':', so it can't be a field, and it is indented 4 spaces, less than the text "
+                 "above it on line 4 (6); if it is more of that text, indent it by 6 spaces", id="text-at-the-fields"),
     pytest.param("exercises:\n  - id: x\n    name: Press-up: top\n", 3,
                  "the text after 'name:' holds ': ' (a colon and a space), which YAML reads as another field; "
                  'expected the text in quotes: name: "Press-up: top"', id="colon-in-text"),

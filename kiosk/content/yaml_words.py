@@ -57,22 +57,31 @@ def places(text: str) -> list[Place | None]:
     return found
 
 
-def _columns_above(lines: list[Place | None], text: str, before: int, kind: str) -> list[Place]:
-    """Every field (or list item) on a line above `before`, the fields after a '- ' included."""
-    above = []
-    raw = text.split("\n")
-    for place in lines[:before - 1]:
+def _levels(place: Place, raw: list[str]) -> list[Place]:
+    """The indentation levels a line opens, deepest first: '- id: x' opens the field `id` at the
+    column after '- ', inside the list item at the column of '-'."""
+    if place.kind != "dash":
+        return [place]
+    line = raw[place.line - 1]
+    inner = line[place.column + 1:].lstrip(" ")
+    key = _KEY.match(inner)
+    return ([Place(place.line, "key", len(line) - len(inner), f"{key.group(1)}:")] if key else []) + [place]
+
+
+def _chain(lines: list[Place | None], text: str, before: int) -> list[Place]:
+    """The levels a line at `before` could line up with: the line above it, then, going up, each
+    line less indented than the last one taken (its parents). Lines of other items don't count."""
+    raw, chain, limit = text.split("\n"), [], None
+    for place in reversed(lines[:before - 1]):
         if place is None:
             continue
-        if place.kind == kind:
-            above.append(place)
-        if place.kind == "dash" and kind == "key":  # '- id: x' holds the field id at the column after '- '
-            rest = raw[place.line - 1][place.column:]
-            inner = rest[1:].lstrip(" ")
-            key = _KEY.match(inner)
-            if key:
-                above.append(Place(place.line, "key", len(raw[place.line - 1]) - len(inner), f"{key.group(1)}:"))
-    return above
+        for level in _levels(place, raw):
+            if limit is None or level.column < limit:
+                chain.append(level)
+                limit = level.column
+        if limit == 0:
+            break
+    return chain
 
 
 def _line_up_with(text: str, number: int) -> tuple[Place, Place] | None:
@@ -82,10 +91,10 @@ def _line_up_with(text: str, number: int) -> tuple[Place, Place] | None:
     if number > len(lines) or lines[number - 1] is None:
         return None
     bad = lines[number - 1]
-    above = _columns_above(lines, text, number, bad.kind)
+    above = [place for place in _chain(lines, text, number) if place.kind == bad.kind]
     if not above or any(place.column == bad.column for place in above):
         return None
-    target = min(reversed(above), key=lambda place: abs(place.column - bad.column))
+    target = min(above, key=lambda place: abs(place.column - bad.column))  # the most recent on a tie
     return bad, target
 
 
@@ -103,9 +112,62 @@ def _indentation(text: str, number: int) -> str | None:
         return (f"this list item ('-') is indented {_spaces(bad.column)}, {how} than the item on line "
                 f"{target.line} ({target.column}); expected the '-' lined up with line {target.line}: "
                 f"indent it by {_spaces(target.column)}")
-    return (f"'{bad.label}' is indented {_spaces(bad.column)}, {how} than '{target.label}' on line {target.line} "
-            f"({target.column}), so YAML can't tell what it belongs to; expected '{bad.label}' lined up with "
-            f"line {target.line}: indent it by {_spaces(target.column)}")
+    message = (f"'{bad.label}' is indented {_spaces(bad.column)}, {how} than '{target.label}' on line "
+               f"{target.line} ({target.column}), so YAML can't tell what it belongs to; expected '{bad.label}' "
+               f"lined up with line {target.line}: indent it by {_spaces(target.column)}")
+    before = _column_before(text.split("\n"), target.line)
+    if (before is not None and before[1] == bad.column and places(text)[before[0] - 1] is not None
+            and bad.column > target.column):  # the fields around line X agree: X may be the odd one out
+        message += (f"; or, as line {before[0]} is at {bad.column} too, line {target.line} may be the one out "
+                    f"of line: then indent line {target.line} by {_spaces(bad.column)}")
+    return message
+
+
+def _column_before(raw: list[str], number: int) -> tuple[int, int] | None:
+    """(line, column) of the nearest line above `number` that is not blank or a comment."""
+    for index in range(number - 2, -1, -1):
+        rest = raw[index].lstrip(" ")
+        if rest and not rest.startswith("#"):
+            return index + 1, len(raw[index]) - len(rest)
+    return None
+
+
+def _text_above(raw: list[str], number: int) -> tuple[int, int] | None:
+    """(line, column) of the nearest line above `number` that is text (not a field, list item or
+    comment), or None when the nearest line is not text."""
+    for index in range(number - 2, -1, -1):
+        rest = raw[index].lstrip(" ")
+        if rest and not rest.startswith("#"):
+            if _KEY.match(rest) or rest.startswith("- ") or rest == "-":
+                return None
+            return index + 1, len(raw[index]) - len(rest)
+    return None
+
+
+def _text_line(raw: list[str], number: int) -> str | None:
+    """A line of a block text out of line with the text above it."""
+    here = raw[number - 1] if number <= len(raw) else ""
+    rest = here.lstrip(" ")
+    above = _text_above(raw, number)
+    if not rest or _KEY.match(rest) or rest.startswith("- ") or above is None or above[1] == len(here) - len(rest):
+        return None
+    line, column = above
+    how = "more" if len(here) - len(rest) > column else "less"
+    return (f"this line of text is indented {_spaces(len(here) - len(rest))}, {how} than the text above it on line "
+            f"{line} ({column}); expected every line of one text lined up with its first line, which sets the "
+            f"indentation for all of it: indent it by {_spaces(column)}")
+
+
+def _no_colon(raw: list[str], number: int) -> str:
+    """A line read as a field name that has no ':' (text not indented like the text above it)."""
+    above = _text_above(raw, number)
+    if above is None:
+        return ("this line has no ':', so it can't be a field; expected 'name: value', or text indented under "
+                "the field it belongs to")
+    here = raw[number - 1]
+    return (f"this line has no ':', so it can't be a field, and it is indented {_spaces(len(here) - len(here.lstrip(' ')))}"
+            f", less than the text above it on line {above[0]} ({above[1]}); if it is more of that text, "
+            f"indent it by {_spaces(above[1])}")
 
 
 def _colon_in_value(line: str) -> str | None:
@@ -146,9 +208,11 @@ def plain_words(text: str, problem: str, context: str, line: int, column: int,
     if "mapping values are not allowed" in problem:
         message = _indentation(text, line) or _colon_in_value(here)
         return (line, message) if message else None
+    if "expected ':'" in problem and "simple key" in context:
+        return context_line, _no_colon(raw, context_line)
     if any(words in problem for words in ("expected '-' indicator", "did not find expected key",
                                           "expected <block end>")):  # libyaml's words, then PyYAML's
-        indented = _indentation(text, line)
+        indented = _indentation(text, line) or _text_line(raw, line)
         return (line, indented) if indented else None
     return None
 

@@ -151,8 +151,11 @@ class _Builder:
             return
         if mark is not None:
             context_line = (error.context_mark or mark).line + 1
-            plain = plain_words(self.text, error.problem or "", error.context or "", mark.line + 1,
-                                mark.column + 1, context_line)
+            try:
+                plain = plain_words(self.text, error.problem or "", error.context or "", mark.line + 1,
+                                    mark.column + 1, context_line)
+            except Exception:  # the plain words are a help: never let them hide the parser's own
+                plain = None
             if plain is not None:
                 self.problems.append(Problem(self.shown, plain[0], "yaml", plain[1]))
                 return
