@@ -27,9 +27,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     errors = len(missing) + len(library.errors)
     warnings = len(problems) - len(library.errors)
-    own_files = len(library.files) - len(library.bundled_files)
-    files = common.count(own_files, "file") + (f" (on the bundled library: {common.count(len(library.bundled_files), 'file')})"
-                                               if library.uses_bundled else "")
+    files = common.count(len(library.files) - len(library.bundled_files), "file")
+    if library.uses_bundled:
+        files += f" (on the bundled library: {common.count(len(library.bundled_files), 'file')})"
     counts = [(len(library.exercises), "exercise"), (len(library.programs), "program"),
               (len(library.special_tests), "special test")]
     print(f"kiosk validate: {files}, {', '.join(common.count(n, noun) for n, noun in counts)}; "
