@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, validate, simulate, schema, programs, export, history.
+"""The `kiosk` command: run, new, validate, simulate, schema, programs, export, history.
 
 A thin entry point: each group of sub-commands lives in `kiosk.cli` (content,
 touchscreen, records). Nothing here imports Kivy; `run` and `render-videos`
@@ -9,6 +9,7 @@ import it only when they run. Exit codes: 0 success, 1 invalid content
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from kiosk.cli import content, records, touchscreen
@@ -27,9 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """The reader closed our output (`kiosk export | head -3`): stop quietly, as other Unix tools do.
+    Standard output now goes nowhere, so Python's last flush at exit has nothing to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests capture the output)
+        pass
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from yaml_files import GOOD_PROGRAM, one_exercise, one_program, write
 
-from kiosk.content import loader, yamlsafe
+from kiosk.content import assembly, loader, yamlsafe
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -30,11 +30,13 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 DEEP_MAPPINGS = "\n".join("  " * depth + f"k{depth}:" for depth in range(60)) + " 1\n"
 
 YAML_CASES = [
-    pytest.param("exercises:\n  - id: x\n   name: y\n", 3, "yaml", "expected valid YAML: check the indentation",
-                 id="syntax-bad-indent"),
-    pytest.param("exercises:\n  - id: x\n\tname: y\n", 3, "yaml", "expected valid YAML", id="syntax-tab"),
-    pytest.param('exercises:\n  - id: x\n    name: "Press-up\n    kind: reps\n', 5, "yaml",
-                 "quoted scalar that starts on line 3", id="syntax-unclosed-quote"),
+    pytest.param("exercises:\n  - id: x\n   name: y\n", 3, "yaml", "'name:' is indented 3 spaces, less than 'id:' "
+                 "on line 2 (4), so YAML can't tell what it belongs to; expected 'name:' lined up with line 2: "
+                 "indent it by 4 spaces", id="syntax-bad-indent"),
+    pytest.param("exercises:\n  - id: x\n\tname: y\n", 3, "yaml", "a tab is used for indenting here; YAML allows "
+                 "only spaces: replace the tab with spaces", id="syntax-tab"),
+    pytest.param('exercises:\n  - id: x\n    name: "Press-up\n    kind: reps\n', 3, "yaml",
+                 "the quote opened on this line is never closed", id="syntax-unclosed-quote"),
     pytest.param("exercises:\n  - name: b\x01\n", 2, "yaml", "characters are not allowed (character 0x1)",
                  id="control-character"),
     pytest.param('exercises:\n  - !!python/object/apply:os.system ["touch pwned"]\n', 2, "yaml",
@@ -282,14 +284,14 @@ def test_missing_path_is_a_problem_not_an_exception(folder):
 def test_unexpected_exception_becomes_a_problem_for_that_file_only(folder, monkeypatch):
     write(folder, "a.yaml", one_exercise())
     write(folder, "b.yaml", one_exercise(id="bridge"))
-    real = loader.read_yaml
+    real = assembly.read_yaml
 
     def breaks_on_a(path, shown):
         if path.name == "a.yaml":
             raise RuntimeError("disk on fire")
         return real(path, shown)
 
-    monkeypatch.setattr(loader, "read_yaml", breaks_on_a)
+    monkeypatch.setattr(assembly, "read_yaml", breaks_on_a)
     library = loader.load([folder])
     assert [str(problem) for problem in library.problems] == [
         "exercises/a.yaml:1: file: could not be loaded (RuntimeError: disk on fire); expected a valid exercise "

@@ -19,6 +19,7 @@ from yaml_files import write
 
 from kiosk.__main__ import main
 from kiosk.content import loader
+from kiosk.content.folders import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_FILES = sorted((ROOT / "exercises").glob("*.yaml"))
@@ -105,13 +106,16 @@ def test_validate_broken_folder_lists_path_line_problems(capsys, broken):
     code, out, err = run(capsys, "validate", str(broken))
     assert code == 1
     lines = out.splitlines()
-    assert all(PROBLEM_LINE.match(line) for line in lines), out
+    assert all(PROBLEM_LINE.match(line) for line in lines[:2]), out
     assert lines == [
         "exercises/b_broken.yaml:8: exercises[0].safty: unknown field, did you mean 'safety'?",
         "exercises/b_broken.yaml:14: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_lyng' "
         "(did you mean 'prone_lying'?); expected the id of an exercise defined in the folder",
+        "exercises: special_tests: warning: no special-test catalogue in this folder: a summary that recommends "
+        "knee tests will list no knee, hip or nerve tests; expected a special_tests: section in one file, or "
+        "`use_bundled: true` to use the bundled catalogue",
     ]
-    assert "2 errors, 0 warnings" in err
+    assert "2 errors, 1 warning" in err
     assert_no_traceback(out, err)
 
 
@@ -183,8 +187,17 @@ def test_simulate_text_is_readable(capsys):
 def test_simulate_unknown_program_is_a_clear_message(capsys, script):
     code, out, err = run(capsys, "simulate", "knee_from_spin", "--script", str(script))
     assert (code, out) == (2, "")
-    assert err == ("kiosk simulate: program 'knee_from_spin' is not in the exercise folder; valid programs: "
-                   "knee_from_spine, flexion_progression, core_only\n")
+    bundled = shown(loader.bundled_exercises_dir(), bundled=True)
+    assert err == (f"kiosk simulate: program 'knee_from_spin' is not in the exercise folder {bundled} (the bundled "
+                   "one); valid programs there: knee_from_spine, flexion_progression, core_only; for a program of "
+                   "your own folder, add --exercises DIR\n")
+
+
+def test_simulate_program_not_in_the_given_folder_names_that_folder(capsys, broken, script):
+    code, out, err = run(capsys, "simulate", "knee_from_spine", "--script", str(script), "--exercises", str(broken))
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"kiosk simulate: program 'knee_from_spine' is not in the exercise folder "
+                                    f"{broken}; valid programs there: good_program")
 
 
 def test_simulate_program_with_problems_says_why(capsys, broken, script):
@@ -200,7 +213,7 @@ def test_simulate_program_with_problems_says_why(capsys, broken, script):
      "patient.yaml:1: baseline.intensity: must be a whole number from 0 to 10"),
     ("baseline: {symptoms: [kne_right], intensity: 5}\n", "baseline.symptoms[0]: must be"),
     ("check_ins: []\n", "patient.yaml:1: baseline: missing"),
-    ("baseline: [oops\n", "patient.yaml:2: yaml: did not find expected ',' or ']'"),
+    ("baseline: [oops\n", "patient.yaml:1: yaml: the '[' opened on this line is not closed"),
 ], ids=["intensity-word", "unknown-region", "no-baseline", "bad-yaml"])
 def test_simulate_bad_script_is_a_clear_message(capsys, tmp_path, text, words):
     path = write(tmp_path, "patient.yaml", text)
@@ -216,6 +229,18 @@ def test_simulate_missing_script_is_a_clear_message(capsys, tmp_path):
     assert (code, out) == (2, "")
     assert "nobody.yaml" in err
     assert_no_traceback(err)
+
+
+def test_simulate_text_names_the_rest_before_a_recheck(capsys, tmp_path):
+    folder = tmp_path / "clinic"
+    write(folder, "a.yaml", "use_bundled: true\nprograms:\n  - id: short_rest\n    name: Short rest\n"
+          "    policy: {recheck_after: 120}\n    blocks:\n      - role: spinal\n        exercises: [prone_lying]\n")
+    path = ROOT / "examples" / "patients" / "stopped_worsening.yaml"
+    code, out, _ = run(capsys, "simulate", "short_rest", "--script", str(path), "--exercises", str(folder))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[4] == "     -> peripheralizing (red), decision: recheck (rest 120 s, then ask again)"
+    assert lines[5].startswith("  2. Lying face down (spinal), recheck after 120 s rest: ")
 
 
 def test_simulate_says_when_check_ins_are_left_over(capsys, script):

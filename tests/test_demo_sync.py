@@ -6,7 +6,7 @@ Pure Python: the timeline, the animation and the media probe need no window.
 from __future__ import annotations
 
 import pytest
-from media import write_not_a_video, write_video
+from media import write_not_a_video, write_truncated, write_video
 from yaml_files import write
 
 from kiosk.__main__ import main
@@ -124,6 +124,32 @@ def test_validate_warns_about_a_video_that_will_not_decode(tmp_path, capsys):
         f"{exercises / 'a.yaml'}:7: exercises[0].video: warning: will not decode as a video: "
         f"{assets}/videos/bridge.mp4",
         f"{exercises / 'a.yaml'}:19: exercises[2].video: warning: file not found: {assets}/videos/gone.mp4",
+        f"{exercises}: special_tests: warning: no special-test catalogue in this folder: a summary that recommends "
+        "knee tests will list no knee, hip or nerve tests; expected a special_tests: section in one file, or "
+        "`use_bundled: true` to use the bundled catalogue",
     ]
-    assert "0 errors, 2 warnings" in out.err
+    assert "0 errors, 3 warnings" in out.err
     assert set(loader.load([exercises]).exercises) == {"bridge", "good", "gone"}  # a plain load never probes
+
+
+def test_validate_keeps_ffmpegs_own_log_lines_out_of_its_output(tmp_path, capfd):
+    """FFmpeg writes straight to file descriptor 2 ("[mov,mp4,...] moov atom not found"): validate
+    must still print one line per problem, and nothing else."""
+    exercises, assets = tmp_path / "exercises", tmp_path / "assets"
+    (assets / "videos").mkdir(parents=True)
+    write_truncated(assets / "videos" / "cut.mp4", write_video(tmp_path / "whole.mp4", seconds=1))
+    write(exercises, "a.yaml", """\
+        exercises:
+          - id: bridge
+            name: Bridge
+            instructions: Lift your hips.
+            kind: reps
+            reps: 5
+            video: videos/cut.mp4
+        """)
+    assert main(["validate", str(exercises / "a.yaml")]) == 0
+    out, err = capfd.readouterr()
+    assert out.splitlines() == [f"{exercises / 'a.yaml'}:7: exercises[0].video: warning: will not decode as a "
+                                f"video: {assets}/videos/cut.mp4"]
+    assert err.splitlines() == ["kiosk validate: 1 file, 1 exercise, 0 programs, 0 special tests; 0 errors, "
+                                "1 warning"]

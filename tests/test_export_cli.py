@@ -133,3 +133,19 @@ def test_reading_does_not_touch_a_running_session(capsys, data, knee_program):
     run(capsys, "export", "--data", str(data))
     assert records.session(live).outcome is None
     records.close()
+
+
+def test_export_to_a_closed_pipe_ends_quietly(data):
+    """`kiosk export | head -3`: the reader goes away; no 'cannot write None: Broken pipe', no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte: every write meets a closed pipe
+    try:
+        done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--format", "fhir", "--data", str(data)],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -106,18 +106,25 @@ def test_utf8_bom_is_fine(folder):
     assert library.problems == [] and library.exercises["press_up"].name == "Flexión"
 
 
-def test_folder_reads_yaml_files_sorted_by_name_not_recursively(folder):
+def test_folder_reads_yaml_and_yml_files_sorted_by_name_not_recursively(folder):
     write(folder, "b.yaml", one_exercise(id="bridge"))
     write(folder, "a.yaml", one_exercise(id="abdominal_bracing"))
     write(folder, ".#a.yaml", "not: [valid")
     write(folder, "notes.txt", "not: [valid")
     write(folder / "old", "c.yaml", one_exercise(id="curl_up"))
     write(folder, "d.yml", one_exercise(id="dead_bug"))
+    write(folder, "E.YML", one_exercise(id="side_plank"))
     library = loader.load([folder])
-    assert library.files == [folder / "a.yaml", folder / "b.yaml"]
-    assert list(library.exercises) == ["abdominal_bracing", "bridge"]
-    assert [str(problem) for problem in library.problems] == [
-        "exercises/d.yml: file: warning: ignored: only *.yaml files are read; expected the .yaml ending, so rename it"]
+    assert library.files == [folder / "E.YML", folder / "a.yaml", folder / "b.yaml", folder / "d.yml"]
+    assert list(library.exercises) == ["side_plank", "abdominal_bracing", "bridge", "dead_bug"]
+    assert library.problems == []
+
+
+def test_a_yml_file_reads_the_same_alone_as_in_its_folder(folder):
+    """`kiosk validate x.yml` and a folder run must agree on what a .yml file holds."""
+    path = write(folder, "posture.yml", one_exercise(id="lumbar_roll"))
+    alone, in_folder = loader.load([path]), loader.load([folder])
+    assert list(alone.exercises) == list(in_folder.exercises) == ["lumbar_roll"]
 
 
 def test_files_and_folders_can_be_mixed_and_a_file_is_read_once(folder, tmp_path):

@@ -95,7 +95,8 @@ BAD = [
     pytest.param("- baseline: {}\n", "1: file", "must be a mapping of the patient script's fields (program, "
                  "description, red_flags, baseline, check_ins), got a list", id="top-level-list"),
     pytest.param("", "1: file", "is empty; expected a patient script with at least baseline:", id="empty"),
-    pytest.param("baseline: {intensity: 3\n", "2: yaml", "expected valid YAML", id="syntax"),
+    pytest.param("baseline: {intensity: 3\n", "1: yaml", "the '{' opened on this line is not closed; expected a "
+                 "'}' after the last item, on the same line", id="syntax"),
     pytest.param("baseline: &b {}\ncheck_ins: [*b]\n", "2: yaml", "aliases (*b) are not allowed", id="alias"),
     pytest.param("baseline: !!python/object/apply:os.system [ls]\n", "1: yaml", "the tag "
                  "!!python/object/apply:os.system is not allowed", id="python-tag"),

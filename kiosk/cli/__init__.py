@@ -1,6 +1,6 @@
 """The `kiosk` command's sub-commands, one module per group.
 
-- `content`: validate, programs, schema, simulate (the exercise folder)
+- `content`: new, validate, programs, schema, simulate (the exercise folder)
 - `touchscreen`: run, render-videos (these import Kivy, and only when they run)
 - `records`: history, export, set-pin, set-retention (the records folder)
 - `common`: what the groups share (options, counts, the exercise library)

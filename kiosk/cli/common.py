@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.content import loader
+from kiosk.content.folders import shown
 
 
 def library(folder: str | None) -> loader.Library:
@@ -19,14 +20,20 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def no_such_program(program_id: str, found: loader.Library) -> int:
-    """Say why `program_id` cannot be run (its problems, or that it is not there); exit code 2."""
+def no_such_program(program_id: str, found: loader.Library, folder: str | None, command: str) -> int:
+    """Say why `program_id` cannot be run (its problems, or that it is not in `folder`); exit code 2."""
     related = found.problems_of_program(program_id)
     for problem in related:
         print(problem, file=sys.stderr)
     known = ", ".join(found.programs) or "none"
-    reason = "has problems (above)" if related else "is not in the exercise folder"
-    print(f"kiosk simulate: program '{program_id}' {reason}; valid programs: {known}", file=sys.stderr)
+    if related:
+        print(f"kiosk {command}: program '{program_id}' has problems (above); valid programs: {known}",
+              file=sys.stderr)
+        return 2
+    where = folder or f"{shown(loader.bundled_exercises_dir(), bundled=True)} (the bundled one)"
+    hint = "" if folder else "; for a program of your own folder, add --exercises DIR"
+    print(f"kiosk {command}: program '{program_id}' is not in the exercise folder {where}; valid programs there: "
+          f"{known}{hint}", file=sys.stderr)
     return 2
 
 

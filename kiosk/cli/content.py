@@ -1,4 +1,4 @@
-"""Commands about the exercise folder: validate, programs, schema, simulate. No Kivy."""
+"""Commands about the exercise folder: new, validate, programs, schema, simulate. No Kivy."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk.clinical.engine import Decision, Outcome
 from kiosk.clinical.plan import estimated_seconds, plan_sets
 from kiosk.content import loader
 
@@ -21,15 +22,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.paths and not existing:
         return 1
     library = loader.load(existing or None, probe_videos=True)
-    for problem in library.problems:
+    problems = library.problems + _catalogue_problems(library, existing)
+    for problem in problems:
         print(problem)
     errors = len(missing) + len(library.errors)
-    warnings = len(library.problems) - len(library.errors)
-    counts = [(len(library.files), "file"), (len(library.exercises), "exercise"), (len(library.programs), "program"),
+    warnings = len(problems) - len(library.errors)
+    files = common.count(len(library.files) - len(library.bundled_files), "file")
+    if library.uses_bundled:
+        files += f" (on the bundled library: {common.count(len(library.bundled_files), 'file')})"
+    counts = [(len(library.exercises), "exercise"), (len(library.programs), "program"),
               (len(library.special_tests), "special test")]
-    print(f"kiosk validate: {', '.join(common.count(n, noun) for n, noun in counts)}; "
+    print(f"kiosk validate: {files}, {', '.join(common.count(n, noun) for n, noun in counts)}; "
           f"{common.count(errors, 'error')}, {common.count(warnings, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _catalogue_problems(library: loader.Library, paths: list[str]) -> list[loader.Problem]:
+    """A warning for a folder with no special-test catalogue at all: a summary that recommends the
+    knee tests would then list none. One file checked on its own is not a folder, so no warning."""
+    folders = [path for path in paths if Path(path).is_dir()] if paths else [str(loader.bundled_exercises_dir())]
+    if library.special_tests or not folders:
+        return []
+    return [loader.Problem(folders[0], 0, "special_tests", "no special-test catalogue in this folder: a summary that "
+                           "recommends knee tests will list no knee, hip or nerve tests; expected a special_tests: "
+                           "section in one file, or `use_bundled: true` to use the bundled catalogue",
+                           loader.Severity.WARNING)]
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
@@ -67,7 +84,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     library = common.library(args.exercises)
     program = library.programs.get(args.program)
     if program is None:
-        return common.no_such_program(args.program, library)
+        return common.no_such_program(args.program, library, args.exercises, "simulate")
     script, problems = load_script(args.script)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -79,11 +96,57 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     session, unused = run_answers(program, script.red_flags, script.baseline, script.check_ins)
     if unused:
         print(f"kiosk simulate: the session ended with {unused} scripted check-ins unused", file=sys.stderr)
+    elif session.outcome is Outcome.INCOMPLETE:
+        print(f"kiosk simulate: {_ran_out(session, len(script.check_ins))}", file=sys.stderr)
     print(json.dumps(result_json(session), indent=2) if args.json else account(session))
     return 0
 
 
+def _ran_out(session, answered: int) -> str:
+    """What the session asked for when the script had no answer left, and how many check-ins the
+    program asks for in all: the script may be meant to end there (a patient who walks away)."""
+    plan, steps = session.plan, session.steps
+    if not steps:
+        asked = f"the check-in after {_set_name(plan[0])}"
+    elif steps[-1].decision is Decision.RECHECK:
+        asked = f"the recheck after the rest that followed {_set_name(steps[-1].planned)}"
+    else:
+        asked = f"the check-in after {_set_name(plan[plan.index(steps[-1].planned) + 1])}"
+    sets, done = len(plan), len([step for step in steps if step.kind == "set"])
+    return (f"the script ran out after its {common.count(answered, 'check-in')}: the session then asked for "
+            f"{asked}, so the patient is taken to have left (outcome incomplete). To go on, add answers: program "
+            f"'{session.program.id}' asks for a check-in after each of its {common.count(sets, 'set')} "
+            f"({sets - done} more from here), plus one after each rest before a recheck, unless its outcome "
+            "comes sooner")
+
+
+def _set_name(planned) -> str:
+    return f"{planned.exercise.id} set {planned.set_number} of {planned.sets}"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from kiosk.content.starter import PROGRAM, StarterError, write_starter
+
+    folder = Path(args.folder)
+    try:
+        written = write_starter(folder)
+    except StarterError as error:
+        print(f"kiosk new: {error}", file=sys.stderr)
+        return 2
+    exercises, script = folder / "exercises", written[1]
+    print(f"kiosk new: wrote {', '.join(map(str, written))} and the empty folder {folder / 'assets' / 'videos'}")
+    print(f"Next, from here:\n  kiosk validate {exercises}\n"
+          f"  kiosk simulate {PROGRAM} --exercises {exercises} --script {script}\n"
+          f"  kiosk run --autopilot {script} --program {PROGRAM} --exercises {exercises} "
+          f"--screenshots {folder / 'shots'}")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="write a commented starter clinic folder to begin from")
+    new.add_argument("folder", metavar="DIR", help="a new (or empty) folder")
+    new.set_defaults(run=cmd_new)
+
     validate = commands.add_parser("validate", help="check exercise files; exit 1 if any problem")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder)")
     validate.set_defaults(run=cmd_validate)

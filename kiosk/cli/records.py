@@ -130,6 +130,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             count = write(args.format, sessions, sys.stdout)
             sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader stopped reading (`| head`): kiosk.__main__ ends quietly
     except OSError as error:
         print(f"kiosk export: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -49,7 +49,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
         library = common.library(args.exercises)
         if args.program not in library.programs:
-            return common.no_such_program(args.program, library)
+            return common.no_such_program(args.program, library, args.exercises, "run")
         extra = {"autopilot": script, "programs": [args.program],
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
     prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
@@ -70,13 +70,17 @@ def cmd_render_videos(args: argparse.Namespace) -> int:
     library = common.library(args.exercises)
     for problem in library.errors:
         print(problem, file=sys.stderr)
-    animated = {key: exercise for key, exercise in library.exercises.items() if exercise.animation is not None}
+    folder = Path(args.exercises) if args.exercises else loader.bundled_exercises_dir()
+    bundled = loader.default_assets_dir(loader.bundled_exercises_dir())
+    # A folder built on the bundled library bakes only its own exercises: the bundled
+    # ones have their videos already, in the bundled assets.
+    animated = {key: exercise for key, exercise in library.exercises.items() if exercise.animation is not None
+                and not (library.uses_bundled and library.media_folders.get(key) == bundled)}
     unknown = [key for key in args.only or () if key not in animated]
     if unknown:
-        print(f"kiosk render-videos: no animated exercise {', '.join(map(repr, unknown))}; animated exercises: "
-              f"{', '.join(animated) or 'none'}", file=sys.stderr)
+        print(f"kiosk render-videos: no animated exercise {', '.join(map(repr, unknown))} of this folder; animated "
+              f"exercises: {', '.join(animated) or 'none'}", file=sys.stderr)
         return 2
-    folder = Path(args.exercises) if args.exercises else loader.bundled_exercises_dir()
     out = Path(args.out) if args.out else loader.default_assets_dir(folder) / "videos"
     from kiosk.app.kivy_setup import Display, prepare
 

@@ -77,10 +77,14 @@ def account(session: Session) -> str:
         lines.append(f"Baseline: {describe_check_in(session.baseline)}")
     for number, step in enumerate(session.steps, 1):
         planned = step.planned
-        what = "recheck after rest" if step.kind == "recheck" else f"set {planned.set_number} of {planned.sets}"
+        rest = program.policy.recheck_after
+        what = (f"recheck after {rest} s rest" if step.kind == "recheck"
+                else f"set {planned.set_number} of {planned.sets}")
         lines.append(f"{number:>3}. {planned.exercise.name} ({planned.role.value}), {what}: "
                      f"{describe_check_in(step.check_in)}")
-        lines.append(f"     -> {step.response.value} ({LIGHT[step.response].value}), decision: {step.decision.value}")
+        decision = step.decision.value + (f" (rest {rest} s, then ask again)" if step.decision.value == "recheck"
+                                          else "")
+        lines.append(f"     -> {step.response.value} ({LIGHT[step.response].value}), decision: {decision}")
     outcome = session.outcome
     lines.append(f"Outcome: {outcome.value if outcome else 'none'}: {OUTCOME_TEXT.get(outcome, '')}")
     lines.extend(f"Note: {note}" for note in notes(session))

@@ -59,23 +59,38 @@ class Checker:
                 ok = False
         return ok
 
-    def rules(self, record: Record, node: Node, where: str, values: dict) -> bool:
-        """Check required fields and the record's conditional rules; True when all hold."""
-        ok = True
+    def swallowed(self, record: Record, node: Node, where: str) -> frozenset[str]:
+        """Fields a mapping lacks that are written inside one of its block texts: after
+        `instructions: |`, a line `kind: reps` indented like the text is text. Reported at that line."""
+        found: set[str] = set()
+        for key, child in node.value.items():
+            for line, name in child.field_lines:
+                if name in record.by_name and name not in node.value and name not in found:
+                    found.add(name)
+                    self.error(line, join(where, name), f"this line is inside the text of '{key}' (which starts on "
+                               f"line {child.key_line}): it is indented like that text, so it is read as words "
+                               f"for the patient, not as the field '{name}'; expected '{name}:' lined up with "
+                               f"'{key}:' on line {child.key_line}")
+        return frozenset(found)
+
+    def rules(self, record: Record, node: Node, where: str, values: dict, swallowed=frozenset()) -> bool:
+        """Check required fields and the record's conditional rules; True when all hold.
+        A field in `swallowed` was reported already (written inside a block text)."""
+        ok = not swallowed
         for field in record.fields:
-            if field.required and field.name not in node.value:
+            if field.required and field.name not in node.value and field.name not in swallowed:
                 self.error(node.line, join(where, field.name), f"missing; expected {expectation(field.spec)}")
                 ok = False
         for rule in record.rules:
             if _applies(rule, values):
-                ok = self._rule(record, rule, node, where, values) and ok
+                ok = self._rule(record, rule, node, where, values, swallowed) and ok
         return ok
 
-    def _rule(self, record: Record, rule: Rule, node: Node, where: str, values: dict) -> bool:
+    def _rule(self, record: Record, rule: Rule, node: Node, where: str, values: dict, swallowed) -> bool:
         ok = True
         minimums = dict(rule.minimum)
         for name in rule.required:
-            if name not in node.value:
+            if name not in node.value and name not in swallowed:
                 self.error(node.line, join(where, name), f"missing (required when {rule.condition}); "
                            f"expected {expectation(_raised(record.by_name[name].spec, minimums.get(name)))}")
                 ok = False
@@ -220,7 +235,7 @@ def _record(checker: Checker, spec: Record, node: Node, where: str):
         if field is not None:
             values[key] = checker.check(field.spec, child, join(where, key))
             ok = ok and values[key] is not INVALID
-    ok = checker.rules(spec, node, where, values) and ok
+    ok = checker.rules(spec, node, where, values, checker.swallowed(spec, node, where)) and ok
     for field in spec.fields:
         if field.name not in values and field.default is not None:
             values[field.name] = field.default

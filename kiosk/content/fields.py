@@ -143,6 +143,9 @@ FILE = Record("file", "exercise file", "Exercises, programs and special tests; e
     Field("exercises", ListOf(EXERCISE, "exercise"), "Exercises; ids are unique across all files of the folder."),
     Field("programs", ListOf(PROGRAM, "program"), "Programs built from the folder's exercises."),
     Field("special_tests", ListOf(SPECIAL_TEST, "special test"), "The special-test catalogue for the therapist."),
+    Field("use_bundled", Boolean(), "true: the folder builds on the kiosk's bundled exercises, programs and "
+          "special tests, which its programs can then use; an id the folder defines again replaces the "
+          "bundled one.", default=False),
 ))
 
 SECTIONS = ("exercises", "programs", "special_tests")

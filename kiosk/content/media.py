@@ -22,8 +22,19 @@ def video_problem(path: Path, timeout: float = PROBE_TIMEOUT) -> str:
     """Why the video at `path` will not play ("" when its first picture decodes)."""
     try:
         from ffpyplayer.player import MediaPlayer
+        from ffpyplayer.tools import set_log_callback
     except ImportError:
         return ""  # nothing to decode with here: not the file's fault
+    # FFmpeg's own log lines ("[mov,mp4,...] moov atom not found") would go straight to the
+    # terminal and break validate's one line per problem: hold them while probing.
+    previous = set_log_callback(lambda message, level: None)
+    try:
+        return _probe(MediaPlayer, path, timeout)
+    finally:
+        set_log_callback(previous)
+
+
+def _probe(MediaPlayer, path: Path, timeout: float) -> str:
     errors: list[str] = []
 
     def callback(selector: str, value) -> None:

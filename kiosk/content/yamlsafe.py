@@ -18,6 +18,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          SequenceEndEvent, SequenceStartEvent)
 
 from .problems import Problem
+from .yaml_words import field_lines, plain_words
 
 MAX_BYTES = 1_000_000
 """Files larger than this are refused: an exercise file is a few kilobytes."""
@@ -47,7 +48,7 @@ class Node:
     lists (key, line, first line) for keys a mapping repeats.
     """
 
-    __slots__ = ("kind", "value", "line", "text", "tag", "key_line", "duplicates")
+    __slots__ = ("kind", "value", "line", "text", "tag", "key_line", "duplicates", "field_lines")
 
     def __init__(self, kind: str, value, line: int, text: str = "", tag: str = "") -> None:
         self.kind = kind
@@ -57,6 +58,8 @@ class Node:
         self.tag = tag
         self.key_line = line
         self.duplicates: list[tuple[str, int, int]] = []
+        self.field_lines: tuple[tuple[int, str], ...] = ()
+        """In a block text (after `|` or `>`): (line, name) of each line that reads `name: ...`."""
 
 
 def is_empty(root: Node | None) -> bool:
@@ -119,6 +122,8 @@ class _Builder:
 
     def build(self, text: str) -> Node | None:
         before = len(self.problems)
+        self.text = text
+        self.lines: list[str] | None = None  # split when a block text needs it
         try:
             for event in yaml.parse(text, Loader=_PARSER):
                 if not self.feed(event):
@@ -144,6 +149,16 @@ class _Builder:
         if "nesting depth" in (error.problem or ""):  # libyaml's own limit, met first in long [[[[ runs
             self.refuse("depth", mark.line + 1, _TOO_DEEP)
             return
+        if mark is not None:
+            context_line = (error.context_mark or mark).line + 1
+            try:
+                plain = plain_words(self.text, error.problem or "", error.context or "", mark.line + 1,
+                                    mark.column + 1, context_line)
+            except Exception:  # the plain words are a help: never let them hide the parser's own
+                plain = None
+            if plain is not None:
+                self.problems.append(Problem(self.shown, plain[0], "yaml", plain[1]))
+                return
         message = error.problem or error.context or "invalid YAML"
         if error.context and error.problem and error.context_mark is not None:
             message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
@@ -199,7 +214,12 @@ class _Builder:
         elif tag not in _PLAIN_TAGS:
             tag = _STR
         short = tag.rsplit(":", 1)[-1]
-        return Node(SCALAR, _scalar_value(short, tag, text), line, text, short)
+        node = Node(SCALAR, _scalar_value(short, tag, text), line, text, short)
+        if event.style in ("|", ">"):
+            if self.lines is None:
+                self.lines = self.text.split("\n")
+            node.field_lines = field_lines(self.lines, event.start_mark.line + 1, event.end_mark)
+        return node
 
     def attach(self, node: Node) -> None:
         if not self.stack:

@@ -5,13 +5,16 @@ patient would touch on whatever screen the session shows: Yes or No to the
 safety questions, body-map regions, pain numbers, the weakness answer. Sets and
 rests run their real timelines (sped up by the shell). A script that runs out
 stops touching, and the kiosk's own idle timeout ends the session, as when a
-patient walks away. It saves a PNG of every screen it passes and, at the end,
-prints the same JSON as `kiosk simulate --json`.
+patient walks away. With a screenshots folder it saves one PNG per screen shown
+(each set of each exercise, each check-in page, each rest) and, at the end, the
+whole staff summary, one PNG per screenful as it scrolls. At the end it prints
+the same JSON as `kiosk simulate --json`.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from pathlib import Path
 from typing import Callable
@@ -28,6 +31,16 @@ log = logging.getLogger("kiosk.autopilot")
 
 SETTLE_FRAMES = 3
 """Frames to let a screen draw and settle before touching it again."""
+
+
+def summary_pages(scroll) -> list[float]:
+    """The `scroll_y` of each screenful of a ScrollView, top (1) to bottom (0), screens not overlapping
+    except the last, which ends at the bottom."""
+    hidden = scroll.children[0].height - scroll.height if scroll.children else 0
+    if hidden <= 0:
+        return [1.0]
+    count = math.ceil(hidden / scroll.height) + 1
+    return [max(0.0, 1 - index * scroll.height / hidden) for index in range(count)]
 
 
 class AutopilotError(RuntimeError):
@@ -53,7 +66,11 @@ class Autopilot:
         self._last_view = None
         self._shots = 0
         self._event = None
-        controller.bind(on_session_ended=self._ended)
+        self._shown_anew = False
+        self._held = None  # the screen whose countdown waits for its picture
+        self.summary_scrolls: list[float] = []
+        """The summary's scroll positions pictured, top (1) to bottom (0)."""
+        controller.bind(on_session_ended=self._ended, on_screen=self._on_screen)
 
     def start(self) -> None:
         self._event = Clock.schedule_interval(self._frame, 0)
@@ -63,7 +80,12 @@ class Autopilot:
         if self._event is not None:
             self._event.cancel()
             self._event = None
-        self.controller.unbind(on_session_ended=self._ended)
+        self._release()
+        self.controller.unbind(on_session_ended=self._ended, on_screen=self._on_screen)
+
+    def _on_screen(self, controller, name: str) -> None:
+        """A screen was shown, perhaps the same one again (the next set of an exercise)."""
+        self._shown_anew = True
 
     # One frame ---------------------------------------------------------------------
 
@@ -71,12 +93,14 @@ class Autopilot:
         if self.result is not None:
             return
         view = self._view()
-        if view != self._last_view:
-            self._last_view, self._settle, self._acted = view, SETTLE_FRAMES, False
+        if view != self._last_view or self._shown_anew:
+            self._last_view, self._settle, self._acted, self._shown_anew = view, SETTLE_FRAMES, False, False
+            self._hold(view)
         if self._settle > 0:
             self._settle -= 1
             if self._settle == 0:
                 self._screenshot(view)
+                self._release()
             return
         if self._acted:
             return  # one action per visit to a screen; then wait for the session to move on
@@ -88,6 +112,19 @@ class Autopilot:
             print(f"kiosk autopilot: {error}", file=sys.stderr)
             self.result = {"error": str(error)}
             self.on_done(self.result)
+
+    def _hold(self, view: tuple[str, str]) -> None:
+        """Stop a set's or a rest's countdown until its picture is taken: sped up, a short set would
+        otherwise end before it is drawn. Only the picture waits; the answers are the same."""
+        self._release()
+        if self.screenshots is not None:
+            self._held = self.controller.screens[view[0]]
+            self._held.speed = 0
+
+    def _release(self) -> None:
+        if self._held is not None:
+            self._held.speed = self.controller.speed
+            self._held = None
 
     def _view(self) -> tuple[str, str]:
         name = self.controller.current_screen_name
@@ -184,11 +221,31 @@ class Autopilot:
         Clock.schedule_once(release, STAFF_HOLD_SECONDS + 0.2)
 
     def _summary_taken(self) -> None:
-        if self.controller.current_screen_name == "summary":
-            self._screenshot(("summary", ""))
-        else:
+        if self.controller.current_screen_name != "summary":
             log.warning("the staff summary did not open after holding the staff button")
-        self.on_done(self.result)
+            self.on_done(self.result)
+            return
+        self.summary_scrolls = summary_pages(self.controller.screens["summary"].ids.scroll)
+        self._settle = 0
+        self._page = 0
+        self._event = Clock.schedule_interval(self._summary_page, 0)
+
+    def _summary_page(self, dt: float) -> None:
+        """One screenful of the summary per picture, top to bottom: scroll, let it draw, take it."""
+        scroll = self.controller.screens["summary"].ids.scroll
+        if self._settle == 0:
+            scroll.scroll_y = self.summary_scrolls[self._page]
+            self._settle = SETTLE_FRAMES
+            return
+        self._settle -= 1
+        if self._settle > 0:
+            return
+        self._page += 1
+        self._screenshot(("summary", str(self._page) if len(self.summary_scrolls) > 1 else ""))
+        if self._page == len(self.summary_scrolls):
+            self._event.cancel()
+            self._event = None
+            self.on_done(self.result)
 
     def _screenshot(self, view: tuple[str, str]) -> None:
         if self.screenshots is None:

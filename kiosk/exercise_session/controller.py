@@ -112,7 +112,12 @@ class SessionController(EventDispatcher):
                                 "on_staff_summary": lambda *_: self._open_summary()}),
             "summary": (SummaryScreen, {"on_close": lambda *_: self._show("end")}),
         }[name]
-        screen = kind(name=name, assets=self.assets) if kind is ExerciseScreen else kind(name=name)
+        if kind is ExerciseScreen:
+            screen = kind(name=name, assets=self.assets,
+                          media_file=lambda exercise, relative: self.library.media_file(exercise.id, relative,
+                                                                                        self.assets))
+        else:
+            screen = kind(name=name)
         screen.speed = self.speed
         screen.bind(**events)
         self.manager.add_widget(screen)

@@ -120,7 +120,7 @@ def test_the_autopilot_process_saves_a_picture_of_every_screen_and_agrees_with_s
     pictures = sorted(shots.glob("*.png"))
     names = {p.stem.split("-", 1)[1] for p in pictures}
     for expected in ("attract", "safety-saddle_numbness", "check_in-where", "check_in-how_strong",
-                     "check_in-weakness", "exercise", "recheck_rest", "end-end", "summary"):
+                     "check_in-weakness", "exercise", "recheck_rest", "end-end", "summary-1", "summary-2"):
         assert expected in names, f"no screenshot of {expected}: {sorted(names)}"
     for picture in pictures:
         distinct, busy = colours(picture)

@@ -54,9 +54,11 @@ class ExerciseScreen(SessionScreen):
     paused = BooleanProperty(False)
     """True while the patient has paused the set."""
 
-    def __init__(self, assets: Path, **kwargs) -> None:
+    def __init__(self, assets: Path, media_file=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.assets = Path(assets)
+        self.media_file = media_file or (lambda exercise, relative: self.assets / relative)
+        """(exercise, path as written) -> the file: a bundled exercise keeps the bundled assets."""
         self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
         self._exercise = None
         self._ticking = None
@@ -87,7 +89,7 @@ class ExerciseScreen(SessionScreen):
         figure shows the same picture, sharper and in step with the dose."""
         if not exercise.video:
             return None
-        video = self.assets / exercise.video
+        video = self.media_file(exercise, exercise.video)
         if exercise.animation is not None and media.rendered_for(video) == exercise.id:
             return None
         return video
