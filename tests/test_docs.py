@@ -24,7 +24,7 @@ def documents() -> list[Path]:
 
 def slug(heading: str) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to dashes."""
-    text = re.sub(r"[`*_]", "", heading.strip().lower())
+    text = re.sub(r"[`*]", "", heading.strip().lower())  # code and emphasis marks go; underscores stay
     text = re.sub(r"[^\w\- ]", "", text)
     return text.replace(" ", "-")
 
