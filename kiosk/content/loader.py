@@ -70,11 +70,13 @@ def default_assets_dir(exercises_dir: Path) -> Path:
 
 
 def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
-         probe_videos: bool = False) -> Library:
+         probe_videos: bool = False, *, safety_net: bool = True) -> Library:
     """Read exercise files and folders (None: the bundled folder) into a Library.
 
     With `probe_videos`, every video that exists is also opened and its first picture decoded
-    (`kiosk validate` does; it takes a moment per video), and one that won't decode is a warning."""
+    (`kiosk validate` does; it takes a moment per video), and one that won't decode is a warning.
+    `safety_net=False` lets an unexpected exception out instead of turning it into a problem
+    line, so the fuzz tests see a crash as a crash; users always keep the net."""
     if isinstance(paths, (str, Path)):  # one path given on its own, not in a list
         paths = [paths]
     bundled = paths is None
@@ -82,7 +84,7 @@ def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
     files, problems = _files(given, bundled)
     if assets is None and given:
         assets = default_assets_dir(given[0] if given[0].is_dir() else given[0].parent)
-    loading = _Loading(Path(assets) if assets is not None else None, bundled, probe_videos)
+    loading = _Loading(Path(assets) if assets is not None else None, bundled, probe_videos, safety_net)
     for path, shown in files:
         loading.read_file(path, shown)
     loading.resolve_programs()
@@ -127,9 +129,11 @@ def _files(given: list[Path], bundled: bool) -> tuple[list[tuple[Path, str]], li
 class _Loading:
     """The state of one load: what is defined so far, and each file's problems."""
 
-    def __init__(self, assets: Path | None, bundled: bool, probe_videos: bool = False) -> None:
+    def __init__(self, assets: Path | None, bundled: bool, probe_videos: bool = False,
+                 safety_net: bool = True) -> None:
         self.assets = assets
         self.probe_videos = probe_videos
+        self.safety_net = safety_net
         self.assets_shown = _shown(assets, bundled).replace(os.sep, "/") if assets is not None else ""
         self.library = Library()
         self.first: dict[tuple[str, str], tuple[str, Node]] = {}  # (section, id) -> first PATH:LINE, item
@@ -145,6 +149,8 @@ class _Loading:
         try:
             self._read(path, shown, problems)
         except Exception as error:  # belt and braces: one file must never take the others down
+            if not self.safety_net:
+                raise
             problems.append(Problem(shown, 1, "file", f"could not be loaded ({type(error).__name__}: {error}); "
                                     "expected a valid exercise file: please report this"))
 
