@@ -1,10 +1,11 @@
 """The staff side by touch: the PIN pad and its lockout, and the staff screen behind it."""
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
-from test_journeys import ROOT, play, plugin_of
+from test_journeys import ROOT, labels_text, play, plugin_of
 
 from kiosk.app import touch
 from kiosk.app.shell import KioskApp, ShellOptions
@@ -96,6 +97,9 @@ def test_staff_see_recent_sessions_their_summary_and_attach_a_reference(pilot, t
     view = panel.summary_view
     summary = view.children[0]
     assert summary.outcome == "spinal_source_likely" and len(summary.ids.plot.points) == len(result["steps"]) + 1
+    program = plugin_of(app).controller.library.programs["knee_from_spine"]
+    sha256 = hashlib.sha256(Path(program.source.rsplit(":", 1)[0]).read_bytes()).hexdigest()
+    assert record.program_sha256 == sha256 and f"program file sha256 {sha256[:12]}." in labels_text(summary)
     pilot.tap(summary.ids.close)
     assert view.parent is None
     field = panel.widgets[f"reference:{record.id}"]
