@@ -1,4 +1,4 @@
-"""The classification table of domain.md, rule by rule, and its properties."""
+"""The classification table of the clinical model, rule by rule, and its properties."""
 
 import pytest
 from factories import ci

@@ -1,4 +1,4 @@
-"""Every decision path of the session machine (domain.md's stoplight rule)."""
+"""Every decision path of the session machine (the stoplight rule: green, yellow, red)."""
 
 import pytest
 from factories import ci, program
