@@ -1,6 +1,7 @@
 """Test setup shared by every test: Kivy runs headless and writes nothing to ~/.kivy.
 
-The environment is set before anything imports Kivy (see the README, "For developers").
+The environment is set before anything imports Kivy: argv left alone, no console log,
+no sound card needed, and KIVY_HOME in a temporary folder.
 """
 
 import os

@@ -133,6 +133,13 @@ def test_limb_lengths_never_change_whatever_the_pose(pose):
 def test_placing_puts_the_lowest_point_on_the_ground_and_the_anchor_at_zero(pose, anchor):
     points = body.place(pose, anchor, ground=0.025)
     assert body.lowest(points) == pytest.approx(0.025)
+    assert points[ANCHOR_POINT[anchor]][0] == pytest.approx(0, abs=1e-9)
+
+
+# The point each anchor keeps at x = 0, written out here rather than read from the code:
+# the near-side limb for knee, foot (at the ankle) and hand.
+ANCHOR_POINT = {"hip": "hip", "knee": "near_knee", "foot": "near_ankle", "hand": "near_hand",
+                "shoulder": "shoulder", "head": "head"}
 
 
 def test_standing_upright_is_the_neutral_pose():

@@ -33,7 +33,7 @@ SPECIAL_TESTS = {
     model.TestGroup.HIP: ["faber", "fadir", "log_roll", "hip_scour", "hip_internal_rotation"],
     model.TestGroup.NERVE: ["prone_knee_bend"],
 }
-"""Every test docs/clinical-model.md names, by group."""
+"""Every knee, hip and nerve test the kiosk may recommend to the therapist, by group."""
 
 EXTENSION = ["prone_lying", "prone_on_elbows", "press_up", "standing_extension"]
 FLEXION = ["flexion_lying", "flexion_sitting", "flexion_standing"]

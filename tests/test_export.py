@@ -7,9 +7,11 @@ small test program, every answer recorded in a temporary SQLite store.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 import factories
 import pytest
@@ -198,6 +200,19 @@ def laterality(concept: dict) -> str:
     (extension,) = concept["extension"]
     assert extension["url"] == terms.LATERALITY_EXTENSION
     return extension["valueCodeableConcept"]["coding"][0]["code"]
+
+
+def test_the_program_file_sha256_is_exported_in_csv_and_fhir(records, knee_program):
+    """A program read from a real file: every CSV row and the FHIR outcome carry the file's SHA-256."""
+    expected = hashlib.sha256(Path(knee_program.source.rsplit(":", 1)[0]).read_bytes()).hexdigest()
+    session = records.session(record_script(records, knee_program, "spinal_source_likely",
+                                            "2026-03-02T18:00:00.000Z"))
+    rows = read_csv(csv_text([session]))
+    assert len(rows) > 1 and {row["program file sha256"] for row in rows} == {expected}
+    (bundle,) = fhir_bundles([session])
+    outcome = resources(bundle, "Observation")[0]
+    assert [c["valueString"] for c in components(outcome, "program-sha256")] == [expected]
+    validate(outcome)
 
 
 def test_bundle_shape(spread):

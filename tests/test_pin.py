@@ -3,7 +3,7 @@
 import pytest
 
 from kiosk.records.pin import LOCK_SECONDS, MAX_TRIES, InvalidPin, PinLock, hash_pin, matches
-from kiosk.records.store import Records
+from kiosk.records.store import DB_NAME, Records
 
 
 class Clock:
@@ -29,12 +29,23 @@ def test_the_hash_is_salted_scrypt_and_never_the_pin():
     assert not matches("4822", first) and not matches("4821", "garbage")
 
 
-def test_the_database_holds_only_the_hash(records, tmp_path):
+def database_files(folder) -> dict[str, bytes]:
+    """Every file SQLite keeps for the records: the database, its WAL and the WAL's index."""
+    return {path.name: path.read_bytes() for path in sorted(folder.glob(f"{DB_NAME}*"))}
+
+
+def test_the_database_and_its_wal_hold_only_the_hash(records, tmp_path):
     PinLock(records).set_pin("90210")
     stored = records.setting("pin_hash")
     assert stored.startswith("scrypt$") and "90210" not in stored
+    running = database_files(tmp_path)  # as the disk is while the kiosk runs: the new pages are in the WAL
+    assert set(running) == {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    assert stored.encode() in running[f"{DB_NAME}-wal"]
+    assert all(b"90210" not in data for data in running.values()), [n for n, d in running.items() if b"90210" in d]
     records.close()
-    assert b"90210" not in (tmp_path / "kiosk.db").read_bytes()
+    closed = database_files(tmp_path)  # WAL checkpointed into the database
+    assert stored.encode() in closed[DB_NAME]
+    assert all(b"90210" not in data for data in closed.values())
 
 
 def test_a_pin_is_4_to_8_digits(records):

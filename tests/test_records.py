@@ -1,12 +1,15 @@
 """Session records: WAL, one transaction per answer, migrations, recovery, privacy and retention."""
 
+import hashlib
 import sqlite3
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from factories import ci, program
 
 from kiosk.clinical.session import Session
+from kiosk.content import loader
 from kiosk.records.store import DB_NAME, SCHEMA_VERSION, InvalidReference, Records, RecordsError
 
 
@@ -52,7 +55,17 @@ def test_every_answer_is_readable_by_another_connection_at_once(folder):
     assert (step.exercise_id, step.set_number, step.response, step.check_in.intensity) == \
         ("press_up", 1, session.steps[0].response.value, 4)
     assert step.check_in.pain == {"thigh_front_right"}
-    assert record.program_sha256 == session.program.source_sha256 or record.program_sha256 == ""
+
+
+def test_the_program_file_and_its_sha256_are_stored_with_the_session(folder, root):
+    """A program read from a real file: the records name the file and its exact bytes."""
+    program = loader.load([root / "exercises"]).programs["knee_from_spine"]
+    expected = hashlib.sha256(Path(program.source.rsplit(":", 1)[0]).read_bytes()).hexdigest()
+    records = Records.open(folder).records
+    session_id = records.start_session(program)
+    records.close()
+    record = Records.open(folder).records.session(session_id)
+    assert (record.program_id, record.program_sha256) == ("knee_from_spine", expected)
 
 
 def test_a_session_left_running_is_marked_incomplete_on_the_next_start(folder):

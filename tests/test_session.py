@@ -242,15 +242,40 @@ def test_leaving_at_any_time_is_incomplete(state):
     assert session.outcome is Outcome.INCOMPLETE
 
 
-def test_every_event_outside_the_table_is_an_invalid_transition():
-    for state in State:
-        for event in Event:
-            if (state, event) in TRANSITIONS:
-                continue
-            session = Session(program())
-            session.state = state
-            with pytest.raises(InvalidTransition, match=f"can't {event.value} from {state.value}"):
-                session._fire(event, *( [KNEE] if event is Event.CHECK_IN else []))
+# The session machine's table, written out by hand from the stoplight rule: in every state but the
+# end, a red flag and leaving are always possible; otherwise only the one step each state waits for.
+ALLOWED = {
+    State.SCREENING: {Event.SCREEN_PASSED},
+    State.BASELINE: {Event.CHECK_IN},
+    State.EXERCISE: {Event.SET_DONE},
+    State.CHECK_IN: {Event.CHECK_IN},
+    State.RESTING: {Event.REST_DONE},
+    State.RECHECK: {Event.CHECK_IN},
+    State.ENDED: set(),
+}
+ALWAYS_BEFORE_THE_END = {Event.RED_FLAG, Event.LEAVE}
+FIRE = {Event.SCREEN_PASSED: lambda s: s.pass_screening(), Event.RED_FLAG: lambda s: s.report_red_flag("both_legs"),
+        Event.CHECK_IN: lambda s: s.check_in(KNEE), Event.SET_DONE: lambda s: s.finish_set(),
+        Event.REST_DONE: lambda s: s.finish_rest(), Event.LEAVE: lambda s: s.leave()}
+
+
+def allowed(state: State) -> set[Event]:
+    return ALLOWED[state] | (ALWAYS_BEFORE_THE_END if state is not State.ENDED else set())
+
+
+def test_the_table_allows_exactly_the_transitions_written_out_here():
+    assert set(TRANSITIONS) == {(state, event) for state in State for event in allowed(state)}
+
+
+@pytest.mark.parametrize("state", list(State), ids=lambda s: s.value)
+def test_every_other_event_is_refused_as_an_invalid_transition(state):
+    for event in set(Event) - allowed(state):
+        session = Session(program())
+        session.state = state
+        assert not session.can(event)
+        with pytest.raises(InvalidTransition, match=f"can't {event.value} from {state.value}"):
+            FIRE[event](session)
+        assert session.state is state and session.outcome is None
 
 
 def test_the_rest_between_sets_comes_from_the_exercise():

@@ -70,7 +70,9 @@ class _First:
 class Assembly(ProgramResolution):
     """The state of one load: what is defined so far, and each file's problems."""
 
-    def __init__(self, bundled_ids: Callable[[], set[str]] | None) -> None:
+    def __init__(self, bundled_ids: Callable[[], set[str]] | None, safety_net: bool = True) -> None:
+        self.safety_net = safety_net
+        """False: an unexpected exception is raised, not turned into a problem line (for the fuzz tests)."""
         self.library = Library()
         self.layer = Layer(None, "", False)  # the layer of the file being read
         self.first: dict[tuple[str, str], _First] = {}  # (section, id) -> its first definition
@@ -86,6 +88,8 @@ class Assembly(ProgramResolution):
         try:
             root, data, problems = read_yaml(path, shown)
         except Exception as error:  # belt and braces: one file must never take the others down
+            if not self.safety_net:
+                raise
             root, data, problems = None, b"", [_unexpected(shown, error)]
         return Parsed(path, shown, root, data, problems)
 
@@ -99,6 +103,8 @@ class Assembly(ProgramResolution):
         try:
             self._read(parsed)
         except Exception as error:  # belt and braces: one file must never take the others down
+            if not self.safety_net:
+                raise
             parsed.problems.append(_unexpected(parsed.shown, error))
 
     def _read(self, parsed: Parsed) -> None:

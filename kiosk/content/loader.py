@@ -23,7 +23,7 @@ __all__ = ["Library", "Problem", "Severity", "bundled_exercises_dir", "default_a
 
 
 def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
-         probe_videos: bool = False) -> Library:
+         probe_videos: bool = False, *, safety_net: bool = True) -> Library:
     """Read exercise files and folders (None: the bundled folder) into a Library.
 
     A folder with `use_bundled: true` in one of its files builds on the bundled library: the
@@ -31,7 +31,8 @@ def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
     the folder defines replaces the bundled one everywhere (a warning says so).
     With `probe_videos`, every video of the given files that exists is also opened and its first
     picture decoded (`kiosk validate` does; it takes a moment per video), and one that won't
-    decode is a warning."""
+    decode is a warning. `safety_net=False` lets an unexpected exception out instead of turning
+    it into a problem line, so the fuzz tests see a crash as a crash; users always keep the net."""
     if isinstance(paths, (str, Path)):  # one path given on its own, not in a list
         paths = [paths]
     bundled = paths is None
@@ -40,7 +41,7 @@ def load(paths: Iterable[str | Path] | None = None, assets: Path | None = None,
     files, problems = files_of(given, bundled, seen)
     if assets is None and given:
         assets = default_assets_dir(folder_of(given[0]))
-    assembly = Assembly(None if bundled else _bundled_exercise_ids)
+    assembly = Assembly(None if bundled else _bundled_exercise_ids, safety_net)
     own = Layer.of(Path(assets) if assets is not None else None, bundled, probe_videos)
     parsed = [assembly.parse(path, shown) for path, shown in files]
     assembly.library.uses_bundled = not bundled and any(_asks_for_bundled(each.root) for each in parsed)

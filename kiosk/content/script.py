@@ -65,12 +65,16 @@ class PatientScript:
     description: str = ""
 
 
-def load_script(path: str | Path) -> tuple[PatientScript | None, list[Problem]]:
-    """The script in `path` and its problems; None when there is any error."""
+def load_script(path: str | Path, *, safety_net: bool = True) -> tuple[PatientScript | None, list[Problem]]:
+    """The script in `path` and its problems; None when there is any error.
+
+    `safety_net=False` lets an unexpected exception out (for the fuzz tests, so a crash is seen)."""
     shown = str(path)
     try:
         return _load(Path(path), shown)
     except Exception as error:  # belt and braces: a bad script is a problem, never a traceback
+        if not safety_net:
+            raise
         return None, [Problem(shown, 1, "file", f"could not be loaded ({type(error).__name__}: {error}); "
                               "expected a valid patient script: please report this")]
 

@@ -2,10 +2,13 @@
 
 import pytest
 from kivy.metrics import dp
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 from pilot import ScreenHost
 
 from kiosk.clinical.checkin import CheckIn
-from kiosk.clinical.regions import REGION_IDS, REGIONS, Side
+from kiosk.clinical.regions import REGION_IDS
 from kiosk.exercise_session.screens.check_in import CheckInScreen, marked_in_words
 from kiosk.exercise_session.widgets.body_map import BodyMap
 
@@ -161,7 +164,19 @@ def test_marked_regions_are_listed_in_plain_words():
 
 
 def test_small_maps_draw_marks_without_taking_touches(pilot):
-    small = BodyMap(interactive=False, labelled=False, size=(200, 260))
+    """The therapist's timeline maps: touching one changes nothing and the touch goes on to what is below."""
+    below = Widget()
+    below.touches = 0
+    below.bind(on_touch_down=lambda *_: setattr(below, "touches", below.touches + 1))
+    small = BodyMap(interactive=False, labelled=False, size_hint=(None, None), size=(dp(200), dp(260)))
     small.set_marks({"knee_right"}, {"foot_left"})
+    page = FloatLayout()
+    page.add_widget(below)
+    page.add_widget(small)  # on top, so it is offered every touch first
+    screen = Screen(name="timeline")
+    screen.add_widget(page)
+    pilot.start(ScreenHost(screen))
+    for region_id in ("knee_right", "knee_left", "foot_left", "back_central"):
+        pilot.tap_at(*small.region_window_point(region_id))
     assert small.pain == ["knee_right"] and small.numbness == ["foot_left"]
-    assert REGIONS["knee_right"].side is Side.RIGHT
+    assert below.touches == 4

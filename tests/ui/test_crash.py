@@ -5,6 +5,8 @@ The autopilot plays example patients through the real kiosk process, which print
 the process right after a randomly chosen one of those lines, then opens the
 records as the next start would: every answer the process reported is there, the interrupted session is marked incomplete, and
 SQLite's integrity check is clean. The next run carries on in the same folder.
+Each run has LIMIT seconds, kept by a watchdog thread that kills the kiosk even if
+it stalls without printing, so a stuck kiosk fails the test instead of hanging it.
 """
 
 import os
@@ -13,8 +15,10 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
+
+import pytest
 
 from kiosk.records.store import DB_NAME, Records
 
@@ -25,6 +29,8 @@ RUNS = [("spinal_source_likely-after_recheck.yaml", "knee_from_spine"),
         ("no_distal_symptoms-core_only.yaml", "core_only"),
         ("knee_tests_recommended-flexion.yaml", "flexion_progression")]
 KILLS = 6
+LIMIT = 120
+"""Seconds one run of the kiosk may take to reach the answer the test waits for."""
 LINE = re.compile(r"^recorded: (\w+) session=(\d+)(?: (\w+)(?:=| intensity=)?(\w+)?)?")
 
 
@@ -36,17 +42,59 @@ def start(tmp_path, example, program):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def read_recorded(process, stop_after: int | None) -> list[str]:
-    """The `recorded:` lines, up to `stop_after` of them (None: until the process ends)."""
+class Watchdog:
+    """Kills the process when `seconds` pass, whether or not it prints: a kiosk that stalls
+    without a word ends its stream too, so reading it never hangs the test run."""
+
+    def __init__(self, process: subprocess.Popen, seconds: float) -> None:
+        self.process = process
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._kill)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _kill(self) -> None:
+        self.fired = True
+        self.process.kill()
+
+    def stop(self) -> None:
+        self.timer.cancel()
+
+
+def read_recorded(process, stop_after: int | None, limit: float = LIMIT) -> list[str]:
+    """The `recorded:` lines, up to `stop_after` of them (None: until the process ends).
+
+    Fails if the kiosk has not got there within `limit` seconds (it is killed then)."""
     lines = []
-    deadline = time.monotonic() + 120
-    for line in process.stderr:
-        if line.startswith("recorded: "):
-            lines.append(line.strip())
-            if stop_after is not None and len(lines) >= stop_after:
-                break
-        assert time.monotonic() < deadline, "the kiosk took too long"
+    watchdog = Watchdog(process, limit)
+    try:
+        for line in process.stderr:
+            if line.startswith("recorded: "):
+                lines.append(line.strip())
+                if stop_after is not None and len(lines) >= stop_after:
+                    break
+    finally:
+        watchdog.stop()
+    assert not watchdog.fired, f"the kiosk was killed after {limit} s, stalled with {len(lines)} answers recorded"
     return lines
+
+
+def test_a_kiosk_that_stalls_without_a_word_is_killed_at_the_deadline():
+    """A process that never prints and never ends: the deadline alone must end the read."""
+    silent = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    rescue = threading.Timer(LIMIT, silent.stdin.close)  # only if the watchdog failed: the test fails, not hangs
+    rescue.start()
+    try:
+        with pytest.raises(AssertionError, match="stalled with 0 answers recorded"):
+            read_recorded(silent, None, limit=0)
+        assert silent.wait(timeout=30) == -signal.SIGKILL  # killed by the watchdog, not ended by the rescue
+    finally:
+        rescue.cancel()
+        silent.kill()
+        silent.wait(timeout=30)
+        silent.stdin.close()
+        silent.stderr.close()
 
 
 def test_killing_the_kiosk_at_random_points_loses_no_answer(tmp_path):

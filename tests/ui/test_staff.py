@@ -1,12 +1,14 @@
 """The staff side by touch: the PIN pad and its lockout, and the staff screen behind it."""
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
-from test_journeys import ROOT, play, plugin_of
+from test_journeys import ROOT, labels_text, play, plugin_of
 
 from kiosk.app import touch
+from kiosk.app.overlays import STAFF_HOLD_SECONDS
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.records.pin import MAX_TRIES, PinLock
 from kiosk.records.store import Records
@@ -29,6 +31,29 @@ def hold_corner(pilot, app) -> None:
     pilot.seconds(corner.hold_seconds + 0.2)
     touch.touch_up(finger)
     pilot.frames(2)
+
+
+def test_a_tap_or_a_4_second_hold_on_the_corner_does_nothing_and_5_seconds_open_the_pin_pad(pilot, tmp_path):
+    app = start(pilot, tmp_path, PIN)
+    corner = app.root.ids.corner
+    at = corner.to_window(*corner.center)
+    assert corner.hold_seconds == STAFF_HOLD_SECONDS == 5
+    pilot.tap_at(*at)  # a patient brushing the corner
+    pilot.seconds(STAFF_HOLD_SECONDS + 1)
+    assert app.manager.current == "plugin:exercise_session"
+    finger = touch.touch_down(*at)
+    pilot.seconds(4)
+    touch.touch_up(finger)
+    pilot.seconds(STAFF_HOLD_SECONDS + 1)  # long past the time the hold would have ended
+    assert app.manager.current == "plugin:exercise_session"
+    finger = touch.touch_down(*at)
+    pilot.seconds(STAFF_HOLD_SECONDS)
+    pilot.frames(2)
+    assert app.manager.current == "staff_pin"  # while the finger is still down
+    touch.touch_up(finger)
+    # Leave the pad as staff would: its once-a-second lock check would outlive the app otherwise.
+    pilot.tap(app.manager.get_screen("staff_pin").ids.cancel)
+    assert app.manager.current == "plugin:exercise_session"
 
 
 def type_pin(pilot, screen, digits: str) -> None:
@@ -96,6 +121,9 @@ def test_staff_see_recent_sessions_their_summary_and_attach_a_reference(pilot, t
     view = panel.summary_view
     summary = view.children[0]
     assert summary.outcome == "spinal_source_likely" and len(summary.ids.plot.points) == len(result["steps"]) + 1
+    program = plugin_of(app).controller.library.programs["knee_from_spine"]
+    sha256 = hashlib.sha256(Path(program.source.rsplit(":", 1)[0]).read_bytes()).hexdigest()
+    assert record.program_sha256 == sha256 and f"program file sha256 {sha256[:12]}." in labels_text(summary)
     pilot.tap(summary.ids.close)
     assert view.parent is None
     field = panel.widgets[f"reference:{record.id}"]
