@@ -53,6 +53,9 @@ class PinScreen(Screen):
         self.typed = ""
 
     def _update_lock(self) -> None:
+        if self.shell is None or self.shell.records is None:  # the kiosk stopped with the pad showing
+            self.on_leave()
+            return
         self.locked_for = self.lock.locked_for()
         was_locked, self.locked = self.locked, self.locked_for > 0
         if self.locked:

@@ -51,8 +51,18 @@ def test_a_tap_or_a_4_second_hold_on_the_corner_does_nothing_and_5_seconds_open_
     pilot.frames(2)
     assert app.manager.current == "staff_pin"  # while the finger is still down
     touch.touch_up(finger)
-    # Leave the pad as staff would: its once-a-second lock check would outlive the app otherwise.
     pilot.tap(app.manager.get_screen("staff_pin").ids.cancel)
+    assert app.manager.current == "plugin:exercise_session"
+
+
+def test_a_kiosk_stopped_with_the_pin_pad_showing_leaves_no_lock_check_running(pilot, tmp_path):
+    """The pad checks its lock once a second; after the app stops, that check must not reach the next app."""
+    app = start(pilot, tmp_path / "first", PIN)
+    hold_corner(pilot, app)
+    assert app.manager.current == "staff_pin"
+    pilot.stop()
+    app = start(pilot, tmp_path / "second", PIN)
+    pilot.seconds(3)  # several of the old pad's ticks would fall here
     assert app.manager.current == "plugin:exercise_session"
 
 
