@@ -45,11 +45,20 @@ def cmd_programs(args: argparse.Namespace) -> int:
         print(f"{program.id}: {program.name}")
         for block in program.blocks:
             label = f"{block.role.value}" + (f" ({block.name})" if block.name else "")
-            print(f"    {label}: {', '.join(e.id for e in block.exercises)}")
+            print(f"    {label}: {', '.join(_listed(e, library) for e in block.exercises)}")
         policy = program.policy
         print(f"    {common.count(sets, 'set')}, about {minutes} min if every set is done; mcid {policy.mcid}, "
               f"recheck after {policy.recheck_after} s, after no effect: {policy.after_no_effect.value}")
     return 0
+
+
+def _listed(exercise, library: loader.Library) -> str:
+    """`press_up`, or `press_up (this program: 3 sets x 12, hold 2 s, rest 30 s)` when the program sets its dose."""
+    own = library.exercises.get(exercise.id)
+    if own is None or own == exercise:
+        return exercise.id
+    return (f"{exercise.id} (this program: {common.count(exercise.sets, 'set')} x {exercise.reps}, "
+            f"hold {exercise.hold} s, rest {exercise.rest} s)")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

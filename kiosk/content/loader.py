@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -22,7 +22,7 @@ from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind
 from . import media
 from .animation_checks import build_animation
 from .checks import INVALID, Checker
-from .fields import FILE, POLICY, SECTIONS
+from .fields import DOSE_FIELDS, EXERCISE, FILE, POLICY, SECTIONS
 from .problems import Problem, Severity
 from .spec import IDENTIFIER_PATTERN
 from .wording import describe, did_you_mean
@@ -275,7 +275,10 @@ class _Loading:
             exercises = block.value.get("exercises") if block.kind == MAP else None
             if exercises is None or exercises.kind != SEQ:
                 continue
-            for number, id_node in enumerate(exercises.value):
+            for number, entry_node in enumerate(exercises.value):
+                id_node = entry_node.value.get("id") if entry_node.kind == MAP else entry_node
+                if id_node is None:
+                    continue
                 exercise_id = id_node.value
                 if (id_node.tag == "str" and re.match(IDENTIFIER_PATTERN, exercise_id)
                         and exercise_id not in known):
@@ -286,13 +289,16 @@ class _Loading:
     def exercises_of(self, block: dict, node: Node, where: str, checker: Checker) -> tuple[Exercise, ...] | None:
         """The block's exercises, or None when one is missing or was rejected (reported)."""
         found, ok = [], True
-        for index, (exercise_id, id_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
+        for index, (entry, entry_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
+            exercise_id, id_node = _entry_id(entry, entry_node)
             exercise = self.library.exercises.get(exercise_id)
+            spot = f"{where}.exercises[{index}]"
             if exercise is not None:
+                exercise = _with_dose(exercise, entry, entry_node, spot, checker)
                 found.append(exercise)
+                ok = ok and exercise is not None
                 continue
             ok = False
-            spot = f"{where}.exercises[{index}]"
             if exercise_id in self.rejected:
                 checker.error(id_node.line, spot, f"exercise '{exercise_id}' has errors (see "
                               f"{self.rejected[exercise_id]}), so this program can't use it; expected a valid "
@@ -311,6 +317,25 @@ class _Loading:
 
 def _line(problem: Problem) -> int:
     return problem.line
+
+
+def _entry_id(entry, entry_node: Node) -> tuple[str, Node]:
+    """The exercise id of a block's item and the node it is written in (the item, or its `id:`)."""
+    if isinstance(entry, dict):
+        return entry["id"], entry_node.value["id"]
+    return entry, entry_node
+
+
+def _with_dose(exercise: Exercise, entry, entry_node: Node, where: str, checker: Checker) -> Exercise | None:
+    """The exercise with the program's own dose (`{id: press_up, sets: 3}`), or None if that dose
+    breaks a rule of the exercise's kind (reported)."""
+    dose = {name: entry[name] for name in DOSE_FIELDS if isinstance(entry, dict) and name in entry}
+    if exercise.kind is ExerciseKind.HOLD and dose.get("hold", 1) < 1:
+        checker.error(entry_node.value["hold"].line, f"{where}.hold", f"must be a whole number from 1 to "
+                      f"{EXERCISE.by_name['hold'].spec.maximum} for '{exercise.id}', a hold exercise, got "
+                      f"{dose['hold']}; expected the seconds of each hold")
+        return None
+    return replace(exercise, **dose) if dose else exercise
 
 
 def _readable_id(node: Node | None) -> str | None:
