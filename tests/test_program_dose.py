@@ -123,3 +123,25 @@ def test_simulate_runs_the_sets_the_program_asks_for(folder, capsys):
     steps = json.loads(capsys.readouterr().out)["steps"]
     assert [(step["exercise"], step["set"]) for step in steps] == [
         ("prone_lying", 1), ("press_up", 1), ("press_up", 2), ("press_up", 3), ("press_up", 4)]
+
+
+def test_the_records_keep_the_set_count_of_the_program_dose(folder, tmp_path):
+    from kiosk.clinical.session import Session
+    from kiosk.content.script import load_script
+    from kiosk.records.store import Records
+
+    dosed_file(folder, "{id: press_up, sets: 3}")
+    program = loader.load([folder]).programs["dosed"]
+    script, _ = load_script(PATIENT)
+    records = Records.open(tmp_path / "data").records
+    session, session_id = Session(program), records.start_session(program)
+    session.pass_screening()
+    session.check_in(script.baseline)
+    for answer in script.check_ins[:3]:
+        session.finish_set()
+        step = session.check_in(answer.check_in)
+        records.record_check_in(session_id, step.kind, step.check_in, step)
+        if session.state.name == "RESTING":
+            session.finish_rest()
+    stored = records.session(session_id).check_ins
+    assert [(c.exercise_id, c.set_number, c.sets) for c in stored] == [("press_up", n, 3) for n in (1, 2, 3)]
