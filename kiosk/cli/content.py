@@ -20,7 +20,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     existing = [path for path in args.paths if path not in missing]
     if args.paths and not existing:
         return 1
-    library = loader.load(existing or None, probe_videos=True)
+    if existing:
+        library = loader.load(existing, probe_videos=True)
+    else:  # what the kiosk runs: the bundled folder and the clinic's programs
+        library = common.library(None, common.data_dir(args), probe_videos=True)
     for problem in library.problems:
         print(problem)
     errors = len(missing) + len(library.errors)
@@ -33,7 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    library = common.library(args.exercises)
+    library = common.library(args.exercises, common.data_dir(args))
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if not library.programs:
@@ -73,7 +76,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from kiosk.clinical.simulate import result_json, run_answers
     from kiosk.content.script import load_script
 
-    library = common.library(args.exercises)
+    library = common.library(args.exercises, common.data_dir(args))
     program = library.programs.get(args.program)
     if program is None:
         return common.no_such_program(args.program, library)
@@ -94,13 +97,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser("validate", help="check exercise files; exit 1 if any problem")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder)")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder "
+                          "and the clinic's programs in the data folder)")
+    common.add_data_option(validate)
     validate.set_defaults(run=cmd_validate)
 
     simulate = commands.add_parser("simulate", help="run a patient script through the session")
     simulate.add_argument("program", metavar="PROGRAM", help="program id")
     simulate.add_argument("--script", required=True, metavar="FILE", help="patient script (YAML)")
     common.add_exercises_option(simulate)
+    common.add_data_option(simulate)
     simulate.add_argument("--json", action="store_true", help="print the result as JSON")
     simulate.set_defaults(run=cmd_simulate)
 
@@ -109,4 +115,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     programs = commands.add_parser("programs", help="list the programs of the exercise folder")
     common.add_exercises_option(programs)
+    common.add_data_option(programs)
     programs.set_defaults(run=cmd_programs)
