@@ -79,7 +79,8 @@ def cmd_set_retention(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kiosk.records.export import ExportError, parse_since, write, write_file
+    from kiosk.records.export import PROGRAM_CHANGES, ExportError, parse_since, write, write_file
+    from kiosk.records.program_changes import program_changes, write_csv
 
     try:
         since = parse_since(args.since)
@@ -87,12 +88,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"kiosk export: {error}", file=sys.stderr)
         return 2
     records = _read_records(args)
-    sessions = records.sessions(since) if records else iter(())
+    changes = args.format == PROGRAM_CHANGES
+    if changes:
+        items = program_changes(records) if records else []
+    else:
+        items = records.sessions(since) if records else iter(())
     try:
         if args.out:
-            count = write_file(args.format, sessions, Path(args.out))
+            count = write_file(args.format, items, Path(args.out))
         else:
-            count = write(args.format, sessions, sys.stdout)
+            count = write_csv(items, sys.stdout) if changes else write(args.format, items, sys.stdout)
             sys.stdout.flush()
     except OSError as error:
         print(f"kiosk export: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
@@ -101,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if records:
             records.close()
     where = f" to {args.out}" if args.out else ""
-    print(f"kiosk export: {common.count(count, 'session')}{where}", file=sys.stderr)
+    print(f"kiosk export: {common.count(count, 'program change' if changes else 'session')}{where}", file=sys.stderr)
     return 0
 
 
@@ -144,8 +149,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     retention.set_defaults(run=cmd_set_retention)
 
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
-    export.add_argument("--format", choices=("csv", "fhir"), default="csv",
-                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON)")
+    export.add_argument("--format", choices=("csv", "fhir", "program-changes"), default="csv",
+                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON); "
+                        "program-changes: every save and undo of the clinic's programs (CSV)")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
     common.add_data_option(export)

@@ -94,6 +94,19 @@ MIGRATIONS: tuple[str, ...] = (
         value           TEXT NOT NULL
     );
     """,
+    # The clinic's program changes: every save and undo of the kiosk's program editor
+    # (kiosk.records.program_changes). Hashes are of the program file; NULL: no file.
+    """
+    CREATE TABLE program_changes (
+        id              INTEGER PRIMARY KEY,
+        changed_at      TEXT NOT NULL,
+        program_id      TEXT NOT NULL,
+        action          TEXT NOT NULL CHECK (action IN ('save', 'undo')),
+        sha256_before   TEXT,
+        sha256_after    TEXT
+    );
+    CREATE INDEX program_changes_program ON program_changes (program_id, changed_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
