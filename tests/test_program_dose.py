@@ -88,7 +88,8 @@ def test_plan_and_duration_follow_the_program_dose(folder):
     ("{id: press_up, set: 3}", "exercises[0].set", "unknown field, did you mean 'sets'?"),
     ("{sets: 3}", "exercises[0].id", "missing; expected a lower_snake_case id"),
     ("{id: press_upp, sets: 3}", "exercises[0]", "unknown exercise 'press_upp' (did you mean 'press_up'?)"),
-    ("[press_up]", "exercises[0]", "or a mapping of the program dose's fields (id, sets, reps, hold, rest), got a list"),
+    ("[press_up]", "exercises[0]",
+     "or a mapping of the program dose's fields (id, sets, reps, hold, rest), got a list"),
 ], ids=["sets-11", "reps-word", "rest-quoted", "hold-negative", "hold-zero-on-hold-kind", "typo-key", "no-id",
         "unknown-id", "list"])
 def test_bad_dose_is_reported_at_its_line_and_drops_the_program(folder, capsys, item, where, message):

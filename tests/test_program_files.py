@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,7 +72,8 @@ def test_the_file_reads_like_the_readme_examples():
     assert "    policy:\n      mcid: 3\n      recheck_after: 120\n      after_no_effect: continue\n" in text
     assert ("      - role: spinal\n        name: Extension\n        exercises:\n          - prone_lying\n"
             "          - {id: press_up, sets: 3, reps: 12}\n") in text
-    plain = replace(two_block_program(), blocks=(Block(Role.SPINAL, (EXERCISES["prone_lying"], EXERCISES["press_up"])),))
+    spinal = Block(Role.SPINAL, (EXERCISES["prone_lying"], EXERCISES["press_up"]))
+    plain = replace(two_block_program(), blocks=(spinal,))
     assert "        exercises: [prone_lying, press_up]\n" in program_yaml(plain, EXERCISES)
 
 

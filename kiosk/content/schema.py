@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .fields import (ANIMATION, BLOCK, EXERCISE, EXERCISE_DOSE, FILE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST,
                      TRANSLATION)
-from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, OneOf, Record, Rule, Spec, Text,
-                   Whole)
+from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, OneOf, Record, Rule, Spec,
+                   Text, Whole)
 
 SCHEMA_ID = "https://kiosk.example/schemas/exercise-file.json"
 _DEFINED = (EXERCISE, TRANSLATION, ANIMATION, POSE, MOVE, PROGRAM, POLICY, BLOCK, EXERCISE_DOSE, SPECIAL_TEST)
