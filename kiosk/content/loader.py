@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -22,7 +22,8 @@ from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind
 from . import media
 from .animation_checks import build_animation
 from .checks import INVALID, Checker
-from .fields import DOSE_FIELDS, EXERCISE, FILE, POLICY, SECTIONS
+from .doses import entry_id, with_dose
+from .fields import FILE, POLICY, SECTIONS
 from .problems import Problem, Severity
 from .spec import IDENTIFIER_PATTERN
 from .wording import describe, did_you_mean
@@ -290,11 +291,11 @@ class _Loading:
         """The block's exercises, or None when one is missing or was rejected (reported)."""
         found, ok = [], True
         for index, (entry, entry_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
-            exercise_id, id_node = _entry_id(entry, entry_node)
+            exercise_id, id_node = entry_id(entry, entry_node)
             exercise = self.library.exercises.get(exercise_id)
             spot = f"{where}.exercises[{index}]"
             if exercise is not None:
-                exercise = _with_dose(exercise, entry, entry_node, spot, checker)
+                exercise = with_dose(exercise, entry, entry_node, spot, checker)
                 found.append(exercise)
                 ok = ok and exercise is not None
                 continue
@@ -317,25 +318,6 @@ class _Loading:
 
 def _line(problem: Problem) -> int:
     return problem.line
-
-
-def _entry_id(entry, entry_node: Node) -> tuple[str, Node]:
-    """The exercise id of a block's item and the node it is written in (the item, or its `id:`)."""
-    if isinstance(entry, dict):
-        return entry["id"], entry_node.value["id"]
-    return entry, entry_node
-
-
-def _with_dose(exercise: Exercise, entry, entry_node: Node, where: str, checker: Checker) -> Exercise | None:
-    """The exercise with the program's own dose (`{id: press_up, sets: 3}`), or None if that dose
-    breaks a rule of the exercise's kind (reported)."""
-    dose = {name: entry[name] for name in DOSE_FIELDS if isinstance(entry, dict) and name in entry}
-    if exercise.kind is ExerciseKind.HOLD and dose.get("hold", 1) < 1:
-        checker.error(entry_node.value["hold"].line, f"{where}.hold", f"must be a whole number from 1 to "
-                      f"{EXERCISE.by_name['hold'].spec.maximum} for '{exercise.id}', a hold exercise, got "
-                      f"{dose['hold']}; expected the seconds of each hold")
-        return None
-    return replace(exercise, **dose) if dose else exercise
 
 
 def _readable_id(node: Node | None) -> str | None:
