@@ -16,13 +16,17 @@ from kiosk.content import loader
 from kiosk.content.program_files import save_program, undo_last_change
 
 
+NOTES = " ".join(["Written again and again until the process is killed."] * 36)
+"""Notes near the format's 2000 characters: the longer the file, the longer a write would be open."""
+
+
 def versions(library: loader.Library) -> list[Program]:
     """Two versions of one program: press-up in 2 sets of 10, or in 4 sets of 12 with longer rests."""
     exercises = library.exercises
     plain = Program("crash_test", "Crash test programme", (
         Block(Role.SPINAL, (exercises["prone_lying"], exercises["press_up"])),
         Block(Role.STRENGTHENING, (exercises["bridge"],)),
-    ), description="Written again and again until the process is killed.")
+    ), description=NOTES)
     dosed = replace(exercises["press_up"], sets=4, reps=12, rest=60)
     return [plain, replace(plain, name="Crash test programme, new dose",
                            blocks=(Block(Role.SPINAL, (exercises["prone_lying"], dosed)), *plain.blocks[1:]))]
