@@ -105,3 +105,16 @@ def test_kiosk_export_writes_the_program_changes(records, data, capsys):
     assert [row[2] for row in rows[1:]] == ["undo", "save"] and rows[1][4] == ""
     assert "2 program changes" in err
     assert (data / DB_NAME).exists()
+
+
+def test_a_running_session_keeps_the_version_it_started_with(records, data):
+    from kiosk.clinical.session import Session
+
+    first = program_editing.save(records, clinic_program(3), LIBRARY, data)
+    session = Session(program_editing.reload(data).programs["clinic_knee"])
+    session_id = records.start_session(session.program)
+    second = program_editing.save(records, clinic_program(5), LIBRARY, data)
+    assert session.program.blocks[0].exercises[1].sets == 3
+    assert records.session(session_id).program_sha256 == first.sha256_after
+    next_one = program_editing.reload(data).programs["clinic_knee"]
+    assert (next_one.blocks[0].exercises[1].sets, next_one.source_sha256) == (5, second.sha256_after)
