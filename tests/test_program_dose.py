@@ -146,3 +146,12 @@ def test_the_records_keep_the_set_count_of_the_program_dose(folder, tmp_path):
             session.finish_rest()
     stored = records.session(session_id).check_ins
     assert [(c.exercise_id, c.set_number, c.sets) for c in stored] == [("press_up", n, 3) for n in (1, 2, 3)]
+
+
+def test_a_dose_with_a_bad_value_and_an_unknown_id_gets_both_problems_in_one_run(folder, capsys):
+    path = dosed_file(folder, "{id: press_upp, sets: 11}")
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:7: programs[0].blocks[0].exercises[0].sets: must be a whole number from 1 to 10, got 11" in out
+    assert f"{path}:7: programs[0].blocks[0].exercises[0]: unknown exercise 'press_upp' (did you mean " \
+           "'press_up'?)" in out
