@@ -10,7 +10,8 @@ from jsonschema import Draft202012Validator
 from yaml_files import DATA, GOOD_PROGRAM, one_exercise, one_program
 
 from kiosk.content import loader
-from kiosk.content.fields import ANIMATION, BLOCK, EXERCISE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
+from kiosk.content.fields import (ANIMATION, BLOCK, EXERCISE, EXERCISE_DOSE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST,
+                                  TRANSLATION)
 from kiosk.content.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +36,12 @@ def test_schema_is_valid_draft_2020_12():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] and schema["title"] and schema["description"]
     assert set(schema["$defs"]) == {"exercise", "program", "block", "policy", "special_test", "translation",
-                                    "animation", "pose", "move"}
+                                    "animation", "pose", "move", "exercise_dose"}
 
 
 def test_schema_fields_are_the_loaders_fields():
     defs = json_schema()["$defs"]
-    for record in (EXERCISE, PROGRAM, BLOCK, POLICY, SPECIAL_TEST, TRANSLATION, ANIMATION, POSE, MOVE):
+    for record in (EXERCISE, PROGRAM, BLOCK, POLICY, SPECIAL_TEST, TRANSLATION, ANIMATION, POSE, MOVE, EXERCISE_DOSE):
         assert list(defs[record.name]["properties"]) == [field.name for field in record.fields]
         assert defs[record.name].get("required", []) == [field.name for field in record.fields if field.required]
 
@@ -59,7 +60,7 @@ def _objects(schema):
 
 def test_every_object_is_closed_and_every_field_described():
     objects = list(_objects(json_schema()))
-    assert len(objects) == 10  # the file and its nine $defs
+    assert len(objects) == 11  # the file and its ten $defs
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert schema["description"]

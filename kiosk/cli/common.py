@@ -10,9 +10,13 @@ from kiosk.content import loader
 from kiosk.content.folders import shown
 
 
-def library(folder: str | None) -> loader.Library:
-    """The exercise library of `--exercises DIR`, or the bundled one."""
-    return loader.load([folder] if folder else None)
+def library(folder: str | None, data: Path | None = None, probe_videos: bool = False) -> loader.Library:
+    """The exercise library of `--exercises DIR` (or the bundled one) with the clinic's programs
+    from the data folder (`--data DIR`, else $KIOSK_DATA or the user's data folder)."""
+    from kiosk.content.library_paths import load_with_clinic
+    from kiosk.records.programs_folder import programs_dir
+
+    return load_with_clinic(folder or None, programs_dir(data), probe_videos)
 
 
 def count(number: int, noun: str) -> str:
@@ -84,4 +88,5 @@ def database_url(args: argparse.Namespace) -> str | None:
 
 
 def add_exercises_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one)")
+    parser.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one); the "
+                        "clinic's programs in the data folder's programs/ are read with it")

@@ -21,7 +21,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     existing = [path for path in args.paths if path not in missing]
     if args.paths and not existing:
         return 1
-    library = loader.load(existing or None, probe_videos=True)
+    if existing:
+        library = loader.load(existing, probe_videos=True)
+    else:  # what the kiosk runs: the bundled folder and the clinic's programs
+        library = common.library(None, common.data_dir(args), probe_videos=True)
     problems = library.problems + _catalogue_problems(library, existing)
     for problem in problems:
         print(problem)
@@ -50,7 +53,7 @@ def _catalogue_problems(library: loader.Library, paths: list[str]) -> list[loade
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
-    library = common.library(args.exercises)
+    library = common.library(args.exercises, common.data_dir(args))
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if not library.programs:
@@ -62,11 +65,20 @@ def cmd_programs(args: argparse.Namespace) -> int:
         print(f"{program.id}: {program.name}")
         for block in program.blocks:
             label = f"{block.role.value}" + (f" ({block.name})" if block.name else "")
-            print(f"    {label}: {', '.join(e.id for e in block.exercises)}")
+            print(f"    {label}: {', '.join(_listed(e, library) for e in block.exercises)}")
         policy = program.policy
         print(f"    {common.count(sets, 'set')}, about {minutes} min if every set is done; mcid {policy.mcid}, "
               f"recheck after {policy.recheck_after} s, after no effect: {policy.after_no_effect.value}")
     return 0
+
+
+def _listed(exercise, library: loader.Library) -> str:
+    """`press_up`, or `press_up (this program: 3 sets x 12, hold 2 s, rest 30 s)` when the program sets its dose."""
+    own = library.exercises.get(exercise.id)
+    if own is None or own == exercise:
+        return exercise.id
+    return (f"{exercise.id} (this program: {common.count(exercise.sets, 'set')} x {exercise.reps}, "
+            f"hold {exercise.hold} s, rest {exercise.rest} s)")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -81,7 +93,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from kiosk.clinical.simulate import result_json, run_answers
     from kiosk.content.script import load_script
 
-    library = common.library(args.exercises)
+    library = common.library(args.exercises, common.data_dir(args))
     program = library.programs.get(args.program)
     if program is None:
         return common.no_such_program(args.program, library, args.exercises, "simulate")
@@ -148,13 +160,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     new.set_defaults(run=cmd_new)
 
     validate = commands.add_parser("validate", help="check exercise files; exit 1 if any problem")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder)")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled folder "
+                          "and the clinic's programs in the data folder)")
+    common.add_data_option(validate)
     validate.set_defaults(run=cmd_validate)
 
     simulate = commands.add_parser("simulate", help="run a patient script through the session")
     simulate.add_argument("program", metavar="PROGRAM", help="program id")
     simulate.add_argument("--script", required=True, metavar="FILE", help="patient script (YAML)")
     common.add_exercises_option(simulate)
+    common.add_data_option(simulate)
     simulate.add_argument("--json", action="store_true", help="print the result as JSON")
     simulate.set_defaults(run=cmd_simulate)
 
@@ -163,4 +178,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     programs = commands.add_parser("programs", help="list the programs of the exercise folder")
     common.add_exercises_option(programs)
+    common.add_data_option(programs)
     programs.set_defaults(run=cmd_programs)

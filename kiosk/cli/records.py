@@ -110,7 +110,8 @@ def cmd_set_name(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kiosk.records.export import ExportError, parse_since, write, write_file
+    from kiosk.records.export import PROGRAM_CHANGES, ExportError, parse_since, write, write_file
+    from kiosk.records.program_changes import program_changes, write_csv
     from kiosk.records.server import ServerError
 
     try:
@@ -118,17 +119,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         print(f"kiosk export: {error}", file=sys.stderr)
         return 2
+    changes = args.format == PROGRAM_CHANGES
+    if changes and common.database_url(args) is not None:
+        print("kiosk export: program changes are kept by each kiosk; export them without --database",
+              file=sys.stderr)
+        return 2
     try:
         records = _read_records(args)
     except ServerError as error:
         print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
         return 1
-    sessions = records.sessions(since) if records else iter(())
+    if changes:
+        items = program_changes(records) if records else []
+    else:
+        items = records.sessions(since) if records else iter(())
     try:
         if args.out:
-            count = write_file(args.format, sessions, Path(args.out))
+            count = write_file(args.format, items, Path(args.out))
         else:
-            count = write(args.format, sessions, sys.stdout)
+            count = write_csv(items, sys.stdout) if changes else write(args.format, items, sys.stdout)
             sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader stopped reading (`| head`): kiosk.__main__ ends quietly
@@ -139,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if records:
             records.close()
     where = f" to {args.out}" if args.out else ""
-    print(f"kiosk export: {common.count(count, 'session')}{where}", file=sys.stderr)
+    print(f"kiosk export: {common.count(count, 'program change' if changes else 'session')}{where}", file=sys.stderr)
     return 0
 
 
@@ -194,8 +203,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     set_name.set_defaults(run=cmd_set_name)
 
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
-    export.add_argument("--format", choices=("csv", "fhir"), default="csv",
-                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON)")
+    export.add_argument("--format", choices=("csv", "fhir", "program-changes"), default="csv",
+                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON); "
+                        "program-changes: every save and undo of the clinic's programs (CSV)")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
     common.add_data_option(export)

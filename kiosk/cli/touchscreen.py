@@ -47,7 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         if script is None:
             return 2
-        library = common.library(args.exercises)
+        library = common.library(args.exercises, common.data_dir(args))
         if args.program not in library.programs:
             return common.no_such_program(args.program, library, args.exercises, "run")
         extra = {"autopilot": script, "programs": [args.program],

@@ -14,7 +14,8 @@ import posixpath
 import re
 
 from .problems import Problem
-from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec, Text, Whole
+from .spec import (Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, OneOf, Record, Rule, Spec, Text,
+                   Whole)
 from .wording import LONG_CHOICE, a, close_match, describe, did_you_mean, expectation, join, quote_hint
 from .yamlsafe import MAP, SCALAR, SEQ, Node
 
@@ -242,6 +243,21 @@ def _record(checker: Checker, spec: Record, node: Node, where: str):
     return values if ok else INVALID
 
 
+def _one_of(checker: Checker, spec: OneOf, node: Node, where: str):
+    """Check against the option written in the node's YAML kind (a word, a list or a mapping)."""
+    for option in spec.options:
+        if yaml_kind(option) == node.kind:
+            return checker.check(option, node, where)
+    return checker.wrong(spec, node, where)
+
+
+def yaml_kind(spec: Spec) -> str:
+    """The YAML kind a value of `spec` is written as: mapping, list or a plain scalar."""
+    if isinstance(spec, (Record, MapOf)):
+        return MAP
+    return SEQ if isinstance(spec, ListOf) else SCALAR
+
+
 _CHECKS = {Whole: _whole, Number: _number, Text: _text, Choice: _choice, Identifier: _identifier,
            MediaPath: _media_path,
-           Boolean: _boolean, ListOf: _list, MapOf: _map, Record: _record}
+           Boolean: _boolean, ListOf: _list, MapOf: _map, Record: _record, OneOf: _one_of}

@@ -11,8 +11,8 @@ from kiosk.clinical.program import AfterNoEffect, ExerciseKind, Role, TestGroup
 from kiosk.demos.animation import EASES, GROUNDS, PROPS, VIEWS
 from kiosk.demos.body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
 
-from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record,
-                   Rule, Text, Whole)
+from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, OneOf,
+                   Record, Rule, Text, Whole)
 
 VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
@@ -113,13 +113,33 @@ POLICY = Record("policy", "policy", "The program's clinical settings; each has a
           "or continue with the other blocks.", default=AfterNoEffect.END.value),
 ))
 
+DOSE_FIELDS = ("sets", "reps", "hold", "rest")
+"""The exercise fields a program may set for itself, with the exercise's own ranges."""
+
+
+def _dose_field(name: str) -> Field:
+    own = EXERCISE.by_name[name]
+    return Field(name, own.spec, f"{own.description} For this program only; left out: the exercise's own.")
+
+
+EXERCISE_DOSE = Record("exercise_dose", "program dose", "An exercise of the block with this program's "
+                       "own dose; what is left out stays as the exercise has it.", (
+    Field("id", Identifier(), "Id of an exercise defined in the folder.", required=True),
+    *(_dose_field(name) for name in DOSE_FIELDS),
+))
+
+BLOCK_EXERCISE = OneOf((Identifier(), EXERCISE_DOSE), "exercise")
+"""An item of a block's `exercises:`: `press_up`, or `{id: press_up, sets: 3, reps: 12}`."""
+
 BLOCK = Record("block", "block", "A run of exercises with one role, done in order.", (
     Field("role", Choice(_values(Role), "role"),
           "spinal: the repeated-movement progression that tests the spine; strengthening: core; "
           "postural: posture correction.", required=True),
     Field("name", NAME, "A name for the block (optional)."),
-    Field("exercises", ListOf(Identifier(), "exercise id", min_items=1),
-          "Ids of exercises defined in the folder, in the order they are done.", required=True),
+    Field("exercises", ListOf(BLOCK_EXERCISE, "exercise id", min_items=1),
+          "Exercises defined in the folder, in the order they are done: each an id (press_up), or a mapping "
+          "of the id and this program's dose ({id: press_up, sets: 3, reps: 12, hold: 2, rest: 30}).",
+          required=True),
 ))
 
 PROGRAM = Record("program", "program", "A whole session plan: blocks of exercises and their policy.", (

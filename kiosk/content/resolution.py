@@ -13,6 +13,7 @@ import re
 from kiosk.clinical.program import AfterNoEffect, Block, Exercise, Policy, Program, Role
 
 from .checks import Checker
+from .doses import entry_id, with_dose
 from .fields import POLICY
 from .spec import IDENTIFIER_PATTERN
 from .wording import close_match
@@ -52,7 +53,10 @@ class ProgramResolution:
             exercises = block.value.get("exercises") if block.kind == MAP else None
             if exercises is None or exercises.kind != SEQ:
                 continue
-            for number, id_node in enumerate(exercises.value):
+            for number, entry_node in enumerate(exercises.value):
+                id_node = entry_node.value.get("id") if entry_node.kind == MAP else entry_node
+                if id_node is None:
+                    continue
                 exercise_id = id_node.value
                 if (id_node.tag == "str" and re.match(IDENTIFIER_PATTERN, exercise_id)
                         and exercise_id not in known):
@@ -62,13 +66,16 @@ class ProgramResolution:
     def exercises_of(self, block: dict, node: Node, where: str, checker: Checker) -> tuple[Exercise, ...] | None:
         """The block's exercises, or None when one is missing or was rejected (reported)."""
         found, ok = [], True
-        for index, (exercise_id, id_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
+        for index, (entry, entry_node) in enumerate(zip(block["exercises"], node.value["exercises"].value)):
+            exercise_id, id_node = entry_id(entry, entry_node)
             exercise = self.library.exercises.get(exercise_id)
+            spot = f"{where}.exercises[{index}]"
             if exercise is not None:
+                exercise = with_dose(exercise, entry, entry_node, spot, checker)  # this program's own dose
                 found.append(exercise)
+                ok = ok and exercise is not None
                 continue
             ok = False
-            spot = f"{where}.exercises[{index}]"
             if exercise_id in self.rejected:
                 checker.error(id_node.line, spot, f"exercise '{exercise_id}' has errors (see "
                               f"{self.rejected[exercise_id]}), so this program can't use it; expected a valid "

@@ -8,11 +8,13 @@ normalize outside assets/) only the loader checks.
 
 from __future__ import annotations
 
-from .fields import ANIMATION, BLOCK, EXERCISE, FILE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST, TRANSLATION
-from .spec import Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, Record, Rule, Spec, Text, Whole
+from .fields import (ANIMATION, BLOCK, EXERCISE, EXERCISE_DOSE, FILE, MOVE, POLICY, POSE, PROGRAM, SPECIAL_TEST,
+                     TRANSLATION)
+from .spec import (Boolean, Choice, Field, Identifier, ListOf, MapOf, MediaPath, Number, OneOf, Record, Rule, Spec,
+                   Text, Whole)
 
 SCHEMA_ID = "https://kiosk.example/schemas/exercise-file.json"
-_DEFINED = (EXERCISE, TRANSLATION, ANIMATION, POSE, MOVE, PROGRAM, POLICY, BLOCK, SPECIAL_TEST)
+_DEFINED = (EXERCISE, TRANSLATION, ANIMATION, POSE, MOVE, PROGRAM, POLICY, BLOCK, EXERCISE_DOSE, SPECIAL_TEST)
 
 
 def json_schema() -> dict:
@@ -80,6 +82,8 @@ def spec_schema(spec: Spec) -> dict:
     if kind is MapOf:
         return {"type": "object", "propertyNames": {"pattern": spec.key_pattern},
                 "additionalProperties": spec_schema(spec.value)}
+    if kind is OneOf:
+        return {"oneOf": [spec_schema(option) for option in spec.options]}
     raise TypeError(f"no JSON Schema for {spec!r}")
 
 

@@ -87,6 +87,18 @@ class MapOf:
 
 
 @dataclass(frozen=True)
+class OneOf:
+    """One of several shapes, told apart by what the file holds: a plain word or a mapping.
+
+    E.g. an item of a block's `exercises:` is an exercise id, or a mapping of the id and
+    this program's dose. Each option must take a different YAML kind (scalar, list,
+    mapping) so a value always matches exactly one (JSON Schema `oneOf`)."""
+
+    options: tuple["Spec", ...]
+    noun: str
+
+
+@dataclass(frozen=True)
 class Field:
     """One key of a record. `default` (when not None) is used when the key is left out."""
 
@@ -132,4 +144,4 @@ class Record:
         return {f.name: f.default for f in self.fields if f.default is not None}
 
 
-Spec = Union[Whole, Number, Text, Identifier, Choice, Boolean, MediaPath, ListOf, MapOf, Record]
+Spec = Union[Whole, Number, Text, Identifier, Choice, Boolean, MediaPath, ListOf, MapOf, Record, OneOf]

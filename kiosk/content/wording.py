@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 
-from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, Spec, Text, Whole
+from .spec import Boolean, Choice, Identifier, ListOf, MapOf, MediaPath, Number, OneOf, Spec, Text, Whole
 from .yamlsafe import SCALAR, Node
 
 _READ_AS = {"bool": "YAML reads yes/no/on/off/true/false as true or false", "timestamp": "YAML reads it as a date"}
@@ -76,6 +76,8 @@ def expectation(spec: Spec) -> str:
         return f"a list of {spec.noun}s"
     if kind is MapOf:
         return f"a mapping of {spec.key_noun} to {expectation(spec.value)}"
+    if kind is OneOf:
+        return " or ".join(expectation(option) for option in spec.options)
     return f"a mapping of the {spec.noun}'s fields ({', '.join(spec.by_name)})"
 
 

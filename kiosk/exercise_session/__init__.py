@@ -11,6 +11,8 @@ import sys
 
 from kiosk.app.plugins import Plugin
 from kiosk.content import loader
+from kiosk.content.library_paths import load_with_clinic
+from kiosk.records.programs_folder import programs_dir
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -40,7 +42,7 @@ class ExerciseSessionPlugin(Plugin):
 
         options = self.shell.options
         folder = options.exercises
-        self.library = loader.load([folder] if folder else None)
+        self.library = load_with_clinic(folder, programs_dir(options.data))
         for problem in self.library.problems:
             log.warning("%s", problem)
         self.exercises_folder = folder or loader.bundled_exercises_dir()

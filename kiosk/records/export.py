@@ -10,6 +10,10 @@ JSON (NDJSON, `application/fhir+ndjson`), the FHIR bulk-data file format. Each l
 a complete Bundle that a FHIR server accepts as it is, and `jq -c` or any line reader
 splits the file.
 
+Program changes: every save and undo of the clinic's programs, one row each, in a CSV
+file of its own (`kiosk-program-changes-<date>.csv`) written beside each export to a
+folder, so the sessions can be matched to the program version they ran.
+
 `export_to_folder` writes a dated file into a folder (a USB stick) through a temporary
 file that is renamed only once it is complete and flushed: a stick pulled out too soon
 leaves a hidden `.partial` file, never a file that looks whole but is not.
@@ -28,12 +32,14 @@ from typing import IO, Iterable
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.regions import REGIONS
 
-from . import private
+from . import private, program_changes
 from .fhir import ordered, session_bundle
 from .store import Records
 
 FORMATS = {"csv": ".csv", "fhir": ".ndjson"}
 """Export format -> file name suffix."""
+PROGRAM_CHANGES = "program-changes"
+"""The export of the clinic's program changes: a CSV file beside the sessions' export."""
 
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("session", "The session's unique id"),
@@ -164,14 +170,17 @@ def write(fmt: str, sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
 
 
 def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
-    """Write an export file safely: to a hidden temporary file, flushed to disk, then renamed."""
+    """Write an export file safely: to a hidden temporary file, flushed to disk, then renamed.
+
+    `fmt` "program-changes" writes `sessions` as program changes instead (kiosk.records.program_changes)."""
     path = Path(path)
     partial = path.with_name(f".{path.name}.partial")
     # utf-8-sig for CSV: the byte-order mark makes spreadsheet programs read UTF-8 correctly.
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    encoding = "utf-8" if fmt == "fhir" else "utf-8-sig"
     try:
         with private.open_private(partial, encoding) as stream:  # health data: 0600 whatever the umask
-            count = write(fmt, sessions, stream)
+            count = (program_changes.write_csv(sessions, stream) if fmt == PROGRAM_CHANGES
+                     else write(fmt, sessions, stream))
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(partial, path)
@@ -217,4 +226,8 @@ def export_to_folder(records: Records, folder: Path, fmt: str, since: str | None
         path = folder / name.replace(FORMATS[fmt], f"-{number}{FORMATS[fmt]}")
         number += 1
     write_file(fmt, records.sessions(parse_since(since)), path)
+    changes = program_changes.program_changes(records)
+    if changes:  # the program versions those sessions ran, in a file of their own
+        write_file(PROGRAM_CHANGES, changes, path.with_name(path.name.replace("kiosk-export-", "kiosk-program-changes-")
+                                                            .replace(FORMATS[fmt], ".csv")))
     return path

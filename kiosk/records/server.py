@@ -155,7 +155,7 @@ def redact(text: str, url: str) -> str:
 def connect(url: str) -> psycopg.Connection:
     """A connection to the clinic server with its schema up to date, or ServerError saying why not."""
     if not _parts(url):
-        raise ServerError(f"the clinic server's address is not a connection string libpq can read; expected "
+        raise ServerError("the clinic server's address is not a connection string libpq can read; expected "
                           "postgresql://USER@HOST/DATABASE?sslmode=verify-full or host=... dbname=... words")
     try:
         conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT, application_name="kiosk")

@@ -114,6 +114,19 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE check_ins ADD COLUMN copied INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX check_ins_waiting ON check_ins (session_id) WHERE copied = 0;
     """,
+    # 3: the clinic's program changes: every save and undo of the kiosk's program editor
+    # (kiosk.records.program_changes). Hashes are of the program file; NULL: no file.
+    """
+    CREATE TABLE program_changes (
+        id              INTEGER PRIMARY KEY,
+        changed_at      TEXT NOT NULL,
+        program_id      TEXT NOT NULL,
+        action          TEXT NOT NULL CHECK (action IN ('save', 'undo')),
+        sha256_before   TEXT,
+        sha256_after    TEXT
+    );
+    CREATE INDEX program_changes_program ON program_changes (program_id, changed_at);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 KIOSK_NAME = "kiosk_name"
