@@ -6,7 +6,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1)
+debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1 espeak-ng)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

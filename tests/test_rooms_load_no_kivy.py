@@ -9,7 +9,7 @@ import sys
 
 from conftest import ROOT
 
-ROOMS = ("clinical", "content", "demos", "records")
+ROOMS = ("clinical", "content", "demos", "records", "speech")
 CORE_MODULES = [f"kiosk.{room}.{p.stem}" for room in ROOMS for p in (ROOT / "kiosk" / room).glob("*.py")
                 if p.stem != "__init__"] + ["kiosk.cli.content", "kiosk.cli.records"]
 
