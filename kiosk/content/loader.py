@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Program, Role, SpecialTest,
-                                    TestGroup, Text)
+from kiosk.clinical.program import (AfterNoEffect, Block, Exercise, ExerciseKind, Policy, Position, Program, Role,
+                                    SpecialTest, TestGroup, Text)
 
 from . import media
 from .animation_checks import build_animation
 from .checks import INVALID, Checker
 from .fields import FILE, POLICY, SECTIONS
+from .positions import infer_position
 from .problems import Problem, Severity
 from .spec import IDENTIFIER_PATTERN
 from .wording import describe, did_you_mean
@@ -214,9 +215,9 @@ class _Loading:
         for name, relative in media_paths.items():
             if self.assets is None:
                 return
-            problem = self.media_problem(name, self.assets / relative)
+            problem = self.media_problem(name.rsplit(".", 1)[-1], self.assets / relative)
             if problem:
-                checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
+                checker.problems.append(Problem(checker.shown, _node_at(item, name).line, f"{where}.{name}",
                                                 f"{problem}: {self.assets_shown}/{relative}", Severity.WARNING))
 
     def media_of_broken_exercise(self, item: Node, where: str, checker: Checker) -> dict:
@@ -225,17 +226,23 @@ class _Loading:
         if item.kind != MAP:
             return {}
         flagged = {problem.where for problem in checker.problems}
-        return {name: item.value[name].value for name in ("video", "image")
+        return {name: item.value[name].value for name in ("video", "image", "audio")
                 if name in item.value and item.value[name].tag == "str" and f"{where}.{name}" not in flagged}
 
     def exercise(self, values: dict, item: Node, where: str, checker: Checker, source: str) -> Exercise:
-        self.media_warnings({name: values[name] for name in ("video", "image") if name in values},
-                            item, where, checker)
-        translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""))
+        translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""),
+                                       words.get("audio"))
                         for language, words in values.get("translations", {}).items()}
+        found = {name: values[name] for name in ("video", "image", "audio") if name in values}
+        found.update({f"translations.{language}.audio": text.audio for language, text in translations.items()
+                      if text.audio})
+        self.media_warnings(found, item, where, checker)
+        position = values.get("position")
         return Exercise(values["id"], values["name"], values["instructions"], ExerciseKind(values["kind"]),
                         values["reps"], values["hold"], values["sets"], values["rest"], values.get("safety", ""),
-                        values.get("video"), values.get("image"), translations, source, values.get("animation"))
+                        values.get("video"), values.get("image"), translations, source, values.get("animation"),
+                        Position(position) if position else infer_position(values.get("animation")),
+                        values.get("get_ready"), values.get("audio"))
 
     def media_problem(self, name: str, path: Path) -> str:
         """Why a media file can't be shown ("" when it can, as far as this load looks)."""
@@ -243,6 +250,8 @@ class _Loading:
             return "file not found"
         if name == "video" and self.probe_videos:
             return media.video_problem(path)
+        if name == "audio" and self.probe_videos:
+            return media.audio_problem(path)
         return ""
 
     def resolve_programs(self) -> None:
@@ -311,6 +320,13 @@ class _Loading:
 
 def _line(problem: Problem) -> int:
     return problem.line
+
+
+def _node_at(item: Node, dotted: str) -> Node:
+    """The node at a dotted path under an item (translations.es.audio), for its line."""
+    for key in dotted.split("."):
+        item = item.value[key]
+    return item
 
 
 def _readable_id(node: Node | None) -> str | None:
