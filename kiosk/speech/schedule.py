@@ -117,5 +117,6 @@ def due(cues: tuple[Cue, ...], before: float, now: float) -> list[Cue]:
 
 
 def every_phrase(cues: tuple[Cue, ...]) -> list[Phrase]:
-    """The synthesized phrases of some cues (recordings need none), for preparation."""
-    return [cue.phrase for cue in cues if cue.recording is None]
+    """The phrases of some cues, for preparation; recorded ones too, so a recording that
+    fails to play falls back to the kiosk's voice at once."""
+    return [cue.phrase for cue in cues]

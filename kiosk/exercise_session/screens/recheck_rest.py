@@ -8,6 +8,8 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import NumericProperty
 
+from kiosk.speech.schedule import due, rest_cues
+
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -26,6 +28,9 @@ class RecheckRestScreen(SessionScreen):
         super().__init__(**kwargs)
         self.awaiting_patient = False
         self._event = None
+        self.voice = None
+        """The kiosk's voice, or None for a silent kiosk."""
+        self._cues, self._seconds, self._said_until = (), 0.0, -1.0
 
     def on_rest_done(self) -> None:
         """The rest is over (or the patient's pain got worse): ask again."""
@@ -33,6 +38,9 @@ class RecheckRestScreen(SessionScreen):
     def show(self, seconds: int) -> None:
         self._cancel()
         self.seconds_left = seconds
+        self._seconds, self._said_until = float(seconds), -1.0
+        self._cues = rest_cues(seconds, self.voice.lang) if self.voice is not None else ()
+        self._speak()
         self._event = Clock.schedule_interval(self._tick, TICK)
 
     def finish(self) -> None:
@@ -40,8 +48,16 @@ class RecheckRestScreen(SessionScreen):
         self._cancel()
         self.dispatch("on_rest_done")
 
+    def _speak(self) -> None:
+        """Say what is due: what to do, the minutes left, and the call when time is up."""
+        elapsed = self._seconds - self.seconds_left
+        for cue in due(self._cues, self._said_until, elapsed):
+            self.voice.play(cue)
+        self._said_until = elapsed
+
     def _tick(self, dt: float) -> None:
         self.seconds_left = max(0.0, self.seconds_left - dt * self.speed)
+        self._speak()
         if self.seconds_left <= 0:
             self.finish()
 
