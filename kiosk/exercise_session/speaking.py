@@ -71,10 +71,10 @@ class SpeakingRoot(BoxLayout):
         self.speaker.speaking = self.voice.on
 
     def _on_session_started(self, controller, session) -> None:
-        self.voice.start_session()
         self.voice.prepare(program_phrases(session.program, self.voice.lang, self.voice.rate))
         if self.wait_for_phrases:
             self.voice.preparation.wait()
+        self.voice.start_session()
 
     def _on_screen(self, controller, name: str) -> None:
         patient = name not in STAFF_ONLY

@@ -88,10 +88,11 @@ class Voice:
         """Make these phrases in the background (when a program is chosen)."""
         self.preparation.prepare(phrases)
 
-    def play(self, cue: Cue) -> None:
-        """Say a timed cue now, cutting what is still being said."""
+    def play(self, cue: Cue, late: float = 0.0) -> None:
+        """Say a timed cue now, cutting what is still being said; `late`: kiosk seconds since its moment
+        (a frame's worth at most), so the speech log gives the moment the cue was due."""
         if self.on:
-            self._start(cue)
+            self._start(cue, late)
 
     def ask(self, phrase: Phrase) -> None:
         """Read a question aloud once the sentence being said is over (a newer question replaces it)."""
@@ -99,7 +100,8 @@ class Voice:
             return
         if self._waiting is not None:
             self._waiting.cancel()
-        wait = max(0.0, self._busy_until - Clock.get_time())
+        # In kiosk time: at the autopilot's speed a question comes at once, cutting the sentence before.
+        wait = max(0.0, self._busy_until - Clock.get_time()) / self.speed
         self._waiting = Clock.schedule_once(lambda _dt: self._asked(phrase, QUESTION_TRIES), wait)
 
     def _asked(self, phrase: Phrase, tries: int) -> None:
@@ -110,7 +112,11 @@ class Voice:
             return
         self.play(Cue(0.0, phrase))
 
-    def _start(self, cue: Cue) -> None:
+    def now(self) -> float:
+        """Kiosk seconds since the session started (real seconds x speed)."""
+        return (Clock.get_time() - self._started) * self.speed
+
+    def _start(self, cue: Cue, late: float) -> None:
         sound, source = None, "synthesized"
         if cue.recording:
             sound = self._load(self.assets / cue.recording, f"recording assets/{cue.recording}")
@@ -131,7 +137,7 @@ class Voice:
             return
         self._playing = sound
         self._busy_until = Clock.get_time() + (sound.length or 0.0)
-        self._write(cue.phrase, source)
+        self._write(cue.phrase, source, self.now() - late)
 
     def _load(self, path: Path, what: str):
         """A loaded sound, or None (the fault logged once)."""
@@ -160,10 +166,9 @@ class Voice:
             self.faults.add(key)
             log.warning("speech: %s", message)
 
-    def _write(self, phrase: Phrase, source: str) -> None:
+    def _write(self, phrase: Phrase, source: str, seconds: float) -> None:
         if self._log is None:
             return
-        seconds = round((Clock.get_time() - self._started) * self.speed, 2)
-        self._log.write(json.dumps({"t": seconds, "phrase": phrase.id, "lang": phrase.lang, "text": phrase.text,
+        self._log.write(json.dumps({"t": round(seconds, 2), "phrase": phrase.id, "lang": phrase.lang, "text": phrase.text,
                                     "source": source}, ensure_ascii=False) + "\n")
         self._log.flush()

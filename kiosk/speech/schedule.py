@@ -64,7 +64,22 @@ def set_cues(spans: tuple[Span, ...], position: str, lang: str = DEFAULT_LANGUAG
             cues.append(Cue(span.start + span.seconds, phrase("relax", lang)))
     end = spans[-1].start + spans[-1].seconds if spans else 0.0
     cues.append(Cue(end, phrase("set.end", lang, chime=True)))
-    return tuple(sorted(cues, key=lambda cue: cue.at))
+    return merged(sorted(cues, key=lambda cue: cue.at))
+
+
+def merged(cues: list[Cue]) -> tuple[Cue, ...]:
+    """Cues due at the same moment said as one ("And relax. 2"; "Go. Hold."), so neither cuts the other.
+    The ids are joined with "+"; a recorded cue is never merged (its words are the clinic's)."""
+    out: list[Cue] = []
+    for cue in cues:
+        last = out[-1] if out else None
+        if last is not None and abs(last.at - cue.at) < 1e-6 and not last.recording and not cue.recording:
+            both = Phrase(f"{last.phrase.id}+{cue.phrase.id}", last.phrase.lang,
+                          f"{last.phrase.text} {cue.phrase.text}", last.phrase.chime or cue.phrase.chime)
+            out[-1] = Cue(last.at, both)
+        else:
+            out.append(cue)
+    return tuple(out)
 
 
 def _count_in(span: Span, position: str, lang: str, intro: Intro | None, after_rest: bool) -> list[Cue]:
@@ -76,7 +91,7 @@ def _count_in(span: Span, position: str, lang: str, intro: Intro | None, after_r
     where = phrase(f"position.{position}", lang)
     if after_rest:
         call = phrase("get_ready.after_rest", lang)
-        where = Phrase("get_ready.after_rest+" + where.id, where.lang, f"{call.text} {where.text}")
+        cues.append(Cue(start, call))
     cues.append(Cue(start, where))
     go = span.start + span.seconds
     if go - 3 >= start + 2:  # room to say where to go first; a short count-in just says go
@@ -92,7 +107,7 @@ def _hold(span: Span, lang: str) -> list[Cue]:
     if span.seconds >= LONG_HOLD:
         for minutes in range(int(span.seconds // 60), 0, -1):
             at = span.start + span.seconds - 60 * minutes
-            if at > span.start:
+            if 60 * minutes < span.seconds:  # not at the very start: "hold" is said then
                 name = "time_left.minute" if minutes == 1 else "time_left.minutes"
                 cues.append(Cue(at, phrase(name, lang, minutes=minutes)))
         cues.append(Cue(span.start + span.seconds - 10, phrase("time_left.seconds", lang)))
@@ -104,7 +119,7 @@ def rest_cues(seconds: float, lang: str = DEFAULT_LANGUAGE) -> tuple[Cue, ...]:
     cues = [Cue(0.0, phrase("recheck.start", lang))]
     for minutes in range(int(seconds // 60), 0, -1):
         at = seconds - 60 * minutes
-        if at > 0:
+        if 60 * minutes < seconds:
             name = "time_left.minute" if minutes == 1 else "time_left.minutes"
             cues.append(Cue(at, phrase(name, lang, minutes=minutes)))
     cues.append(Cue(float(seconds), phrase("recheck.end", lang)))

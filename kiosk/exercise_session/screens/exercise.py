@@ -165,7 +165,7 @@ class ExerciseScreen(SessionScreen):
         the timer, and so the set's time, stands still)."""
         if self.voice is not None:
             for cue in due(self._cues, self._said_until, self.elapsed):
-                self.voice.play(cue)
+                self.voice.play(cue, self.elapsed - cue.at)
         self._said_until = self.elapsed
 
     def _show_moment(self) -> None:

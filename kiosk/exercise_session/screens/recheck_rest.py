@@ -52,7 +52,7 @@ class RecheckRestScreen(SessionScreen):
         """Say what is due: what to do, the minutes left, and the call when time is up."""
         elapsed = self._seconds - self.seconds_left
         for cue in due(self._cues, self._said_until, elapsed):
-            self.voice.play(cue)
+            self.voice.play(cue, elapsed - cue.at)
         self._said_until = elapsed
 
     def _tick(self, dt: float) -> None:
