@@ -140,21 +140,25 @@ class Voice:
         self._write(cue.phrase, source, self.now() - late)
 
     def _load(self, path: Path, what: str):
-        """A loaded sound, or None (the fault logged once)."""
+        """A loaded sound, or None (the fault logged once). Our own WAV that will not load means
+        the sound output is at fault, not the file: then the kiosk stays silent from here on."""
         if "audio" in self.faults:
-            return None  # no device: nothing will load
+            return None
         key = str(path)
         if key in self._sounds:
             self._sounds.move_to_end(key)
             return self._sounds[key]
         try:
             sound = SoundLoader.load(key)
-        except Exception as error:  # SDL raises when no audio device can be opened
-            self._fault("audio", f"no sound device, speech is off: {type(error).__name__}: {error}")
-            return None
+        except Exception as error:  # the FFmpeg provider raises when no audio device can be opened
+            sound, reason = None, f"{type(error).__name__}: {error}"
+        else:
+            reason = "no sound could be loaded"
         if sound is None or not sound.length:
-            self._fault(key, f"{what} will not play ({path.name}); the kiosk's own voice is used instead"
-                        if what.startswith("recording") else f"{what} will not play: {path}")
+            if what == "speech":
+                self._fault("audio", f"no sound output, the kiosk stays silent ({reason}: {path.name})")
+            else:
+                self._fault(key, f"{what} will not play ({path.name}); the kiosk's own voice is used instead")
             return None
         self._sounds[key] = sound
         while len(self._sounds) > LOADED_SOUNDS:

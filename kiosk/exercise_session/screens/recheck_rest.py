@@ -31,6 +31,7 @@ class RecheckRestScreen(SessionScreen):
         self.voice = None
         """The kiosk's voice, or None for a silent kiosk."""
         self._cues, self._seconds, self._said_until = (), 0.0, -1.0
+        self._rested = 0.0  # kiosk seconds since the rest began, past its end too (how late a cue is)
 
     def on_rest_done(self) -> None:
         """The rest is over (or the patient's pain got worse): ask again."""
@@ -38,7 +39,7 @@ class RecheckRestScreen(SessionScreen):
     def show(self, seconds: int) -> None:
         self._cancel()
         self.seconds_left = seconds
-        self._seconds, self._said_until = float(seconds), -1.0
+        self._seconds, self._said_until, self._rested = float(seconds), -1.0, 0.0
         self._cues = rest_cues(seconds, self.voice.lang) if self.voice is not None else ()
         self._speak()
         self._event = Clock.schedule_interval(self._tick, TICK)
@@ -50,13 +51,13 @@ class RecheckRestScreen(SessionScreen):
 
     def _speak(self) -> None:
         """Say what is due: what to do, the minutes left, and the call when time is up."""
-        elapsed = self._seconds - self.seconds_left
-        for cue in due(self._cues, self._said_until, elapsed):
-            self.voice.play(cue, elapsed - cue.at)
-        self._said_until = elapsed
+        for cue in due(self._cues, self._said_until, self._rested):
+            self.voice.play(cue, self._rested - cue.at)
+        self._said_until = self._rested
 
     def _tick(self, dt: float) -> None:
-        self.seconds_left = max(0.0, self.seconds_left - dt * self.speed)
+        self._rested += dt * self.speed
+        self.seconds_left = max(0.0, self._seconds - self._rested)
         self._speak()
         if self.seconds_left <= 0:
             self.finish()
