@@ -54,7 +54,8 @@ class ExerciseSessionPlugin(Plugin):
         from .speaking import SpeakingRoot, make_voice
 
         self.voice = self.controller.voice = make_voice(self.shell, assets)
-        root = SpeakingRoot(self.controller, self.voice, wait_for_phrases=options.extra.get("autopilot") is not None)
+        self.root = root = SpeakingRoot(self.controller, self.voice,
+                                        wait_for_phrases=options.extra.get("autopilot") is not None)
         self.recorder = None
         if getattr(self.shell, "records", None) is not None:
             from .recording import Recorder

@@ -24,6 +24,7 @@ from kiosk.records.export import ExportError, export_to_folder
 from kiosk.records.store import InvalidReference, Records
 
 from .screens.summary import SummaryScreen, local_time
+from .speech_staff import add_speech_section
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -74,6 +75,7 @@ class ExerciseStaffPanel(BoxLayout):
         self.records: Records | None = plugin.shell.records
         self.widgets: dict[str, object] = {}
         self._programs()
+        add_speech_section(self)
         self._problems()
         self._sessions()
         self._export()
