@@ -80,6 +80,8 @@ class ExerciseSessionPlugin(Plugin):
     def reset(self, reason: str) -> None:
         log.info("exercise session reset (%s)", reason)
         self.controller.reset()
+        if reason == "stop":
+            self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
 
     @property
     def awaiting_patient(self) -> bool:

@@ -148,3 +148,14 @@ def test_the_recheck_rest_says_what_to_do_the_minutes_left_and_calls_at_the_end(
     entries = logged(voice.log_path)
     assert [e["phrase"] for e in entries] == ["recheck.start", "time_left.minutes", "time_left.minute", "recheck.end"]
     assert [e["t"] for e in entries] == pytest.approx([0.0, 30.0, 90.0, 150.0], abs=0.01)
+
+
+def test_stop_my_pain_is_worse_cuts_the_sentence_so_the_check_in_question_comes_at_once(exercise_screen, voice,
+                                                                                       pilot):
+    planned = bridge()
+    ready(voice, planned)
+    exercise_screen.show(planned)
+    pilot.frames(2)
+    assert voice._playing is not None and voice._playing.state == "play"  # the instructions
+    pilot.tap(exercise_screen.ids.pain_worse)
+    assert exercise_screen.done == [True] and voice._playing is None

@@ -16,7 +16,6 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.clinical.plan import PlannedSet
 from kiosk.content import media
-
 from kiosk.speech.schedule import due
 
 from .. import words
@@ -138,11 +137,19 @@ class ExerciseScreen(SessionScreen):
 
     def finish_set(self) -> None:
         """The patient says they have finished this set."""
+        self._hush()
         self._finish(pain_worse=False)
 
     def report_pain_worse(self) -> None:
         """The patient's pain is worse: stop the set at once."""
+        self._hush()
         self._finish(pain_worse=True)
+
+    def _hush(self) -> None:
+        """The patient ended the set at the screen: what was being said is cut, so the next question
+        comes at once (at the set's natural end, "well done" is said first)."""
+        if self.voice is not None:
+            self.voice.silence()
 
     def on_leave(self, *args) -> None:
         """Leaving the screen ends the set quietly: no timer left running, the video unloaded."""
