@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench import clinic, load
-from bench.common import ROOT, headless_env
+from bench.common import ROOT, headless_env, median, rounded
 from bench.measure import ChildFailed, Children, frames, leak, startup, touch
 from bench.video import write_clip
 
@@ -36,10 +36,12 @@ TARGETS = {
                                                      "clinic server"),
 }
 FULL = {"startup_runs": 7, "frame_rounds": 3, "frame_seconds": 8, "clip_seconds": 4, "touch_rounds": 2,
-        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False, "clinic_sessions": 50}
+        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False, "clinic_sessions": 50,
+        "speech_rounds": 3}
 QUICK = {"startup_runs": 3, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
-         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False, "clinic_sessions": 5}
-BENCHMARKS = ("startup", "frames", "touch", "load", "leak", "clinic")
+         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False, "clinic_sessions": 5,
+         "speech_rounds": 1}
+BENCHMARKS = ("startup", "frames", "touch", "load", "leak", "clinic", "speech")
 
 
 def say(text: str) -> None:
@@ -119,8 +121,23 @@ def run_clinic(children, scratch, plan, results, figures) -> None:
                                                        for key in ("answers_lost", "answers_duplicated"))
 
 
+def run_speech(children, scratch, plan, results, figures) -> None:
+    rounds = plan["speech_rounds"]
+    say(f"speech: {rounds} x making every phrase of knee_from_spine from a cold cache; {rounds} x a coached "
+        "press-up set with a 720p video playing")
+    prepared = [children.run("speech", "prepare")[1] for _ in range(rounds)]
+    clip = write_clip(scratch / "speech-clip.mp4", seconds=plan["clip_seconds"])
+    cued = [children.run("speech", "cues", clip, 30)[1] for _ in range(rounds)]
+    results["speech"] = {"prepare": prepared, "cues": cued}
+    figures["speech_prepare_s"] = rounded(median([run["prepare_s"] for run in prepared]))
+    figures["speech_cue_late_p95_frames"] = rounded(median([run["late_frames_p95"] for run in cued]))
+    say(f"  {prepared[0]['phrases']} phrases made in {figures['speech_prepare_s']} s (median); cues late by "
+        f"{figures['speech_cue_late_p95_frames']} frames at p95 (median of runs), "
+        f"{cued[0]['cues_played']} of {cued[0]['cues_planned']} cues played")
+
+
 RUNNERS = {"startup": run_startup, "frames": run_frames, "touch": run_touch, "load": run_load, "leak": run_leak,
-           "clinic": run_clinic}
+           "clinic": run_clinic, "speech": run_speech}
 
 
 def main(argv: list[str] | None = None) -> int:

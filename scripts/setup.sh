@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Set up everything the kiosk needs on a Debian machine, once; later runs are quick.
-#   - Debian packages for Kivy's SDL/OpenGL window and video (installed if missing)
+#   - Debian packages for Kivy's SDL/OpenGL window and video, and eSpeak NG for its voice
+#     (installed if missing); with --tests also the PostgreSQL server the tests start
 #   - a virtual environment in .venv with the kiosk and its test tools
-# Sourced or run by scripts/test.sh and scripts/start.sh.
+# Run by scripts/test.sh (with --tests) and scripts/start.sh.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1 postgresql)
+debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1 espeak-ng)
+if [ "${1:-}" = "--tests" ]; then
+  # The clinic-server tests start a throwaway PostgreSQL cluster; a kiosk needs no server of its own.
+  debian_packages+=(postgresql)
+fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-ROOMS = ("clinical", "content", "demos", "records")
+ROOMS = ("clinical", "content", "demos", "records", "speech")
 CORE_MODULES = [f"kiosk.{room}.{p.stem}" for room in ROOMS for p in (ROOT / "kiosk" / room).glob("*.py")
                 if p.stem != "__init__"] + ["kiosk.cli.content", "kiosk.cli.records"]
 

@@ -38,6 +38,9 @@ def prepare(display: Display) -> None:
         os.environ["KIVY_HOME"] = str(kivy_home())
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    # Spoken cues through SDL_mixer: many short sounds loaded at once, each started in a few
+    # milliseconds (the FFmpeg provider opens the audio device per sound, one at a time).
+    os.environ.setdefault("KIVY_AUDIO", "sdl2")
     from kivy.config import Config
 
     Config.set("kivy", "exit_on_escape", "0")

@@ -52,6 +52,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             return common.no_such_program(args.program, library, args.exercises, "run")
         extra = {"autopilot": script, "programs": [args.program],
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
+    if args.speech_log:
+        extra["speech_log"] = Path(args.speech_log)
     prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
                     max_fps=0 if args.autopilot else 60))
     from kiosk.app.shell import KioskApp, ShellOptions
@@ -105,6 +107,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--program", metavar="ID", help="the program the autopilot runs")
     run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
     run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
+    run.add_argument("--speech-log", metavar="FILE", help="write every spoken cue here, one JSON object a line")
     common.add_data_option(run)
     common.add_database_option(run)
     run.set_defaults(run=cmd_run)

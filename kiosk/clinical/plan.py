@@ -47,6 +47,10 @@ def plan_sets(program: Program) -> tuple[PlannedSet, ...]:
 
 SECONDS_PER_MOVE = 3
 """Time to move into and out of a position, per rep or hold."""
+GET_READY_SECONDS = 5
+"""Count-in when the patient stays standing or sits down: 5, 4, 3, 2, 1."""
+FLOOR_GET_READY_SECONDS = 15
+"""Count-in to walk from the screen and get down onto the floor (every set starts at the screen)."""
 SECONDS_PER_CHECK_IN = 30
 """About how long a patient takes to answer a check-in."""
 
@@ -54,6 +58,13 @@ SECONDS_PER_CHECK_IN = 30
 def set_seconds(exercise: Exercise) -> int:
     """About how long one set takes: each rep or hold, with time to move."""
     return exercise.reps * (exercise.hold + SECONDS_PER_MOVE)
+
+
+def get_ready_seconds(exercise: Exercise) -> int:
+    """The count-in before a set: the exercise's own `get_ready`, else by its position."""
+    if exercise.get_ready is not None:
+        return exercise.get_ready
+    return FLOOR_GET_READY_SECONDS if exercise.position.on_the_floor else GET_READY_SECONDS
 
 
 def estimated_seconds(program: Program) -> int:

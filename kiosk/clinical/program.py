@@ -33,6 +33,22 @@ class AfterNoEffect(enum.Enum):
     CONTINUE = "continue"
 
 
+class Position(enum.Enum):
+    """Where the patient does an exercise; the count-in gives time to get there."""
+
+    STANDING = "standing"
+    SITTING = "sitting"
+    LYING_FRONT = "lying_front"
+    LYING_BACK = "lying_back"
+    KNEELING = "kneeling"
+    SIDE_LYING = "side_lying"
+
+    @property
+    def on_the_floor(self) -> bool:
+        """Getting down to (and up from) the floor takes an older patient much longer."""
+        return self not in (Position.STANDING, Position.SITTING)
+
+
 @dataclass(frozen=True)
 class Text:
     """Patient-facing words of an exercise in one language."""
@@ -40,6 +56,8 @@ class Text:
     name: str
     instructions: str
     safety: str = ""
+    audio: str | None = None
+    """A clinic's own recording of the name and instructions, under assets/ (None: synthesized speech)."""
 
 
 @dataclass(frozen=True)
@@ -65,12 +83,18 @@ class Exercise:
 
     Typed loosely on purpose: the clinical model knows an exercise may carry a
     demonstration, not how one is drawn (`kiosk.demos` stands apart from it)."""
+    position: Position = Position.STANDING
+    """The starting position (written, or inferred from the animation)."""
+    get_ready: int | None = None
+    """Seconds of count-in before the first movement; None: the default for the position."""
+    audio: str | None = None
+    """A clinic's own recording of the name and instructions, under assets/."""
 
     def text(self, language: str | None = None) -> Text:
         """The patient-facing words in `language`, falling back to the default."""
         if language and language in self.translations:
             return self.translations[language]
-        return Text(self.name, self.instructions, self.safety)
+        return Text(self.name, self.instructions, self.safety, self.audio)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.clinical.program import Exercise, ExerciseKind, SpecialTest, TestGroup, Text
+from kiosk.clinical.program import Exercise, ExerciseKind, Position, SpecialTest, TestGroup, Text
 
 from . import media
 from .animation_checks import build_animation
@@ -23,6 +23,7 @@ from .checks import INVALID, Checker
 from .fields import FILE, SECTIONS
 from .folders import shown
 from .library import Library
+from .positions import infer_position
 from .problems import Problem, Severity
 from .resolution import ProgramResolution
 from .spec import IDENTIFIER_PATTERN
@@ -192,9 +193,9 @@ class Assembly(ProgramResolution):
         for name, relative in media_paths.items():
             if assets is None:
                 return
-            problem = self.media_problem(name, assets / relative)
+            problem = self.media_problem(name.rsplit(".", 1)[-1], assets / relative)
             if problem:
-                checker.problems.append(Problem(checker.shown, item.value[name].line, f"{where}.{name}",
+                checker.problems.append(Problem(checker.shown, _node_at(item, name).line, f"{where}.{name}",
                                                 f"{problem}: {self.layer.assets_shown}/{relative}", Severity.WARNING))
 
     def media_of_broken_exercise(self, item: Node, where: str, checker: Checker) -> dict:
@@ -203,17 +204,23 @@ class Assembly(ProgramResolution):
         if item.kind != MAP:
             return {}
         flagged = {problem.where for problem in checker.problems}
-        return {name: item.value[name].value for name in ("video", "image")
+        return {name: item.value[name].value for name in ("video", "image", "audio")
                 if name in item.value and item.value[name].tag == "str" and f"{where}.{name}" not in flagged}
 
     def exercise(self, values: dict, item: Node, where: str, checker: Checker, source: str) -> Exercise:
-        self.media_warnings({name: values[name] for name in ("video", "image") if name in values},
-                            item, where, checker)
-        translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""))
+        translations = {language: Text(words["name"], words["instructions"], words.get("safety", ""),
+                                       words.get("audio"))
                         for language, words in values.get("translations", {}).items()}
+        found = {name: values[name] for name in ("video", "image", "audio") if name in values}
+        found.update({f"translations.{language}.audio": text.audio for language, text in translations.items()
+                      if text.audio})
+        self.media_warnings(found, item, where, checker)
+        position = values.get("position")
         return Exercise(values["id"], values["name"], values["instructions"], ExerciseKind(values["kind"]),
                         values["reps"], values["hold"], values["sets"], values["rest"], values.get("safety", ""),
-                        values.get("video"), values.get("image"), translations, source, values.get("animation"))
+                        values.get("video"), values.get("image"), translations, source, values.get("animation"),
+                        Position(position) if position else infer_position(values.get("animation")),
+                        values.get("get_ready"), values.get("audio"))
 
     def media_problem(self, name: str, path: Path) -> str:
         """Why a media file can't be shown ("" when it can, as far as this load looks)."""
@@ -221,6 +228,8 @@ class Assembly(ProgramResolution):
             return "file not found"
         if name == "video" and self.layer.probe_videos:
             return media.video_problem(path)
+        if name == "audio" and self.layer.probe_videos:
+            return media.audio_problem(path)
         return ""
 
     def finish(self, problems: list[Problem]) -> Library:
@@ -236,6 +245,13 @@ def _unexpected(shown: str, error: Exception) -> Problem:
 
 def _line(problem: Problem) -> int:
     return problem.line
+
+
+def _node_at(item: Node, dotted: str) -> Node:
+    """The node at a dotted path under an item (translations.es.audio), for its line."""
+    for key in dotted.split("."):
+        item = item.value[key]
+    return item
 
 
 def _readable_id(node: Node | None) -> str | None:

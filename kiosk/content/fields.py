@@ -7,7 +7,7 @@ Defaults match the dataclasses of `kiosk.clinical.program` (a test keeps them eq
 
 from __future__ import annotations
 
-from kiosk.clinical.program import AfterNoEffect, ExerciseKind, Role, TestGroup
+from kiosk.clinical.program import AfterNoEffect, ExerciseKind, Position, Role, TestGroup
 from kiosk.demos.animation import EASES, GROUNDS, PROPS, VIEWS
 from kiosk.demos.body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
 
@@ -16,6 +16,7 @@ from .spec import (IDENTIFIER_PATTERN, Boolean, Choice, Field, Identifier, ListO
 
 VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+AUDIO_EXTENSIONS = (".wav", ".ogg", ".mp3")
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 
 NAME = Text(80, one_line=True)
@@ -31,6 +32,8 @@ TRANSLATION = Record("translation", "translation", "The patient-facing words of 
     Field("name", NAME, "The exercise's name in this language.", required=True),
     Field("instructions", INSTRUCTIONS, "The instructions in this language, in plain words.", required=True),
     Field("safety", SAFETY, "The safety cue in this language (optional)."),
+    Field("audio", MediaPath(AUDIO_EXTENSIONS, "recording"), "A recording of the name and instructions in this "
+          "language, relative to the assets folder; played instead of the kiosk's own voice."),
 ))
 
 def _angle(name: str) -> Number:
@@ -96,6 +99,12 @@ EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the pat
     Field("video", MediaPath(VIDEO_EXTENSIONS, "video"), "Demonstration video, relative to the assets folder."),
     Field("image", MediaPath(IMAGE_EXTENSIONS, "image"), "Picture of the exercise, relative to the assets folder."),
     Field("animation", ANIMATION, "A live drawn demonstration, shown when there is no video that plays."),
+    Field("position", Choice(_values(Position), "position"), "Where the patient starts: standing, sitting, "
+          "lying_front, lying_back, kneeling or side_lying; read from the animation when left out."),
+    Field("get_ready", Whole(0, 120), "Seconds to get into position before the first movement; default 15 "
+          "when the position is on the floor, else 5."),
+    Field("audio", MediaPath(AUDIO_EXTENSIONS, "recording"), "A recording of the name and instructions, "
+          "relative to the assets folder; played instead of the kiosk's own voice."),
     Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", TRANSLATION),
           "The patient-facing words in other languages, by language code (es, fr, pt_BR ...)."),
 ), rules=(

@@ -64,3 +64,28 @@ def rendered_for(path: Path) -> str | None:
     except OSError:
         return None
     return found.group(1).decode() if found else None
+
+
+def audio_problem(path: Path, timeout: float = PROBE_TIMEOUT) -> str:
+    """Why the recording at `path` will not play ("" when FFmpeg reads it and finds some sound)."""
+    try:
+        from ffpyplayer.player import MediaPlayer
+    except ImportError:
+        return ""
+    errors: list[str] = []
+
+    def callback(selector: str, value) -> None:
+        if selector.startswith("read:") and selector.endswith(":error"):  # audio:error is the output, not the file
+            errors.append(selector)
+
+    player = MediaPlayer(str(path), callback=callback, ff_opts={"vn": True, "sn": True, "paused": True})
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not errors:
+            duration = player.get_metadata().get("duration")
+            if duration:
+                return ""
+            time.sleep(0.005)
+        return "will not decode as sound"
+    finally:
+        player.close_player()

@@ -53,6 +53,11 @@ class ExerciseSessionPlugin(Plugin):
                                                                     list(self.library.programs))
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        from .speaking import SpeakingRoot, make_voice
+
+        self.voice = self.controller.voice = make_voice(self.shell, assets)
+        self.root = root = SpeakingRoot(self.controller, self.voice,
+                                        wait_for_phrases=options.extra.get("autopilot") is not None)
         self.recorder = None
         if getattr(self.shell, "records", None) is not None:
             from .recording import Recorder
@@ -61,7 +66,7 @@ class ExerciseSessionPlugin(Plugin):
             self.recorder = Recorder(self.shell.records, self.controller, on_recorded=trace)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
-        return self.controller.manager
+        return root
 
     def _start_autopilot(self, extra: dict) -> None:
         from .autopilot import Autopilot
@@ -77,6 +82,8 @@ class ExerciseSessionPlugin(Plugin):
     def reset(self, reason: str) -> None:
         log.info("exercise session reset (%s)", reason)
         self.controller.reset()
+        if reason == "stop":
+            self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
 
     @property
     def awaiting_patient(self) -> bool:

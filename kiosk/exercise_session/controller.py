@@ -62,6 +62,8 @@ class SessionController(EventDispatcher):
         self.record_of_session = None
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = ScreenManager(transition=NoTransition())
+        self.voice = None
+        """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
         self._worrying = False
         self._build_screens()
@@ -119,6 +121,8 @@ class SessionController(EventDispatcher):
         else:
             screen = kind(name=name)
         screen.speed = self.speed
+        if hasattr(screen, "voice"):
+            screen.voice = self.voice
         screen.bind(**events)
         self.manager.add_widget(screen)
         return screen
@@ -129,6 +133,8 @@ class SessionController(EventDispatcher):
             self.session.leave()
             self.dispatch("on_session_ended", self.session)
         self.session = None
+        if self.voice is not None:
+            self.voice.reset()  # the next patient starts with the staff's choice of speech
         self._build_screens()
 
     @property

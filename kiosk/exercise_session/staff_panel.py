@@ -25,6 +25,7 @@ from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .screens.summary import SummaryScreen, local_time
+from .speech_staff import add_speech_section
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -75,6 +76,7 @@ class ExerciseStaffPanel(BoxLayout):
         self.records: Records | None = plugin.shell.records
         self.widgets: dict[str, object] = {}
         self._programs()
+        add_speech_section(self)
         self._problems()
         self._sessions()
         add_clinic_sessions(self, _text, _heading)

@@ -12,13 +12,12 @@ import enum
 import math
 from dataclasses import dataclass
 
-from kiosk.clinical.plan import SECONDS_PER_MOVE, PlannedSet
+from kiosk.clinical.plan import GET_READY_SECONDS, SECONDS_PER_MOVE, PlannedSet
 from kiosk.clinical.program import ExerciseKind
+from kiosk.speech.schedule import Span
 
 from . import words
 
-GET_READY_SECONDS = 5
-"""The count-in before the first movement: 5, 4, 3, 2, 1."""
 RELAX_SECONDS = 3
 """The short relax between two holds."""
 
@@ -100,6 +99,12 @@ class Timeline:
     def end_of_phase(self, elapsed: float) -> float:
         """Elapsed seconds at which the phase on at `elapsed` ends (to skip the rest of it)."""
         return self.start_of(self.at(elapsed).index + 1)
+
+    def spans(self) -> tuple[Span, ...]:
+        """The phases as the speech schedule reads them: kind, start, seconds, rep."""
+        starts = [self.start_of(index) for index in range(len(self.phases))]
+        return tuple(Span(phase.kind.value, start, phase.seconds, phase.rep)
+                     for phase, start in zip(self.phases, starts))
 
 
 def set_timeline(planned: PlannedSet, get_ready: float = GET_READY_SECONDS) -> Timeline:

@@ -16,10 +16,12 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.clinical.plan import PlannedSet
 from kiosk.content import media
+from kiosk.speech.schedule import due
 
 from .. import words
+from ..coaching import coached_set
 from ..demo_sync import pose_at
-from ..timing import PhaseKind, Timeline, set_timeline
+from ..timing import PhaseKind, Timeline
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from .base import SessionScreen
 
@@ -62,6 +64,10 @@ class ExerciseScreen(SessionScreen):
         self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
         self._exercise = None
         self._ticking = None
+        self.voice = None
+        """The kiosk's voice (`kiosk.exercise_session.voice.Voice`), or None for a silent kiosk."""
+        self._cues = ()
+        self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
@@ -76,10 +82,14 @@ class ExerciseScreen(SessionScreen):
         self.exercise_name, self.instructions = text.name, text.instructions
         self.safety = words.TAKE_CARE.format(safety=text.safety) if text.safety else ""
         self.set_text = words.SET_OF.format(set=planned.set_number, sets=planned.sets)
-        self._timeline = set_timeline(planned)
+        speaking = self.voice is not None and self.voice.on
+        language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
+        self._timeline, self._cues = coached_set(planned, speaking, *language_and_rate)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
+        self._said_until = -1.0
         self._exercise = exercise
         self.ids.demo.play(self._video_of(exercise), text.name, text.instructions, exercise.animation, exercise.hold)
+        self._speak()
         self._show_moment()
         if self._timeline is not None:
             self._ticking = Clock.schedule_interval(self._tick, 0)
@@ -122,16 +132,26 @@ class ExerciseScreen(SessionScreen):
         if self.phase != PhaseKind.REST.value:
             return
         self.elapsed = self._timeline.end_of_phase(self.elapsed)
+        self._said_until = self.elapsed - 1e-6  # the rest's cues are skipped with it; the call comes now
+        self._speak()
         self._show_moment()
         self.resume()
 
     def finish_set(self) -> None:
         """The patient says they have finished this set."""
+        self._hush()
         self._finish(pain_worse=False)
 
     def report_pain_worse(self) -> None:
         """The patient's pain is worse: stop the set at once."""
+        self._hush()
         self._finish(pain_worse=True)
+
+    def _hush(self) -> None:
+        """The patient ended the set at the screen: what was being said is cut, so the next question
+        comes at once (at the set's natural end, "well done" is said first)."""
+        if self.voice is not None:
+            self.voice.silence()
 
     def on_leave(self, *args) -> None:
         """Leaving the screen ends the set quietly: no timer left running, the video unloaded."""
@@ -146,7 +166,16 @@ class ExerciseScreen(SessionScreen):
 
     def _tick(self, dt: float) -> None:
         self.elapsed += dt * self.speed
+        self._speak()
         self._show_moment()
+
+    def _speak(self) -> None:
+        """Hand the voice every cue whose moment came since the last frame (none while paused:
+        the timer, and so the set's time, stands still)."""
+        if self.voice is not None:
+            for cue in due(self._cues, self._said_until, self.elapsed):
+                self.voice.play(cue, self.elapsed - cue.at)
+        self._said_until = self.elapsed
 
     def _show_moment(self) -> None:
         moment = self._timeline.at(self.elapsed)

@@ -8,6 +8,8 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import NumericProperty
 
+from kiosk.speech.schedule import due, rest_cues
+
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -26,6 +28,10 @@ class RecheckRestScreen(SessionScreen):
         super().__init__(**kwargs)
         self.awaiting_patient = False
         self._event = None
+        self.voice = None
+        """The kiosk's voice, or None for a silent kiosk."""
+        self._cues, self._seconds, self._said_until = (), 0.0, -1.0
+        self._rested = 0.0  # kiosk seconds since the rest began, past its end too (how late a cue is)
 
     def on_rest_done(self) -> None:
         """The rest is over (or the patient's pain got worse): ask again."""
@@ -33,6 +39,9 @@ class RecheckRestScreen(SessionScreen):
     def show(self, seconds: int) -> None:
         self._cancel()
         self.seconds_left = seconds
+        self._seconds, self._said_until, self._rested = float(seconds), -1.0, 0.0
+        self._cues = rest_cues(seconds, self.voice.lang) if self.voice is not None else ()
+        self._speak()
         self._event = Clock.schedule_interval(self._tick, TICK)
 
     def finish(self) -> None:
@@ -40,8 +49,16 @@ class RecheckRestScreen(SessionScreen):
         self._cancel()
         self.dispatch("on_rest_done")
 
+    def _speak(self) -> None:
+        """Say what is due: what to do, the minutes left, and the call when time is up."""
+        for cue in due(self._cues, self._said_until, self._rested):
+            self.voice.play(cue, self._rested - cue.at)
+        self._said_until = self._rested
+
     def _tick(self, dt: float) -> None:
-        self.seconds_left = max(0.0, self.seconds_left - dt * self.speed)
+        self._rested += dt * self.speed
+        self.seconds_left = max(0.0, self._seconds - self._rested)
+        self._speak()
         if self.seconds_left <= 0:
             self.finish()
 
