@@ -181,12 +181,13 @@ def test_a_video_baked_from_the_animation_gives_way_to_the_live_figure(screen, e
 
 
 def test_the_figure_follows_the_sets_countdown(screen, exercises, pilot):
-    press_up = exercises["press_up"]  # get ready 5 s, then (move 3 s, hold 2 s) x 10
+    press_up = exercises["press_up"]  # the count-in (long: it starts on the floor), then (move 3 s, hold 2 s) x 10
     demo = show(screen, press_up)
     poses = press_up.animation.poses
     pilot.frames(3)
     assert screen.phase == "get_ready" and demo.ids.figure.pose == poses["down"]
-    pilot.frames(3)
+    pilot.wait_until(lambda: screen.phase != "get_ready", "the end of the count-in", 200)
+    pilot.frames(1)
     assert screen.phase == "move" and demo.ids.figure.pose not in (poses["down"], poses["up"])
     pilot.frames(3)
     assert screen.phase == "hold" and demo.ids.figure.pose == poses["up"]

@@ -40,6 +40,9 @@ def test_the_speaker_button_turns_speech_off_for_this_session_and_the_idle_reset
     pilot.frames(2)
     assert voice.on and speaker.ids.caption.text == SOUND_ON
     pilot.tap(controller.screens["attract"].ids.choices.children[0])
+    # The question's sound is made by eSpeak NG on a worker thread in real time, while the pilot's frames
+    # run as fast as they can: let the worker finish (bounded) so a busy machine cannot outrun it.
+    voice.preparation.wait(timeout=60)
     pilot.wait_until(lambda: logged(tmp_path), "the first question read aloud", 600)
     assert [e["phrase"] for e in logged(tmp_path)] == ["question.saddle_numbness"]
     pilot.tap(speaker)  # off again, mid-session, from the safety screen
