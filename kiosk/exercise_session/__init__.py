@@ -86,6 +86,11 @@ class ExerciseSessionPlugin(Plugin):
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
 
     @property
+    def language(self) -> str:
+        """The patient's language (the shell asks "Are you still there?" in it)."""
+        return self.controller.language
+
+    @property
     def awaiting_patient(self) -> bool:
         return self.controller.awaiting_patient
 
