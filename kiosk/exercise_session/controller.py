@@ -8,6 +8,7 @@ and the controller passes them to the session. Nothing of a patient outlives
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from kivy.event import EventDispatcher
@@ -293,6 +294,7 @@ class SessionController(EventDispatcher):
 
     def _open_summary(self) -> None:
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
+        record = replace(record, language=self.language)  # as recorded; also when the records failed
         tests = list(self.library.special_tests.values())
         self.screens["summary"].show(record, tests)
         self._show("summary")

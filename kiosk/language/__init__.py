@@ -85,6 +85,11 @@ def missing_messages(language: str) -> tuple[str, ...]:
     return tuple(msgid for msgid in wanted if translated(msgid, language)[0] != language)
 
 
+def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
+    """The language as staff read it, with its code: "Spanish (es)" on an English kiosk."""
+    return f"{Locale.parse(language).get_display_name(clinic_language) or language} ({language})"
+
+
 def own_name(language: str) -> str:
     """The language in its own words, as a patient looks for it: "English", "Español"."""
     name = Locale.parse(language).get_display_name(language) or language
