@@ -54,3 +54,13 @@ def test_validate_warns_language_by_language_with_path_and_line(capsys, half_fre
                          "expected one, started with ./scripts/catalogs.sh new fr")
     assert len(french) == 1 + 14 and not any("prone_lying" in line for line in french)
     assert err.rstrip().endswith(f"0 errors, {len(out.splitlines())} warnings")
+
+
+def test_run_refuses_a_language_the_program_is_not_offered_in(capsys, tmp_path):
+    script = ROOT / "examples" / "patients" / "no_distal_symptoms-core_only.yaml"
+    code = main(["run", "--autopilot", str(script), "--program", "core_only", "--language", "fr",
+                 "--data", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "program core_only is not offered in 'fr'; it is offered in en, es" in err
+    assert main(["run", "--language", "es", "--data", str(tmp_path)]) == 2
+    assert "--language with them" in capsys.readouterr().err

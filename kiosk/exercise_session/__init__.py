@@ -76,7 +76,8 @@ class ExerciseSessionPlugin(Plugin):
             print(json.dumps(result, indent=2), flush=True)
             self.shell.exit_kiosk()
 
-        self.autopilot = Autopilot(self.controller, extra["autopilot"], on_done=done, screenshots=extra.get("screenshots"))
+        self.autopilot = Autopilot(self.controller, extra["autopilot"], on_done=done, screenshots=extra.get("screenshots"),
+                                   language=extra.get("language"))
         self.autopilot.start()
 
     def reset(self, reason: str) -> None:

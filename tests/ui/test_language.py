@@ -1,11 +1,22 @@
 """The patient's language, by touch on the real screens: chosen on the start screen in its own name,
 followed by every word and the voice, and given back to the clinic's language by the idle reset."""
 
+import json
+import re
+import shutil
+
+import pytest
+from babel.messages.pofile import read_po
+from kivy.clock import Clock
 from kivy.metrics import dp
 from kivy.uix.label import Label
-from test_journeys import plugin_of
+from kivy.core.window import Window
+from test_journeys import ROOT, hold, labels_text, plugin_of, simulate
+from test_look import check_screen
 
 from kiosk.app.shell import KioskApp, ShellOptions
+from kiosk.content.script import load_script
+from kiosk.language import TEMPLATE, translation
 
 
 def start(pilot, tmp_path, programs=("knee_from_spine",), **options):
@@ -63,10 +74,6 @@ def test_the_start_screen_offers_each_language_in_its_own_name_and_spanish_is_fo
 
 def test_a_program_not_complete_in_spanish_is_not_offered_in_spanish(pilot, tmp_path):
     folder = tmp_path / "exercises"
-    import shutil
-
-    from test_journeys import ROOT
-
     shutil.copytree(ROOT / "exercises", folder)
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     extension = folder / "extension.yaml"  # only knee_from_spine uses its exercises
@@ -79,3 +86,91 @@ def test_a_program_not_complete_in_spanish_is_not_offered_in_spanish(pilot, tmp_
     attract = controller.screens["attract"]
     assert attract.program_ids == ["flexion_progression"] and names() == ["Empezar"]  # the only one: one start
     assert list(language_buttons(controller)) == ["English", "Español"]  # French: only one exercise has it
+
+
+# A whole session in Spanish, by touch ---------------------------------------------------------------
+
+ENGLISH_WORDS = re.compile(r"\b(the|your|you|and|of|to|is|in|pain|touch|start|next|back|set|hold|rest|sound|"
+                           r"left|right|knee|leg|lie|stand|staff|please|now|seconds?|minutes?)\b", re.IGNORECASE)
+
+
+def english_sentences(library) -> list[re.Pattern]:
+    """Every English sentence the kiosk could show, as a pattern (placeholders match anything): the
+    catalogue's msgids that Spanish words differently, and the exercises' own English words."""
+    spanish = translation("es")
+    sentences = [message.id for message in read_po(TEMPLATE.open("rb"))
+                 if message.id and spanish.gettext(message.id) != message.id]
+    for exercise in library.exercises.values():
+        sentences += [exercise.name, *exercise.instructions.splitlines(), exercise.safety]
+    return [re.compile(re.sub(r"\\\{\w*\\\}", ".+?", re.escape(s.strip()))) for s in sentences if s.strip()]
+
+
+def english_left(texts, patterns) -> list[str]:
+    return sorted({text for text in texts
+                   if ENGLISH_WORDS.search(text) or any(p.search(text) for p in patterns)})
+
+
+def play_in_spanish(pilot, app, example: str) -> tuple[dict, dict[str, set[str]]]:
+    """The example by touch, the patient choosing Español; every text shown, screen by screen, each frame
+    (and, under "layout", any Spanish text too small, off screen or on another button)."""
+    from kiosk.exercise_session.autopilot import Autopilot
+
+    script, problems = load_script(ROOT / "examples" / "patients" / example)
+    assert script is not None, problems
+    plugin = plugin_of(app)
+    shown: dict[str, set[str]] = {}
+    results = []
+
+    def look(dt):
+        if plugin.controller.language != "es":
+            return  # the start screen in the clinic's language, before the patient touches Español
+        name = plugin.controller.current_screen_name
+        shown.setdefault(name, set()).update(shown_texts(plugin.root))
+        # Longer words wrap onto more lines: text pushed off screen is what they can break. (Button
+        # overlaps are test_look's: caught here mid page-change they would be false alarms.)
+        shown.setdefault("layout", set()).update(problem for problem in check_screen(
+            plugin.controller.screens[name], Window.size, name) if problem.endswith("off screen"))
+        if app.still_there.parent is not None:
+            shown.setdefault("still_there", set()).update(shown_texts(app.still_there))
+
+    autopilot = Autopilot(plugin.controller, script, on_done=results.append, language="es")
+    looking = Clock.schedule_interval(look, 0)
+    autopilot.start()
+    pilot.wait_until(lambda: results, f"{example} to be played", 40000)
+    pilot.frames(3)
+    look(0)
+    looking.cancel()
+    autopilot.stop()
+    return results[0], shown
+
+
+@pytest.mark.parametrize("example, screens", [
+    ("spinal_source_likely-after_recheck.yaml", {"attract", "safety", "check_in", "exercise", "recheck_rest", "end"}),
+    ("red_flag_stop-during.yaml", {"attract", "safety", "check_in", "exercise", "staff_alert"}),
+], ids=["whole-session", "red-flag-during"])
+def test_a_whole_spanish_session_shows_no_english_word_and_says_none(pilot, tmp_path, example, screens):
+    speech_log = tmp_path / "speech.jsonl"
+    app = pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path / "data",
+                                            extra={"programs": [load_script(ROOT / "examples" / "patients" /
+                                                                            example)[0].program],
+                                                   "speech_log": speech_log})))
+    plugin = plugin_of(app)
+    plugin.root.wait_for_phrases = True  # every phrase made before the session goes on: the log is complete
+    result, shown = play_in_spanish(pilot, app, example)
+    assert result == simulate(ROOT / "examples" / "patients" / example)  # the same answers, in Spanish
+    assert screens <= set(shown)
+    assert shown.pop("layout") == set()  # the longer Spanish words still fit the screen
+    patterns = english_sentences(plugin.controller.library)
+    assert {name: english_left(texts, patterns) for name, texts in shown.items()} == {name: [] for name in shown}
+    assert "Su izquierda" in shown["check_in"] and any(text.startswith("Serie 1 de ") for text in shown["exercise"])
+
+    said = [json.loads(line) for line in speech_log.read_text().splitlines()]
+    assert said and {entry["lang"] for entry in said} == {"es"}
+    assert english_left([entry["text"] for entry in said], patterns) == []
+
+    record = app.records.recent(1)[0]
+    assert record.language == "es"
+    if "end" in shown:  # the therapist's summary: the clinic's English, and the patient's language named
+        hold(pilot, plugin.controller.screens["end"].ids.staff, 2.2)
+        summary = labels_text(plugin.controller.screens["summary"])
+        assert "patient's language Spanish (es)" in summary and "Outcome: spinal_source_likely" in summary
