@@ -151,8 +151,8 @@ class PatientWords:
         self.language = language
 
     def __getattr__(self, name: str):
-        if not name.isupper():
-            raise AttributeError(name)
+        if not name.isupper() or name not in globals():
+            raise AttributeError(f"no patient sentence {name!r} in kiosk.exercise_session.words")
         english = globals()[name]
         gettext = translation(self.language).gettext
         if isinstance(english, dict):
