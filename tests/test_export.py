@@ -100,6 +100,7 @@ def test_csv_fields_of_a_baseline_and_a_set(spread):
         "program id": "test_program", "program file sha256": "",
         "session started (UTC)": "2026-03-05T18:00:00.000Z", "session ended (UTC)": "2026-03-05T18:12:00.000Z",
         "outcome": "spinal_source_likely", "red flag": "", "interrupted": "no", "kiosk": spread.kiosk_name,
+        "language": "en",
         "check-in": "0", "kind": "baseline", "block": "", "exercise": "", "exercise id": "", "set": "",
         "of sets": "", "answered at (UTC)": "2026-03-05T18:10:00.000Z",
         "pain regions": "right front of thigh; right knee", "pain region ids": "thigh_front_right; knee_right",

@@ -93,9 +93,9 @@ def test_history_lists_the_sessions(capsys, data):
     code, out, _ = run(capsys, "history", "--data", str(data))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["started", "program", "outcome", "check-ins", "reference"]
-    assert "red flag stop" in lines[1] and lines[1].rstrip().endswith("0  -")
-    assert "spinal source likely" in lines[2] and lines[2].rstrip().endswith("11  A1")
+    assert lines[0].split() == ["started", "program", "outcome", "check-ins", "reference", "language"]
+    assert "red flag stop" in lines[1] and lines[1].split()[-2:] == ["-", "en"]
+    assert "spinal source likely" in lines[2] and lines[2].split()[-3:] == ["11", "A1", "en"]
     assert "Is my knee pain coming from my back?" in lines[1]
     assert "kiosk export" in out
 

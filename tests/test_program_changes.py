@@ -74,6 +74,7 @@ def test_the_migration_adds_the_table_to_an_older_database(data):
     old = Records.open(data).records
     before = next(number for number, script in enumerate(MIGRATIONS) if "CREATE TABLE program_changes" in script)
     old.conn.execute("DROP TABLE program_changes")
+    old.conn.execute("ALTER TABLE sessions DROP COLUMN language")  # and without what later migrations added
     old.conn.execute(f"PRAGMA user_version = {before}")  # as a kiosk of the version before this migration left it
     old.close()
     records = Records.open(data).records

@@ -1,4 +1,4 @@
-"""The four rooms below the touchscreen never load Kivy, checked at run time.
+"""The rooms below the touchscreen never load Kivy, checked at run time.
 
 The import contracts (tests/test_import_contracts.py) read the source; this imports
 every module for real, so an import hidden from the source reader would show here.
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ROOMS = ("clinical", "content", "demos", "records", "speech")
 CORE_MODULES = [f"kiosk.{room}.{p.stem}" for room in ROOMS for p in (ROOT / "kiosk" / room).glob("*.py")
-                if p.stem != "__init__"] + ["kiosk.cli.content", "kiosk.cli.records"]
+                if p.stem != "__init__"] + ["kiosk.language", "kiosk.cli.content", "kiosk.cli.records"]
 
 
 def test_importing_the_rooms_and_the_command_loads_no_kivy():

@@ -100,7 +100,8 @@ def test_nothing_is_due_while_the_set_is_paused():
 
 
 def test_every_phrase_has_an_id_a_language_and_english_when_a_catalogue_lacks_it():
-    assert phrase("hold", "es") == phrase("hold", "en")  # until a Spanish catalogue plugs in
+    assert phrase("hold", "fr") == phrase("hold", "en")  # no French catalogue: English, said as English
+    assert (phrase("hold", "es").lang, phrase("hold", "es").text) == ("es", "Mantenga.")
     assert phrase("rep", number=7).text == "7"
 
 

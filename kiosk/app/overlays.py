@@ -10,6 +10,8 @@ from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.modalview import ModalView
 from kivy.uix.widget import Widget
 
+from kiosk.language import DEFAULT_LANGUAGE, N_, translation
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 STAFF_HOLD_SECONDS = 5
@@ -51,4 +53,14 @@ class StillThere(ModalView):
 
     seconds_left = NumericProperty(0)
     """Seconds before the session ends, shown as a countdown."""
-    message = StringProperty("Are you still there?")
+    language = StringProperty(DEFAULT_LANGUAGE)
+    """The patient's language (the plugin's `language`), set by the shell before it asks."""
+
+    QUESTION = N_("Are you still there?")
+    HINT = N_("Touch the button to carry on.")
+    COUNTDOWN = N_("The kiosk will start again in {seconds} seconds.")
+    HERE = N_("I am still here")
+
+    def say(self, words: str, language: str, **values) -> str:
+        """`words` in the patient's language (kv passes `root.language` so a new language redraws)."""
+        return translation(language).gettext(words).format(**values)

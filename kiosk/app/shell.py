@@ -22,6 +22,7 @@ from kivy.properties import NumericProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
+from kiosk.language import DEFAULT_LANGUAGE
 from kiosk.records.pin import PinLock
 from kiosk.records.store import Records, RecordsError
 
@@ -232,6 +233,8 @@ class KioskApp(App):
         return plugin is not None and plugin.awaiting_patient
 
     def _ask_still_there(self) -> None:
+        plugin = self.shown_plugin
+        self.still_there.language = getattr(plugin, "language", DEFAULT_LANGUAGE)  # the patient's, if it has one
         self.still_there.open(animation=False)
 
     def _give_up(self) -> None:

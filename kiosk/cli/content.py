@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.clinical.engine import Decision, Outcome
 from kiosk.clinical.plan import estimated_seconds, plan_sets
 from kiosk.content import loader
+from kiosk.content.languages import translation_problems
 
 from . import common
 
@@ -25,7 +26,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         library = loader.load(existing, probe_videos=True)
     else:  # what the kiosk runs: the bundled folder and the clinic's programs
         library = common.library(None, common.data_dir(args), probe_videos=True)
-    problems = library.problems + _catalogue_problems(library, existing)
+    problems = (library.problems + _catalogue_problems(library, existing)
+                + translation_problems(list(library.programs.values())))
     for problem in problems:
         print(problem)
     errors = len(missing) + len(library.errors)

@@ -173,11 +173,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not rows:
         print("No sessions recorded yet.")
         return 0
-    table = [("started", "program", "outcome", "check-ins", "reference") + (("kiosk",) if shared else ())]
+    table = [("started", "program", "outcome", "check-ins", "reference", "language") + (("kiosk",) if shared else ())]
     for session, check_ins in rows:
         started = parse_time(session.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
         table.append((started, session.program_name, (session.outcome or "running").replace("_", " "),
-                      str(check_ins), session.patient_ref or "-") + ((session.kiosk_name,) if shared else ()))
+                      str(check_ins), session.patient_ref or "-", session.language)
+                     + ((session.kiosk_name,) if shared else ()))
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         print("  ".join(cell.rjust(w) if i == 3 else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths)))

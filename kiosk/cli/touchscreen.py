@@ -29,8 +29,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ServerError as error:
         print(f"kiosk run: {error}", file=sys.stderr)
         return 2
-    if bool(args.autopilot) != bool(args.program):
-        print("kiosk run: --autopilot and --program go together", file=sys.stderr)
+    if bool(args.autopilot) != bool(args.program) or (args.language and not args.autopilot):
+        print("kiosk run: --autopilot and --program go together (and --language with them)", file=sys.stderr)
         return 2
     if not args.autopilot and not _has_display():
         print("kiosk run: no display found (DISPLAY and WAYLAND_DISPLAY are unset). The kiosk needs a "
@@ -50,7 +50,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         library = common.library(args.exercises, common.data_dir(args))
         if args.program not in library.programs:
             return common.no_such_program(args.program, library, args.exercises, "run")
-        extra = {"autopilot": script, "programs": [args.program],
+        if not _offered_in(library.programs[args.program], args.language):
+            return 2
+        extra = {"autopilot": script, "programs": [args.program], "language": args.language,
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
     if args.speech_log:
         extra["speech_log"] = Path(args.speech_log)
@@ -65,6 +67,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     KioskApp(options).run()
     result = extra.get("autopilot_result")
     return 2 if args.autopilot and (result is None or "error" in result) else 0
+
+
+def _offered_in(program, language: str | None) -> bool:
+    """Is `program` offered in `language` (None: the clinic's)? If not, say which languages it is offered in."""
+    from kiosk.content.languages import program_languages
+
+    offered = program_languages(program)
+    if language is None or language in offered:
+        return True
+    print(f"kiosk run: program {program.id} is not offered in {language!r}; it is offered in "
+          f"{', '.join(offered)} (kiosk validate lists what each language lacks)", file=sys.stderr)
+    return False
 
 
 def cmd_render_videos(args: argparse.Namespace) -> int:
@@ -106,6 +120,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--autopilot", metavar="SCRIPT", help="play a patient script by touch, print the result, exit")
     run.add_argument("--program", metavar="ID", help="the program the autopilot runs")
     run.add_argument("--screenshots", metavar="DIR", help="with --autopilot: save a PNG of every screen here")
+    run.add_argument("--language", metavar="CODE", help="with --autopilot: the patient touches this language "
+                     "(e.g. es) on the start screen")
     run.add_argument("--speed", type=float, metavar="X", help="kiosk seconds per real second (demos)")
     run.add_argument("--speech-log", metavar="FILE", help="write every spoken cue here, one JSON object a line")
     common.add_data_option(run)

@@ -58,6 +58,8 @@ class SessionRecord:
     screening: tuple[ScreeningAnswer, ...] = ()
     kiosk_name: str = ""
     """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
+    language: str = "en"
+    """The patient's language for the session (a code such as es): what they read and heard."""
 
     @property
     def baseline(self) -> CheckInRecord | None:

@@ -76,7 +76,8 @@ class ExerciseSessionPlugin(Plugin):
             print(json.dumps(result, indent=2), flush=True)
             self.shell.exit_kiosk()
 
-        self.autopilot = Autopilot(self.controller, extra["autopilot"], on_done=done, screenshots=extra.get("screenshots"))
+        self.autopilot = Autopilot(self.controller, extra["autopilot"], on_done=done, screenshots=extra.get("screenshots"),
+                                   language=extra.get("language"))
         self.autopilot.start()
 
     def reset(self, reason: str) -> None:
@@ -84,6 +85,11 @@ class ExerciseSessionPlugin(Plugin):
         self.controller.reset()
         if reason == "stop":
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
+
+    @property
+    def language(self) -> str:
+        """The patient's language (the shell asks "Are you still there?" in it)."""
+        return self.controller.language
 
     @property
     def awaiting_patient(self) -> bool:

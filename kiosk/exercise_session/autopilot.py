@@ -51,8 +51,10 @@ class Autopilot:
     """Plays one PatientScript through a SessionController's screens."""
 
     def __init__(self, controller, script: PatientScript, on_done: Callable[[dict], None],
-                 screenshots: Path | None = None) -> None:
+                 screenshots: Path | None = None, language: str | None = None) -> None:
         self.controller = controller
+        self.language = language
+        """The language the patient touches on the start screen (None: they keep the clinic's)."""
         self.script = script
         self.screenshots = screenshots
         self.on_done = on_done
@@ -134,7 +136,9 @@ class Autopilot:
     def _act(self, view: tuple[str, str]) -> None:
         name, _ = view
         screen = self.controller.screens[name]
-        if name == "attract":
+        if name == "attract" and self.language not in (None, self.controller.language):
+            touch.tap(self._language_button(screen))  # the start screen is built anew in it: a new view
+        elif name == "attract":
             touch.tap(self._program_button(screen))
         elif name == "safety":
             wanted = self._reporting if screen.during else self._yes_to
@@ -142,6 +146,13 @@ class Autopilot:
         elif name == "check_in":
             self._check_in(screen)
         # exercise, recheck_rest: the set or rest runs by itself; end screens are handled in _ended
+
+    def _language_button(self, screen):
+        buttons = [b for b in screen.ids.languages.children if b.language == self.language]
+        if not buttons:
+            offered = ", ".join(screen.languages) or "only the clinic's"
+            raise AutopilotError(f"the start screen does not offer language {self.language!r} (it offers: {offered})")
+        return buttons[0]
 
     def _program_button(self, screen):
         """The script's program on the start screen; the only one offered wins (`--program`)."""

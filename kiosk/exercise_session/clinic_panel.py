@@ -52,7 +52,7 @@ def add_clinic_sessions(panel, text, heading) -> None:
     for record in recent:
         row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
         row.add_widget(text(f"{local_time(record.started_at)}  {record.kiosk_name}  {record.program_id}  "
-                            f"{record.outcome or 'running'}", size_hint_x=0.85))
+                            f"{record.outcome or 'running'}  {record.language}", size_hint_x=0.85))
         show = panel.button(text="Summary", size_hint_x=0.15)
         show.bind(on_release=lambda *_, session_id=record.id: open_clinic_summary(panel, url, session_id))
         panel.widgets[f"clinic:{record.id}"] = show

@@ -11,7 +11,7 @@ from kiosk.speech.phrases import DEFAULT_LANGUAGE, Phrase, speaking_seconds, spo
 from kiosk.speech.schedule import Cue, Intro, every_phrase, rest_cues, set_cues
 from kiosk.speech.synthesis import DEFAULT_RATE
 
-from . import words
+from .words import in_language
 from .timing import Timeline, set_timeline
 
 
@@ -34,17 +34,19 @@ def coached_set(planned: PlannedSet, speaking: bool, lang: str = DEFAULT_LANGUAG
 
 
 def safety_question(flag: RedFlag, lang: str = DEFAULT_LANGUAGE) -> Phrase:
-    return spoken(f"question.{flag.id}", flag.question, lang)
+    return spoken(f"question.{flag.id}", in_language(lang).question(flag), lang)
 
 
 def check_in_question(page: str, mode: str, lang: str = DEFAULT_LANGUAGE) -> Phrase:
     """The question of a check-in page (where, how_strong, weakness)."""
+    words = in_language(lang)
     text = {"where": words.WHERE_TITLE[mode], "how_strong": words.HOW_STRONG_TITLE,
             "weakness": words.WEAK_TITLE_BASELINE if mode == "baseline" else words.WEAK_TITLE}[page]
     return spoken(f"question.{page}.{mode}", text, lang)
 
 
 def staff_alert(urgent: bool, lang: str = DEFAULT_LANGUAGE) -> Phrase:
+    words = in_language(lang)
     text = f"{words.STAFF_ALERT_TITLE}. {words.STAFF_ALERT_URGENT if urgent else words.STAFF_ALERT_BODY}"
     return spoken("staff_alert.urgent" if urgent else "staff_alert", text, lang)
 

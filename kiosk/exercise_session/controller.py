@@ -8,16 +8,20 @@ and the controller passes them to the session. Nothing of a patient outlives
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from kivy.event import EventDispatcher
+from kivy.properties import StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.clinical.engine import Outcome
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.report import record_of
 from kiosk.clinical.session import Event, Session, State
+from kiosk.content.languages import offered_languages, program_languages
 from kiosk.content.loader import Library
+from kiosk.language import DEFAULT_LANGUAGE
 
 from .screens.attract import AttractScreen
 from .screens.check_in import CheckInScreen
@@ -27,6 +31,7 @@ from .screens.recheck_rest import RecheckRestScreen
 from .screens.safety import SafetyScreen
 from .screens.staff_alert import StaffAlertScreen
 from .screens.summary import SummaryScreen
+from .words import say
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -50,10 +55,14 @@ class SessionController(EventDispatcher):
 
     __events__ = ("on_session_started", "on_screening_answer", "on_baseline", "on_step", "on_session_ended",
                   "on_screen", "on_finished")
+    language = StringProperty(DEFAULT_LANGUAGE)
+    """The patient's language: what every patient screen shows and the voice says."""
 
     def __init__(self, library: Library, assets: Path, speed: float = 1.0,
-                 programs: list[str] | None = None) -> None:
+                 programs: list[str] | None = None, default_language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__()
+        self.default_language = self.language = default_language
+        """The clinic's language: each session starts in it, and the idle reset comes back to it."""
         self.library = library
         self.assets = assets
         self.speed = speed
@@ -96,14 +105,32 @@ class SessionController(EventDispatcher):
     def _build_screens(self) -> None:
         """A fresh set of screens; each is built the first time it is needed (a faster start)."""
         self.manager.clear_widgets()
+        say.language = self.language  # before any screen is built: each reads its words as it is built
         self.screens = _Screens(self._build_screen)
-        self.screens["attract"].show([self.library.programs[p] for p in self.program_ids])
+        languages = self.languages_offered()
+        programs = [self.library.programs[p] for p in self.program_ids]
+        self.screens["attract"].show([p for p in programs if self.language in program_languages(p)],
+                                     languages if len(languages) > 1 else [], self.language)
         self._show("attract")
+
+    def languages_offered(self) -> list[str]:
+        """Each language at least one offered program is complete in, the clinic's first."""
+        return offered_languages([self.library.programs[p] for p in self.program_ids], self.default_language)
+
+    def choose_language(self, language: str) -> None:
+        """The patient touched their language on the start screen: the start screen, and every screen
+        after it, in that language (the screens are built anew, so no word of the last one stays)."""
+        if self.session is not None or language not in self.languages_offered():
+            log.warning("ignored the choice of language %r", language)
+            return
+        self.language = language
+        self._build_screens()
 
     def _build_screen(self, name: str):
         """Build one screen, put it on the manager and listen to it."""
         kind, events = {
-            "attract": (AttractScreen, {"on_start": self._on_start}),
+            "attract": (AttractScreen, {"on_start": self._on_start,
+                                        "on_language": lambda _, language: self.choose_language(language)}),
             "safety": (SafetyScreen, {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()}),
             "staff_alert": (StaffAlertScreen, {}),
             "check_in": (CheckInScreen, {"on_check_in": self._on_check_in,
@@ -135,6 +162,7 @@ class SessionController(EventDispatcher):
         self.session = None
         if self.voice is not None:
             self.voice.reset()  # the next patient starts with the staff's choice of speech
+        self.language = self.default_language  # and in the clinic's language
         self._build_screens()
 
     @property
@@ -266,6 +294,7 @@ class SessionController(EventDispatcher):
 
     def _open_summary(self) -> None:
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
+        record = replace(record, language=self.language)  # as recorded; also when the records failed
         tests = list(self.library.special_tests.values())
         self.screens["summary"].show(record, tests)
         self._show("summary")

@@ -38,7 +38,7 @@ class Recorder:
     # Events --------------------------------------------------------------------------------
 
     def _started(self, controller, session) -> None:
-        self._write("start", session)
+        self._write("start", session, controller.language)
 
     def _screening(self, controller, session, flag_id: str, yes: bool, during: bool) -> None:
         self._write("screening", session, flag_id, yes, during)
@@ -76,7 +76,7 @@ class Recorder:
 
     def _apply(self, kind: str, session, args) -> None:
         if kind == "start":
-            self.session_ids[session] = self.records.start_session(session.program)
+            self.session_ids[session] = self.records.start_session(session.program, language=args[0])
             return
         session_id = self.session_ids[session]
         if kind == "screening":

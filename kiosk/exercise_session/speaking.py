@@ -63,8 +63,14 @@ class SpeakingRoot(BoxLayout):
         self.bar.add_widget(self.speaker)
         self.add_widget(self.bar)
         self.add_widget(controller.manager)
-        controller.bind(on_screen=self._on_screen, on_session_started=self._on_session_started)
+        controller.bind(on_screen=self._on_screen, on_session_started=self._on_session_started,
+                        language=lambda *_: self._follow_language())
         self._check_in = None
+        self._follow_language()
+
+    def _follow_language(self) -> None:
+        """The patient's language is the voice's and the speaker button's too."""
+        self.voice.lang = self.speaker.language = self.controller.language
 
     def toggle(self) -> None:
         self.voice.toggle()

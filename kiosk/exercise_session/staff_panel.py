@@ -155,7 +155,7 @@ class ExerciseStaffPanel(BoxLayout):
     def _session_row(self, record) -> BoxLayout:
         row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
         row.add_widget(_text(f"{local_time(record.started_at)}  {record.program_id}  "
-                             f"{record.outcome or 'running'}", size_hint_x=0.55))
+                             f"{record.outcome or 'running'}  {record.language}", size_hint_x=0.55))
         reference = TextInput(text=record.patient_ref or "", hint_text="reference code", multiline=False,
                               font_size=sp(20), size_hint_x=0.2, write_tab=False)
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)

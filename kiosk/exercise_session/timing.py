@@ -16,7 +16,7 @@ from kiosk.clinical.plan import GET_READY_SECONDS, SECONDS_PER_MOVE, PlannedSet
 from kiosk.clinical.program import ExerciseKind
 from kiosk.speech.schedule import Span
 
-from . import words
+from .words import say
 
 RELAX_SECONDS = 3
 """The short relax between two holds."""
@@ -112,9 +112,9 @@ def set_timeline(planned: PlannedSet, get_ready: float = GET_READY_SECONDS) -> T
     exercise = planned.exercise
     phases: list[Phase] = []
     if planned.rest_before > 0:
-        phases.append(Phase(PhaseKind.REST, planned.rest_before, words.REST_BETWEEN, words.REST_HINT))
+        phases.append(Phase(PhaseKind.REST, planned.rest_before, say.REST_BETWEEN, say.REST_HINT))
     if get_ready > 0:
-        phases.append(Phase(PhaseKind.GET_READY, get_ready, words.GET_READY, words.GET_IN_POSITION))
+        phases.append(Phase(PhaseKind.GET_READY, get_ready, say.GET_READY, say.GET_IN_POSITION))
     if exercise.kind is ExerciseKind.HOLD and exercise.hold > 0:
         phases += _holds(exercise.reps, exercise.hold)
     else:
@@ -126,10 +126,10 @@ def _movements(reps: int, hold: int) -> list[Phase]:
     """Each repetition: time to move, then its hold if it has one."""
     phases = []
     for rep in range(1, reps + 1):
-        label = words.REP_OF.format(rep=rep, reps=reps)
-        phases.append(Phase(PhaseKind.MOVE, SECONDS_PER_MOVE, label, words.MOVE_SLOWLY, rep, reps))
+        label = say.REP_OF.format(rep=rep, reps=reps)
+        phases.append(Phase(PhaseKind.MOVE, SECONDS_PER_MOVE, label, say.MOVE_SLOWLY, rep, reps))
         if hold > 0:
-            detail = words.HOLD_FOR.format(seconds=duration_words(hold))
+            detail = say.HOLD_FOR.format(seconds=duration_words(hold))
             phases.append(Phase(PhaseKind.HOLD, hold, label, detail, rep, reps))
     return phases
 
@@ -137,11 +137,11 @@ def _movements(reps: int, hold: int) -> list[Phase]:
 def _holds(reps: int, hold: int) -> list[Phase]:
     """Each hold of a position, with a short relax between two holds."""
     phases = []
-    detail = words.HOLD_FOR.format(seconds=duration_words(hold))
+    detail = say.HOLD_FOR.format(seconds=duration_words(hold))
     for rep in range(1, reps + 1):
         if rep > 1:
-            phases.append(Phase(PhaseKind.RELAX, RELAX_SECONDS, words.RELAX, words.RELAX_NEXT, rep - 1, reps))
-        phases.append(Phase(PhaseKind.HOLD, hold, words.HOLD_OF.format(rep=rep, reps=reps), detail, rep, reps))
+            phases.append(Phase(PhaseKind.RELAX, RELAX_SECONDS, say.RELAX, say.RELAX_NEXT, rep - 1, reps))
+        phases.append(Phase(PhaseKind.HOLD, hold, say.HOLD_OF.format(rep=rep, reps=reps), detail, rep, reps))
     return phases
 
 
@@ -158,7 +158,7 @@ def duration_words(seconds: int) -> str:
     minutes, rest = divmod(int(seconds), 60)
     parts = []
     if minutes:
-        parts.append(words.MINUTE if minutes == 1 else words.MINUTES.format(count=minutes))
+        parts.append(say.MINUTE if minutes == 1 else say.MINUTES.format(count=minutes))
     if rest or not minutes:
-        parts.append(words.SECOND if rest == 1 else words.SECONDS.format(count=rest))
+        parts.append(say.SECOND if rest == 1 else say.SECONDS.format(count=rest))
     return " ".join(parts)

@@ -53,6 +53,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("red flag", "The red flag that stopped the session, if one did"),
     ("interrupted", "yes: the kiosk stopped while the session was running"),
     ("kiosk", "The name of the kiosk the session ran on (kiosk set-name)"),
+    ("language", "The patient's language for the session, a code such as en or es"),
     ("check-in", "Number of the check-in in the session: 0 is the baseline"),
     ("kind", "baseline, set or recheck"),
     ("block", "spinal, strengthening or postural"),
@@ -110,7 +111,7 @@ def _ids(region_ids) -> str:
 def _session_cells(session: SessionRecord) -> list:
     return [session.uid, session.patient_ref or "", session.program_name, session.program_id,
             session.program_sha256, session.started_at, session.ended_at or "", session.outcome or "",
-            session.red_flag or "", _yes_no(session.interrupted), session.kiosk_name]
+            session.red_flag or "", _yes_no(session.interrupted), session.kiosk_name, session.language]
 
 
 def _check_in_cells(record: CheckInRecord) -> list:

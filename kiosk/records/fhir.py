@@ -218,8 +218,11 @@ def session_bundle(session: SessionRecord) -> dict:
     screen = screening_response(session, subject) if session.screening else None
     outcome = outcome_observation(session, [o["id"] for o in observations], screen and screen["id"], subject)
     entries += [outcome, *observations] + ([screen] if screen else [])
+    for resource in entries[-len(observations) - 1 - bool(screen):]:  # the session's own, not the Patient
+        resource["language"] = session.language  # what the patient read and answered in (BCP 47: es)
     return {
         "resourceType": "Bundle",
+        "language": session.language,
         "id": session.uid,
         "identifier": {"system": UUID_SYSTEM, "value": f"urn:uuid:{session.uid}"},
         "type": "collection",

@@ -86,6 +86,10 @@ MIGRATIONS: tuple[str, ...] = (
         {_COPY},
         PRIMARY KEY (session_uid, seq));
     """,
+    # 2: the patient's language of each session (the kiosks' migration 4); the sessions before were English.
+    """
+    ALTER TABLE sessions ADD COLUMN language text NOT NULL DEFAULT 'en';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -127,6 +127,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX program_changes_program ON program_changes (program_id, changed_at);
     """,
+    # 4: the patient's language (a language code: en, es ...). Every session before it was in English.
+    """
+    ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 KIOSK_NAME = "kiosk_name"
@@ -236,14 +240,14 @@ class Records:
 
     # Writing: one transaction per answer ---------------------------------------------------------
 
-    def start_session(self, program: Program, started_at: str | None = None) -> int:
+    def start_session(self, program: Program, started_at: str | None = None, language: str = "en") -> int:
         started_at = started_at or now()
         with self._transaction():
             cursor = self.conn.execute(
                 "INSERT INTO sessions (uid, program_id, program_name, program_sha256, program_source, started_at,"
-                " kiosk_name, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " kiosk_name, changed_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (str(uuid.uuid4()), program.id, program.name, program.source_sha256 or "", program.source or "",
-                 started_at, self.kiosk_name(), started_at))
+                 started_at, self.kiosk_name(), started_at, language))
             return cursor.lastrowid
 
     def record_screening(self, session_id: int, flag_id: str, yes: bool, during_session: bool = False,
@@ -414,7 +418,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
-                         tuple(check_ins), tuple(screening), row["kiosk_name"])
+                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"])
 
 
 def _check_in(row) -> CheckInRecord:

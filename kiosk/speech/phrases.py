@@ -1,8 +1,9 @@
 """The coaching sentences, each with a stable id and a language.
 
 A `Phrase` is what one cue says. Its `id` names the sentence whatever the
-language ("count.3", "hold", "set.end"), so a speech log can be checked and a
-catalogue in another language can plug in beside `ENGLISH`. Words that are also
+language ("count.3", "hold", "set.end"), so a speech log can be checked. The
+English words are the msgids of the gettext catalogues (kiosk/language): a
+language's `.po` translates them. Words that are also
 on screen (questions, an exercise's name and instructions) are passed in by the
 caller, already in the patient's language, so the kiosk says what it shows.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_LANGUAGE = "en"
+from kiosk.language import DEFAULT_LANGUAGE, N_, translated
 
 
 @dataclass(frozen=True)
@@ -26,40 +27,35 @@ class Phrase:
 
 
 ENGLISH: dict[str, str] = {
-    "position.standing": "Stand up near the screen, feet apart.",
-    "position.sitting": "Sit down on the chair.",
-    "position.lying_front": "Lie face down on the mat.",
-    "position.lying_back": "Lie on your back on the mat.",
-    "position.kneeling": "Get down on your hands and knees on the mat.",
-    "position.side_lying": "Lie on your side on the mat.",
-    "get_ready.after_rest": "Time is up.",
-    "count.start": "Starting in 3",
-    "count.2": "2",
-    "count.1": "1",
-    "count.go": "Go.",
-    "rep": "{number}",
-    "hold": "Hold.",
-    "relax": "And relax.",
-    "time_left.minutes": "{minutes} minutes to go.",
-    "time_left.minute": "1 minute to go.",
-    "time_left.seconds": "10 seconds to go.",
-    "set.end": "Well done. Please come back to the screen.",
-    "rest.between": "Rest now. Stay comfortable. The next set starts by itself.",
-    "recheck.start": "Let's rest for a few minutes. Sit or lie comfortably, and do not do the exercise now.",
-    "recheck.end": "The rest is over. Please come back to the screen.",
+    "position.standing": N_("Stand up near the screen, feet apart."),
+    "position.sitting": N_("Sit down on the chair."),
+    "position.lying_front": N_("Lie face down on the mat."),
+    "position.lying_back": N_("Lie on your back on the mat."),
+    "position.kneeling": N_("Get down on your hands and knees on the mat."),
+    "position.side_lying": N_("Lie on your side on the mat."),
+    "get_ready.after_rest": N_("Time is up."),
+    "count.start": N_("Starting in 3"),
+    "count.2": N_("2"),
+    "count.1": N_("1"),
+    "count.go": N_("Go."),
+    "rep": N_("{number}"),
+    "hold": N_("Hold."),
+    "relax": N_("And relax."),
+    "time_left.minutes": N_("{minutes} minutes to go."),
+    "time_left.minute": N_("1 minute to go."),
+    "time_left.seconds": N_("10 seconds to go."),
+    "set.end": N_("Well done. Please come back to the screen."),
+    "rest.between": N_("Rest now. Stay comfortable. The next set starts by itself."),
+    "recheck.start": N_("Let's rest for a few minutes. Sit or lie comfortably, and do not do the exercise now."),
+    "recheck.end": N_("The rest is over. Please come back to the screen."),
 }
-"""The English catalogue: phrase id -> words, with {placeholders}."""
-
-CATALOGUES: dict[str, dict[str, str]] = {DEFAULT_LANGUAGE: ENGLISH}
-"""Language -> catalogue. A missing language or phrase falls back to English, spoken in English."""
+"""Phrase id -> the English words, with {placeholders}; other languages translate the words."""
 
 
 def phrase(phrase_id: str, lang: str = DEFAULT_LANGUAGE, chime: bool = False, **values) -> Phrase:
-    """The catalogue phrase `phrase_id` in `lang` (English when that language lacks it)."""
-    catalogue = CATALOGUES.get(lang, {})
-    if phrase_id not in catalogue:
-        lang, catalogue = DEFAULT_LANGUAGE, ENGLISH
-    return Phrase(phrase_id, lang, catalogue[phrase_id].format(**values), chime)
+    """The phrase `phrase_id` in `lang`; a phrase that language lacks is said in English, and says so."""
+    lang, words = translated(ENGLISH[phrase_id], lang)
+    return Phrase(phrase_id, lang, words.format(**values), chime)
 
 
 def spoken(phrase_id: str, text: str, lang: str = DEFAULT_LANGUAGE) -> Phrase:

@@ -1,4 +1,5 @@
-"""The attract screen: touch to start, or choose the program when several are active."""
+"""The attract screen: touch to start, or choose the program when several are active; and the
+patient's language, each in its own name, one touch."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import ListProperty
 
-from .. import words
+from kiosk.language import own_name
+
+from ..words import say
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -17,9 +20,11 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 class AttractScreen(SessionScreen):
     """Waits for a patient. Idle here is normal, so it never times out."""
 
-    __events__ = ("on_start",)
+    __events__ = ("on_start", "on_language")
     program_ids = ListProperty()
     """The programs offered, in order."""
+    languages = ListProperty()
+    """The languages offered (none shown when there is only one)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -28,20 +33,35 @@ class AttractScreen(SessionScreen):
     def on_start(self, program_id: str) -> None:
         """The patient started `program_id`."""
 
-    def show(self, programs) -> None:
-        """Offer `programs`: one big start area, or one button per program."""
+    def on_language(self, language: str) -> None:
+        """The patient chose `language`."""
+
+    def show(self, programs, languages=(), current: str = "") -> None:
+        """Offer `programs`: one big start area, or one button per program; and `languages`, the
+        one in use marked."""
+        self._offer_languages(languages, current)
         self.program_ids = [program.id for program in programs]
         box = self.ids.choices
         box.clear_widgets()
         single = len(programs) == 1
-        self.ids.prompt.text = words.ATTRACT_TOUCH if single else words.ATTRACT_CHOOSE
+        self.ids.prompt.text = say.ATTRACT_TOUCH if single else say.ATTRACT_CHOOSE
         for program in programs:
-            button = Factory.KioskButton(text=words.START if single else program.name)
+            button = Factory.KioskButton(text=say.START if single else program.name)
             button.program_id = program.id
             button.bind(on_release=lambda b: self.start(b.program_id))
             box.add_widget(button)
         if not programs:
-            self.ids.prompt.text = words.NO_PROGRAMS
+            self.ids.prompt.text = say.NO_PROGRAMS
+
+    def _offer_languages(self, languages, current: str) -> None:
+        self.languages = list(languages)
+        row = self.ids.languages
+        row.clear_widgets()
+        for language in languages:
+            button = Factory.LanguageButton(text=own_name(language))
+            button.chosen, button.language = language == current, language
+            button.bind(on_release=lambda b: self.dispatch("on_language", b.language))
+            row.add_widget(button)
 
     def start(self, program_id: str) -> None:
         self.dispatch("on_start", program_id)

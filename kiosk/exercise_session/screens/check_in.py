@@ -17,7 +17,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, Op
 from kiosk.clinical.checkin import MAX_INTENSITY, CheckIn
 from kiosk.clinical.regions import REGIONS
 
-from .. import words
+from ..words import region_name, say
 from ..widgets.body_map import BodyMap  # noqa: F401  (registers BodyMap for the kv rule)
 from .base import SessionScreen
 
@@ -29,11 +29,11 @@ PAGES = ("where", "how_strong", "weakness")
 def marked_in_words(pain, numbness) -> str:
     """'Pain: right knee, right front of thigh. Numbness or tingling: right foot.'"""
     parts = []
-    for label, regions in ((words.MARK_PAIN, pain), (words.MARK_NUMB, numbness)):
+    for label, regions in ((say.MARK_PAIN, pain), (say.MARK_NUMB, numbness)):
         if regions:
-            names = [words.region_name(r) for r in sorted(regions, key=lambda r: (REGIONS[r].rank, r))]
+            names = [region_name(r) for r in sorted(regions, key=lambda r: (REGIONS[r].rank, r))]
             parts.append(f"{label}: {', '.join(names)}.")
-    return "\n".join(parts) if parts else words.NOTHING_MARKED
+    return "\n".join(parts) if parts else say.NOTHING_MARKED
 
 
 class CheckInScreen(SessionScreen):
@@ -144,4 +144,4 @@ class CheckInScreen(SessionScreen):
 
     @property
     def weakness_title(self) -> str:
-        return words.WEAK_TITLE_BASELINE if self.mode == "baseline" else words.WEAK_TITLE
+        return say.WEAK_TITLE_BASELINE if self.mode == "baseline" else say.WEAK_TITLE

@@ -10,7 +10,7 @@ from kivy.properties import StringProperty
 
 from kiosk.clinical.engine import Outcome
 
-from .. import words
+from ..words import say
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -39,7 +39,7 @@ class EndScreen(SessionScreen):
 
     def show(self, outcome: Outcome) -> None:
         self.outcome = outcome.value
-        self.message = words.END_BODY[outcome]
+        self.message = say.END_BODY[outcome]
 
     def staff_down(self) -> None:
         """Staff press the small button: the summary opens if they hold it."""

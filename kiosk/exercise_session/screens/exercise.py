@@ -18,7 +18,7 @@ from kiosk.clinical.plan import PlannedSet
 from kiosk.content import media
 from kiosk.speech.schedule import due
 
-from .. import words
+from ..words import say
 from ..coaching import coached_set
 from ..demo_sync import pose_at
 from ..timing import PhaseKind, Timeline
@@ -78,10 +78,10 @@ class ExerciseScreen(SessionScreen):
         """Start `planned` from its beginning; nothing of the previous set is kept."""
         self._stop_ticking()
         exercise = planned.exercise
-        text = exercise.text()
+        text = exercise.text(say.language)
         self.exercise_name, self.instructions = text.name, text.instructions
-        self.safety = words.TAKE_CARE.format(safety=text.safety) if text.safety else ""
-        self.set_text = words.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
+        self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
         speaking = self.voice is not None and self.voice.on
         language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
         self._timeline, self._cues = coached_set(planned, speaking, *language_and_rate)

@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.clinical.red_flags import RedFlag
 
+from ..words import say
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -36,7 +37,7 @@ class SafetyScreen(SessionScreen):
         """During the session: none of these, back to the check-in."""
 
     def show(self, flag: RedFlag, number: int, total: int, during: bool = False) -> None:
-        self.flag_id, self.question, self.number, self.total = flag.id, flag.question, number, total
+        self.flag_id, self.question, self.number, self.total = flag.id, say.question(flag), number, total
         self.during = during
         self.mark_shown()
 

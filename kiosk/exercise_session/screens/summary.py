@@ -25,6 +25,7 @@ from kiosk.clinical.engine import LIGHT, Light, Outcome, Response
 from kiosk.clinical.program import SpecialTest, TestGroup
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.report import OUTCOME_TEXT, describe_check_in
+from kiosk.language import clinic_name
 from kiosk.records.store import parse_time
 
 from ..widgets.body_map import BodyMap
@@ -147,6 +148,7 @@ class SummaryScreen(SessionScreen):
         facts = [f"Started {local_time(record.started_at)}" if record.started_at else "",
                  f"ended {local_time(record.ended_at)}" if record.ended_at else "",
                  f"patient reference {record.patient_ref}" if record.patient_ref else "no patient reference",
+                 f"patient's language {clinic_name(record.language)}",
                  f"program file sha256 {record.program_sha256[:12]}" if record.program_sha256 else ""]
         content.add_widget(_text("; ".join(fact for fact in facts if fact) + ".", color=theme.MUTED_INK))
         if record.interrupted:

@@ -21,22 +21,27 @@ from kivy.uix.widget import Widget
 from kiosk.app import theme
 from kiosk.clinical.regions import Side
 
-from .. import words
+from ..words import region_name, say
 from . import body_drawing as draw
 from .body_name_tag import NameTag
-from .body_shapes import ASPECT, BACK, FRONT, SHAPES, SILHOUETTE, VIEW_SIDE_LABELS, VIEWS, region_at
+from .body_shapes import ASPECT, FRONT, SHAPES, SILHOUETTE, VIEW_SIDE_LABELS, VIEWS, region_at
 
 FIGURE = (0.80, 0.82, 0.85, 1)
 REGION = (0.90, 0.93, 0.97, 1)
 OUTLINE = (0.35, 0.39, 0.45, 1)
 PAIN = (0.80, 0.22, 0.16, 1)
 NUMB = theme.NUMB
-
-SIDE_WORDS = {Side.LEFT: words.YOUR_LEFT, Side.RIGHT: words.YOUR_RIGHT}
-VIEW_WORDS = {FRONT: words.FRONT_VIEW, BACK: words.BACK_VIEW}
-
 NAME_SECONDS = 2.5
 """How long a touched region's name stays beside it."""
+
+
+def side_words(side: Side) -> str:
+    """"Your left" or "Your right" in the patient's language."""
+    return say.YOUR_LEFT if side is Side.LEFT else say.YOUR_RIGHT
+
+
+def view_words(view: str) -> str:
+    return say.FRONT_VIEW if view == FRONT else say.BACK_VIEW
 
 
 class BodyMap(Widget):
@@ -147,7 +152,7 @@ class BodyMap(Widget):
     def show_name(self, view: str, region_id: str) -> None:
         """Show the region's name beside it on `view`, for NAME_SECONDS."""
         tag = self.name_tag
-        tag.text = words.region_name(region_id)
+        tag.text = region_name(region_id)
         tag.texture_update()
         tag.size = tag.texture_size
         tag.pos = self._beside(view, region_id, tag.size)
@@ -218,9 +223,9 @@ class BodyMap(Widget):
         for view in VIEWS:
             x, y, w, h = self.view_rect(view)
             viewer_left, viewer_right = VIEW_SIDE_LABELS[view]
-            self._label(f"{view}-name", VIEW_WORDS[view], (x, y + h), (w, band), bold=True)
-            self._label(f"{view}-left", SIDE_WORDS[viewer_left], (x, y - band), (w / 2, band))
-            self._label(f"{view}-right", SIDE_WORDS[viewer_right], (x + w / 2, y - band), (w / 2, band))
+            self._label(f"{view}-name", view_words(view), (x, y + h), (w, band), bold=True)
+            self._label(f"{view}-left", side_words(viewer_left), (x, y - band), (w / 2, band))
+            self._label(f"{view}-right", side_words(viewer_right), (x + w / 2, y - band), (w / 2, band))
 
     def _label(self, key: str, text: str, pos, size, bold: bool = False) -> None:
         label = self._labels.get(key)

@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.language import DEFAULT_LANGUAGE, N_, translation
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
-SOUND_ON = "Sound on"
-SOUND_OFF = "Sound off"
+SOUND_ON = N_("Sound on")
+SOUND_OFF = N_("Sound off")
 
 
 class SpeakerButton(ButtonBehavior, BoxLayout):
@@ -25,3 +27,8 @@ class SpeakerButton(ButtonBehavior, BoxLayout):
 
     speaking = BooleanProperty(True)
     """True while the kiosk reads aloud."""
+    language = StringProperty(DEFAULT_LANGUAGE)
+    """The patient's language, for the words on the button."""
+
+    def caption(self, speaking: bool, language: str) -> str:
+        return translation(language).gettext(SOUND_ON if speaking else SOUND_OFF)

@@ -1,0 +1,96 @@
+"""The patient's languages: the gettext catalogues of every word the kiosk shows or says itself.
+
+The catalogues are `locale/<language>/LC_MESSAGES/kiosk.po`, kept with Babel
+(`scripts/catalogs.sh` extracts, updates and checks them). A `.po` is compiled
+in memory the first time its language is used: a fresh clone, a wheel and an
+edited `.po` all work with no build step, and no stale `.mo` can ever be read.
+
+Exercise words are not here: therapists write them in each file's `translations:`.
+Imports nothing of the kiosk (and no Kivy), so every room can use it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "kiosk"
+DEFAULT_LANGUAGE = "en"
+"""The language the kiosk's own words are written in (the catalogues' msgids)."""
+LOCALE_DIR = Path(__file__).parent / "locale"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogues without translating it now (gettext's convention)."""
+    return message
+
+
+def catalogue_file(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages the kiosk's own words exist in: the default and every `.po` shipped."""
+    shipped = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (DEFAULT_LANGUAGE, *[language for language in shipped if language != DEFAULT_LANGUAGE])
+
+
+@functools.cache
+def read_catalogue(language: str):
+    """The Babel catalogue of `language` as written (None for the default language or none shipped)."""
+    path = catalogue_file(language)
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return None
+    with path.open("rb") as po:
+        return read_po(po, locale=language, domain=DOMAIN)
+
+
+@functools.cache
+def translation(language: str) -> gettext.NullTranslations:
+    """gettext for `language`, compiled from its `.po` once per process (the msgids for English)."""
+    catalogue = read_catalogue(language)
+    if catalogue is None:
+        return NullTranslations()
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)  # fuzzy entries are left out, as msgfmt does
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def translated(message: str, language: str) -> tuple[str, str]:
+    """(the language it is in, the words): `message` in `language`, or in English when that
+    language does not translate it (so the voice speaks it with an English voice)."""
+    catalogue = read_catalogue(language)
+    entry = catalogue.get(message) if catalogue is not None else None
+    if entry is None or not entry.string or entry.fuzzy:
+        return DEFAULT_LANGUAGE, message
+    return language, translation(language).gettext(message)
+
+
+@functools.cache
+def missing_messages(language: str) -> tuple[str, ...]:
+    """The msgids of the template that `language` does not translate (fuzzy counts as missing)."""
+    if language == DEFAULT_LANGUAGE:
+        return ()
+    with TEMPLATE.open("rb") as pot:
+        wanted = [message.id for message in read_po(pot) if message.id]
+    return tuple(msgid for msgid in wanted if translated(msgid, language)[0] != language)
+
+
+def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
+    """The language as staff read it, with its code: "Spanish (es)" on an English kiosk."""
+    return f"{Locale.parse(language).get_display_name(clinic_language) or language} ({language})"
+
+
+def own_name(language: str) -> str:
+    """The language in its own words, as a patient looks for it: "English", "Español"."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]

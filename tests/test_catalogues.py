@@ -1,0 +1,83 @@
+"""The gettext catalogues of the kiosk's own words: current with the code, Spanish complete, and the
+words the patient reads and hears really coming from them. No Kivy."""
+
+import re
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.clinical.regions import REGION_IDS
+from kiosk.language import TEMPLATE, catalogue_file, catalogue_languages, missing_messages, own_name, translated
+from kiosk.speech.phrases import ENGLISH, phrase
+
+KEYWORDS = {"N_": None, "RedFlag": (2,)}  # as scripts/catalogs.sh extracts them
+
+
+def messages_in_code(root) -> set[str]:
+    found = extract_from_dir(str(root / "kiosk"), method_map=[("**.py", "python")], keywords=KEYWORDS)
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+def template_messages() -> set[str]:
+    with TEMPLATE.open("rb") as pot:
+        return {message.id for message in read_po(pot) if message.id}
+
+
+def test_the_template_holds_exactly_the_words_marked_in_the_code(root):
+    in_code = messages_in_code(root)
+    assert in_code == template_messages(), "run ./scripts/catalogs.sh and translate the new words"
+    # The marks reach every kind of word the patient meets: questions, regions, speech, the idle overlay.
+    assert {flag.question for flag in RED_FLAGS} <= in_code
+    assert set(ENGLISH.values()) <= in_code
+    assert {"left knee", "middle of low back", "Are you still there?", "Sound on"} <= in_code
+
+
+def test_spanish_ships_complete_with_no_fuzzy_entry():
+    assert "es" in catalogue_languages()
+    assert missing_messages("es") == ()
+    with catalogue_file("es").open("rb") as po:
+        catalogue = read_po(po)
+    assert not [message.id for message in catalogue if message.id and message.fuzzy]
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english():
+    with catalogue_file("es").open("rb") as po:
+        catalogue = read_po(po)
+    fields = re.compile(r"\{(\w*)\}")
+    wrong = [message.id for message in catalogue
+             if message.id and sorted(fields.findall(message.id)) != sorted(fields.findall(message.string))]
+    assert wrong == []
+
+
+def test_a_spoken_phrase_comes_from_the_catalogue_in_the_patients_language():
+    said = phrase("time_left.minutes", "es", minutes=3)
+    assert (said.lang, said.text) == ("es", "Quedan 3 minutos.")
+    assert phrase("count.go", "es").text == "Ya."
+    assert phrase("count.go").text == "Go."
+
+
+def test_a_language_with_no_catalogue_is_said_in_english_and_labelled_english():
+    said = phrase("set.end", "fr")
+    assert (said.lang, said.text) == ("en", ENGLISH["set.end"])
+    assert translated("left knee", "fr") == ("en", "left knee")
+
+
+def test_the_patient_words_follow_the_chosen_language():
+    from kiosk.exercise_session.words import in_language, region_name, say
+
+    spanish = in_language("es")
+    assert spanish.YES == "Sí" and spanish.question(RED_FLAGS[5]) == "¿Ha tenido cáncer alguna vez?"
+    assert {spanish.REGION_NAMES[region] for region in REGION_IDS}.isdisjoint(in_language("en").REGION_NAMES.values())
+    assert say.language == "en" and say.YES == "Yes"
+    say.language = "es"
+    try:
+        assert region_name("knee_left") == "rodilla izquierda" and say.SET_OF.format(set=1, sets=3) == "Serie 1 de 3"
+    finally:
+        say.language = "en"
+
+
+@pytest.mark.parametrize("language, name", [("en", "English"), ("es", "Español")])
+def test_each_language_is_offered_in_its_own_name(language, name):
+    assert own_name(language) == name
