@@ -42,6 +42,10 @@ def check_screen(screen, size, where: str) -> list[str]:
     problems = []
     buttons = []
     staff = {id(screen.ids[name].__self__) for name in STAFF_ONLY if name in screen.ids}
+    # The screen's own area: the window less the speaker bar above it (text under the bar is hidden).
+    area = screen.manager or screen
+    left, bottom = area.to_window(area.x, area.y)
+    right, top = min(left + area.width, size[0]), min(bottom + area.height, size[1])
     for widget in screen.walk(restrict=True):
         if id(widget) in staff or not shown(widget):
             continue
@@ -49,8 +53,8 @@ def check_screen(screen, size, where: str) -> list[str]:
             x, y = widget.to_window(widget.x, widget.y)
             if widget.font_size < sp(24) - 0.5:
                 problems.append(f"{where}: {widget.text[:30]!r} is {widget.font_size / sp(1):.0f} sp")
-            if x < -1 or y < -1 or x + widget.width > size[0] + 1 or y + widget.height > size[1] + 1:
-                problems.append(f"{where}: {widget.text[:30]!r} is off screen")
+            if x < left - 1 or y < bottom - 1 or x + widget.width > right + 1 or y + widget.height > top + 1:
+                problems.append(f"{where}: {widget.text[:30]!r} is off screen (or under the speaker bar)")
             if isinstance(widget, Button) and not widget.disabled:
                 if widget.width < dp(48) or widget.height < dp(48):
                     problems.append(f"{where}: button {widget.text[:30]!r} is {widget.width:.0f}x{widget.height:.0f}")
