@@ -99,6 +99,8 @@ class KioskApp(App):
         self.records = None
         self.copier = None
         """The background copy to the clinic server, if there is one."""
+        self.program_sync = None
+        """The clinic's programs kept in step with the server, if there is one."""
 
     def build(self):
         self._open_records()
@@ -139,6 +141,8 @@ class KioskApp(App):
         self.records = opened.records
         self.record_notices = opened.notices
         self.copier = clinic.start_copy(self.records, self.options.database)
+        self.program_sync = clinic.start_programs(self.records, self.options.database, self.options.data,
+                                                  self.options.exercises)
         for notice in opened.notices:
             log.warning("records: %s", notice)
 
@@ -196,6 +200,7 @@ class KioskApp(App):
             notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
         notices.extend(self.record_notices)
         notices.extend(clinic.copy_notices(self.copier))
+        notices.extend(clinic.program_notices(self.program_sync))
         for plugin in self.plugins:
             notices.extend(plugin.staff_notices())
         return notices
@@ -258,6 +263,8 @@ class KioskApp(App):
                 plugin.reset("stop")
         clinic.stop_copy(self.copier)
         self.copier = None
+        clinic.stop_programs(self.program_sync)
+        self.program_sync = None
         if self.records is not None:
             self.records.close()
             self.records = None
