@@ -67,6 +67,24 @@ def program_check(exercises: Path | None):
     return check
 
 
+class ReceivedPrograms:
+    """Programs the worker wrote are read again by the plugins, each when no patient is mid-session there:
+    a running session keeps the program it started with."""
+
+    def __init__(self) -> None:
+        self.waiting = False
+
+    def received(self, program_ids: list[str]) -> None:
+        """Called on the worker's thread: only a flag, read on the Kivy thread by `offer`."""
+        self.waiting = True
+
+    def offer(self, plugins) -> None:
+        """On the Kivy thread: each plugin's `programs_changed` (False: busy, ask again at the next tick)."""
+        if self.waiting:
+            taken = [plugin.programs_changed() for plugin in plugins if hasattr(plugin, "programs_changed")]
+            self.waiting = not all(taken)
+
+
 def start_programs(records: Records | None, url: str | None, data: Path | None, exercises: Path | None,
                    on_mirrored=None, period: float | None = None) -> ProgramSync | None:
     """The clinic's programs published to and mirrored from the server at `url`; None without a server."""

@@ -101,6 +101,7 @@ class KioskApp(App):
         """The background copy to the clinic server, if there is one."""
         self.program_sync = None
         """The clinic's programs kept in step with the server, if there is one."""
+        self.received_programs = clinic.ReceivedPrograms()
 
     def build(self):
         self._open_records()
@@ -142,7 +143,7 @@ class KioskApp(App):
         self.record_notices = opened.notices
         self.copier = clinic.start_copy(self.records, self.options.database)
         self.program_sync = clinic.start_programs(self.records, self.options.database, self.options.data,
-                                                  self.options.exercises)
+                                                  self.options.exercises, self.received_programs.received)
         for notice in opened.notices:
             log.warning("records: %s", notice)
 
@@ -228,6 +229,7 @@ class KioskApp(App):
 
     def _tick(self, dt: float) -> None:
         self.idle.advance(dt * self.speed)
+        self.received_programs.offer(self.plugins)
         if self.idle.asking:
             remaining = self.idle.ask_after + self.idle.give_up_after - self.idle.idle
             self.still_there.seconds_left = max(0, remaining)
