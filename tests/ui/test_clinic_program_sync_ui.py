@@ -44,7 +44,8 @@ def test_a_program_received_while_the_kiosk_waits_is_offered_to_the_next_patient
     with server.connect(clinic_url) as remote:
         program_mirror.mirror_once(remote, desk, "desk-2", program_check(None))
     app.program_sync.wake()
-    pilot.wait_until(lambda: "clinic_knee" in plugin.controller.program_ids, "the received program offered", max_frames=60000)
+    pilot.wait_until(lambda: "clinic_knee" in plugin.controller.program_ids, "the received program offered",
+                     max_frames=60000)
     assert plugin.controller.library.programs["clinic_knee"].name == "Our knee programme"
 
 
