@@ -51,3 +51,26 @@ def test_the_readme_roles_give_kiosks_their_own_rows_and_therapists_reading_only
     with psycopg.connect(therapist_url, autocommit=True) as therapist:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             therapist.execute("UPDATE sessions SET patient_ref = 'X'")
+    kiosks_publish_programs_and_therapists_only_read(clinic_url, tmp_path / "programs")
+
+
+def kiosks_publish_programs_and_therapists_only_read(clinic_url, tmp_path):
+    """The program versions under the README's roles (the roles exist once per cluster: called from above)."""
+    from test_clinic_program_sync import BUNDLED, clinic_program
+
+    from kiosk.app.clinic import program_check
+    from kiosk.content.program_files import save_program
+    from kiosk.records import program_mirror, program_versions
+    from kiosk.records.programs_folder import make_programs_dir
+
+    folder = make_programs_dir(tmp_path)
+    save_program(clinic_program(), BUNDLED, folder)
+    with server.connect(as_login(clinic_url, "gym_1", "change-me-kiosk")) as kiosk:
+        assert program_mirror.mirror_once(kiosk, folder, "gym-1", program_check(None)).published == ["clinic_knee"]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            kiosk.execute("DELETE FROM program_versions")
+        kiosk.rollback()
+    with psycopg.connect(as_login(clinic_url, "dr_lee", "change-me-therapist"), autocommit=True) as therapist:
+        assert [v.kiosk_name for v in program_versions.history(therapist, "clinic_knee")] == ["gym-1"]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            therapist.execute("UPDATE program_versions SET kiosk_name = 'x'")

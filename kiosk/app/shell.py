@@ -100,6 +100,9 @@ class KioskApp(App):
         self.records = None
         self.copier = None
         """The background copy to the clinic server, if there is one."""
+        self.program_sync = None
+        """The clinic's programs kept in step with the server, if there is one."""
+        self.received_programs = clinic.ReceivedPrograms()
 
     def build(self):
         self._open_records()
@@ -140,6 +143,8 @@ class KioskApp(App):
         self.records = opened.records
         self.record_notices = opened.notices
         self.copier = clinic.start_copy(self.records, self.options.database)
+        self.program_sync = clinic.start_programs(self.records, self.options.database, self.options.data,
+                                                  self.options.exercises, self.received_programs.received)
         for notice in opened.notices:
             log.warning("records: %s", notice)
 
@@ -197,6 +202,7 @@ class KioskApp(App):
             notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
         notices.extend(self.record_notices)
         notices.extend(clinic.copy_notices(self.copier))
+        notices.extend(clinic.program_notices(self.program_sync))
         for plugin in self.plugins:
             notices.extend(plugin.staff_notices())
         return notices
@@ -224,6 +230,7 @@ class KioskApp(App):
 
     def _tick(self, dt: float) -> None:
         self.idle.advance(dt * self.speed)
+        self.received_programs.offer(self.plugins)
         if self.idle.asking:
             remaining = self.idle.ask_after + self.idle.give_up_after - self.idle.idle
             self.still_there.seconds_left = max(0, remaining)
@@ -261,6 +268,8 @@ class KioskApp(App):
                 plugin.reset("stop")
         clinic.stop_copy(self.copier)
         self.copier = None
+        clinic.stop_programs(self.program_sync)
+        self.program_sync = None
         if self.records is not None:
             self.records.close()
             self.records = None

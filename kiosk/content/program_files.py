@@ -119,20 +119,30 @@ def _replace(folder: Path, program_id: str, text: bytes, exercises: Path | None,
 
 
 def _check(folder: Path, program_id: str, temporary: Path, exercises: Path | None, expected: Program | None) -> None:
-    """Load the folder as it will be, with the new file in place of the old; refuse on any problem of it."""
+    """Refuse (removing the temporary file) when the folder would not load with it in place of the old file."""
+    problems = file_problems(folder, program_id, temporary, exercises, expected)
+    if problems:
+        temporary.unlink(missing_ok=True)
+        raise ProgramRefused(problems)
+
+
+def file_problems(folder: Path, program_id: str, candidate: Path, exercises: Path | None = None,
+                  expected: Program | None = None) -> list[Problem]:
+    """What is wrong with `candidate` as the file of `program_id` in the clinic's `folder` (none: it loads).
+
+    The folder is loaded as it would be with `candidate` in place of `<program_id>.yaml`, so a clash with
+    another file of the folder counts; problems are told at the program file's own path."""
     final = program_path(folder, program_id)
-    others = [p for p in sorted(folder.glob("*.yaml")) if p != final]
-    library = load([Path(exercises) if exercises is not None else bundled_exercises_dir(), *others, temporary])
-    problems = [replace(p, path=str(final)) for p in library.errors if p.path == str(temporary)]
+    others = [p for p in sorted(Path(folder).glob("*.yaml")) if p != final]
+    library = load([Path(exercises) if exercises is not None else bundled_exercises_dir(), *others, candidate])
+    problems = [replace(p, path=str(final)) for p in library.errors if p.path == str(candidate)]
     loaded = library.programs.get(program_id)
-    if not problems and (loaded is None or not loaded.source.startswith(str(temporary))):
+    if not problems and (loaded is None or not loaded.source.startswith(str(candidate))):
         problems = [Problem(str(final), 1, "file", f"does not hold program '{program_id}' that loads; expected "
                             "it once, with an id no other file of the folder uses")]
     elif not problems and expected is not None and _differs(loaded, expected):
         problems = [Problem(str(final), 1, "file", "would not read back as the program edited; please report this")]
-    if problems:
-        temporary.unlink(missing_ok=True)
-        raise ProgramRefused(problems)
+    return problems
 
 
 def _differs(loaded: Program, expected: Program) -> bool:

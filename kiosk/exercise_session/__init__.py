@@ -101,6 +101,20 @@ class ExerciseSessionPlugin(Plugin):
         if self.controller.session is None:
             self.controller.reset()  # the start screen shows the new choice at once
 
+    def programs_changed(self) -> bool:
+        """The clinic server sent programs: read the folders again for the sessions that start from now on.
+
+        False while a patient is mid-session (that session keeps its program; the shell asks again)."""
+        if self.controller.session is not None:
+            return False
+        options = self.shell.options
+        self.library = self.controller.library = load_with_clinic(options.exercises, programs_dir(options.data))
+        from .staff_panel import active_programs
+
+        self.set_programs(options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
+                                                                           list(self.library.programs)))
+        return True
+
     def staff_panel(self):
         from .staff_panel import ExerciseStaffPanel
 

@@ -13,9 +13,8 @@ The password never leaves this module: connections are described by `describe`
 
 The schema is a list of migrations, applied on connect in one transaction
 under an advisory lock, so two kiosks starting at once apply each one once.
-The clinic's shared programs (published versions that every kiosk mirrors) are
-meant to arrive as a further migration here, with their own worker beside
-`kiosk.records.sync` started from `kiosk.app.clinic`; nothing of them exists yet.
+The clinic's shared programs are the second migration: every published version
+of each program file, which `kiosk.records.program_mirror` publishes and mirrors.
 """
 
 from __future__ import annotations
@@ -89,6 +88,20 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: the patient's language of each session (the kiosks' migration 4); the sessions before were English.
     """
     ALTER TABLE sessions ADD COLUMN language text NOT NULL DEFAULT 'en';
+    """,
+    # 3: the clinic's programs, every published version of each file (kiosk.records.program_mirror).
+    """
+    CREATE TABLE program_versions (
+        program_id      text NOT NULL,
+        version         integer NOT NULL CHECK (version >= 1),
+        content         bytea NOT NULL,
+        sha256          text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        kiosk_name      text NOT NULL,
+        saved_at        timestamptz NOT NULL,
+        published_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+        written_by      name NOT NULL DEFAULT current_user,
+        PRIMARY KEY (program_id, version));
+    CREATE INDEX program_versions_newest ON program_versions (program_id, saved_at DESC, version DESC);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

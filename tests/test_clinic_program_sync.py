@@ -1,0 +1,170 @@
+"""One clinic, one set of programs: program files published to a real PostgreSQL server and mirrored.
+
+Two kiosks are two data folders, each with its own worker on a short period (the
+period is a parameter; every wait polls a condition with a deadline, no sleeping).
+Programs are saved with the program editor's own save and checked with the loader.
+"""
+
+import hashlib
+import stat
+import threading
+import time
+from dataclasses import replace
+
+import psycopg
+import pytest
+from pgserver import clinic_url, pg_cluster  # noqa: F401  (fixtures)
+
+from kiosk.app.clinic import program_check, start_programs
+from kiosk.clinical.program import Block, Policy, Program, Role
+from kiosk.content import loader
+from kiosk.content.program_files import program_path, save_program, undo_last_change
+from kiosk.records import program_mirror, program_versions, server
+from kiosk.records.programs_folder import make_programs_dir
+
+BUNDLED = loader.load()
+PERIOD = 0.05
+
+
+def clinic_program(hold: int = 5, name: str = "Our knee programme") -> Program:
+    press_up = replace(BUNDLED.exercises["press_up"], sets=2, reps=10, hold=hold)
+    return Program("clinic_knee", name, (Block(Role.SPINAL, (BUNDLED.exercises["prone_lying"], press_up)),),
+                   Policy(2, 120))
+
+
+def wait_for(condition, what: str, seconds: float = 30):
+    """Poll `condition` until true, failing with `what` after `seconds` (a deadline, not a sleep)."""
+    deadline, pause = time.monotonic() + seconds, threading.Event()
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up after {seconds} s waiting for {what}")
+        pause.wait(0.01)
+
+
+def file_bytes(folder, program_id="clinic_knee") -> bytes | None:
+    path = program_path(folder, program_id)
+    return path.read_bytes() if path.is_file() else None
+
+
+def history(url: str, program_id: str = "clinic_knee") -> list[program_versions.ProgramVersion]:
+    with server.connect(url) as conn:
+        return program_versions.history(conn, program_id)
+
+
+@pytest.fixture
+def kiosks(tmp_path, clinic_url):
+    """Two kiosks' programs folders and their running workers (stopped after the test)."""
+    started = []
+
+    def start(name: str, period: float = PERIOD):
+        worker = start_programs(None, clinic_url, tmp_path / name, None, period=period)
+        worker.kiosk_name = name
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def rounds_after(worker, count: int = 2):
+    """A condition: `count` more complete rounds than now (so a round began after this moment)."""
+    target = worker.rounds + count
+    return lambda: worker.rounds >= target
+
+
+def test_a_program_saved_on_kiosk_a_appears_on_kiosk_b_within_one_period(kiosks, clinic_url):
+    a, b = kiosks("gym-1"), kiosks("gym-2")
+    wait_for(rounds_after(b, 1), "kiosk B's first round")
+    save_program(clinic_program(), BUNDLED, a.folder)
+    saved = file_bytes(a.folder)
+    wait_for(lambda: file_bytes(b.folder) == saved, "the program on kiosk B", seconds=20 * PERIOD + 10)
+    assert stat.S_IMODE(program_path(b.folder, "clinic_knee").stat().st_mode) == 0o600
+    assert stat.S_IMODE(b.folder.stat().st_mode) == 0o700
+    assert "clinic_knee" in loader.load([loader.bundled_exercises_dir(), b.folder]).programs
+    [version] = history(clinic_url)
+    assert (version.version, version.kiosk_name, version.sha256) == (1, "gym-1", hashlib.sha256(saved).hexdigest())
+
+
+def test_kiosk_b_keeps_its_copy_while_the_server_is_down(kiosks, pg_cluster):
+    a, b = kiosks("gym-1"), kiosks("gym-2")
+    save_program(clinic_program(), BUNDLED, a.folder)
+    saved = file_bytes(a.folder)
+    wait_for(lambda: file_bytes(b.folder) == saved, "the program on kiosk B")
+    pg_cluster.stop("immediate")
+    try:
+        wait_for(lambda: b.status.problem is not None, "kiosk B to notice the server is gone")
+        save_program(clinic_program(hold=8), BUNDLED, a.folder)  # A carries on editing, unpublished
+        wait_for(lambda: a.status.problem is not None, "kiosk A to notice the server is gone")
+        assert file_bytes(b.folder) == saved
+        assert "clinic_knee" in loader.load([loader.bundled_exercises_dir(), b.folder]).programs
+        assert not b.status.connected
+    finally:
+        pg_cluster.start()
+    wait_for(lambda: file_bytes(b.folder) == file_bytes(a.folder), "A's offline save on B once the server is back")
+
+
+def test_an_invalid_file_is_never_published_nor_overwritten(kiosks, clinic_url):
+    a = kiosks("gym-1")
+    save_program(clinic_program(), BUNDLED, a.folder)
+    wait_for(lambda: len(history(clinic_url)) == 1, "the valid save on the server")
+    broken = b"program:\n  id: clinic_knee\n  name: Broken\n  blocks: [{role: spinal, exercises: [no_such]}]\n"
+    program_path(a.folder, "clinic_knee").write_bytes(broken)  # a therapist's hand edit gone wrong
+    wait_for(lambda: "clinic_knee" in a.status.refused, "the refusal")
+    wait_for(rounds_after(a), "two more rounds")
+    assert len(history(clinic_url)) == 1
+    assert file_bytes(a.folder) == broken  # the therapist's work is not overwritten by the server's copy
+    refusal = a.status.refused["clinic_knee"]
+    assert refusal.startswith(f"not published: {program_path(a.folder, 'clinic_knee')}:"), refusal
+
+
+def test_two_saves_the_later_wins_and_the_history_keeps_both(kiosks, clinic_url):
+    a, b = kiosks("gym-1"), kiosks("gym-2")
+    save_program(clinic_program(), BUNDLED, a.folder)
+    first = file_bytes(a.folder)
+    wait_for(lambda: file_bytes(b.folder) == first, "A's save on B")
+    save_program(clinic_program(hold=9, name="Knee, longer holds"), BUNDLED, b.folder)
+    later = file_bytes(b.folder)
+    wait_for(lambda: file_bytes(a.folder) == later, "B's later save on A")
+    versions = history(clinic_url)
+    assert [(v.version, v.kiosk_name) for v in versions] == [(2, "gym-2"), (1, "gym-1")]
+    assert [v.sha256 for v in versions] == [hashlib.sha256(data).hexdigest() for data in (later, first)]
+
+
+def test_an_earlier_save_published_late_does_not_win(tmp_path, clinic_url):
+    """Kiosk A saved first but was offline; B saved later and published first: B's stays the newest."""
+    a, b = make_programs_dir(tmp_path / "a"), make_programs_dir(tmp_path / "b")
+    check = program_check(None)
+    save_program(clinic_program(hold=3), BUNDLED, a)
+    save_program(clinic_program(hold=9), BUNDLED, b)
+    with server.connect(clinic_url) as remote:
+        assert program_mirror.mirror_once(remote, b, "gym-2", check).published == ["clinic_knee"]
+        done = program_mirror.mirror_once(remote, a, "gym-1", check)
+    assert (done.published, done.mirrored) == (["clinic_knee"], ["clinic_knee"])
+    assert file_bytes(a) == file_bytes(b)
+    assert [v.kiosk_name for v in history(clinic_url)] == ["gym-2", "gym-1"]
+
+
+def test_an_undo_back_to_an_older_version_is_published_not_overwritten(tmp_path, clinic_url):
+    a = make_programs_dir(tmp_path / "a")
+    check = program_check(None)
+    with server.connect(clinic_url) as remote:
+        save_program(clinic_program(hold=3), BUNDLED, a)
+        program_mirror.mirror_once(remote, a, "gym-1", check)
+        save_program(clinic_program(hold=9), BUNDLED, a)
+        program_mirror.mirror_once(remote, a, "gym-1", check)
+        undo_last_change(a, "clinic_knee")
+        undone = file_bytes(a)
+        assert program_mirror.mirror_once(remote, a, "gym-1", check).published == ["clinic_knee"]
+        assert program_mirror.mirror_once(remote, a, "gym-1", check).mirrored == []
+    assert file_bytes(a) == undone
+    assert history(clinic_url)[0].sha256 == hashlib.sha256(undone).hexdigest()
+
+
+def test_the_server_schema_has_program_versions(clinic_url):
+    with psycopg.connect(clinic_url) as conn:
+        server.migrate(conn)
+        columns = [row[0] for row in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'program_versions'"
+            " ORDER BY ordinal_position")]
+    assert columns[:6] == ["program_id", "version", "content", "sha256", "kiosk_name", "saved_at"]
