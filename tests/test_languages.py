@@ -38,6 +38,22 @@ def test_a_program_with_one_exercise_untranslated_is_not_offered_in_that_languag
                     "offered in Español (es) until it is translated"]
 
 
+def test_a_program_whose_name_is_not_translated_is_not_offered_in_that_language(tmp_path):
+    folder = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", folder)
+    programs = folder / "programs.yaml"
+    programs.write_text(programs.read_text().replace(
+        '    translations:\n      es:\n        name: "¿Mi dolor de rodilla viene de la espalda?"\n', "", 1))
+    library = loader.load([str(folder)])
+    assert program_languages(library.programs["knee_from_spine"]) == ["en"]
+    assert program_languages(library.programs["core_only"]) == ["en", "es"]
+    assert library.programs["core_only"].name_in("es") == "Fuerza del tronco y postura"
+    assert library.programs["knee_from_spine"].name_in("es") == "Is my knee pain coming from my back?"
+    gaps = [str(problem) for problem in language_gaps(library.programs["knee_from_spine"], "es")]
+    assert gaps == [f"{programs}:3: programs[knee_from_spine]: warning: Español (es): no translations.es.name; "
+                    "the program is not offered in Español (es) until it is translated"]
+
+
 def test_validate_warns_language_by_language_with_path_and_line(capsys, half_french):
     code = main(["validate", str(half_french)])
     out, err = capsys.readouterr()
@@ -48,11 +64,12 @@ def test_validate_warns_language_by_language_with_path_and_line(capsys, half_fre
     french = [line for line in lines if "Français (fr)" in line]
     assert len(spanish) == 1 and "extension.yaml:4: exercises[prone_lying]" in spanish[0]
     assert lines == spanish + french  # grouped by language, Spanish (the default's next) first
-    # French: the kiosk's own words have no catalogue, and every other exercise lacks it.
+    # French: the kiosk's own words have no catalogue, the three programs' names and every other exercise lack it.
     assert french[0] == (f"{ROOT}/kiosk/language/locale/fr/LC_MESSAGES/kiosk.po: language fr: warning: "
                          "Français (fr): the kiosk's own sentences (120) have no catalogue in this language; "
                          "expected one, started with ./scripts/catalogs.sh new fr")
-    assert len(french) == 1 + 14 and not any("prone_lying" in line for line in french)
+    assert len(french) == 1 + 3 + 14 and not any("prone_lying" in line for line in french)
+    assert sum("programs.yaml" in line and "no translations.fr.name" in line for line in french) == 3
     assert err.rstrip().endswith(f"0 errors, {len(out.splitlines())} warnings")
 
 

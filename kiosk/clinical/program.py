@@ -127,6 +127,12 @@ class Program:
     source: str = ""
     source_sha256: str = ""
     """Hash of the file the program was read from, as it was when loaded."""
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    """The name shown to patients in other languages, by language code (`translations:`)."""
+
+    def name_in(self, language: str | None = None) -> str:
+        """The name a patient sees in `language`, falling back to the default."""
+        return self.names.get(language or "", self.name)
 
     @property
     def has_spinal_blocks(self) -> bool:

@@ -151,12 +151,19 @@ BLOCK = Record("block", "block", "A run of exercises with one role, done in orde
           required=True),
 ))
 
+PROGRAM_TRANSLATION = Record("program_translation", "program translation",
+                             "The patient-facing words of a program in one language.", (
+    Field("name", NAME, "The program's name in this language, shown on the start screen.", required=True),
+))
+
 PROGRAM = Record("program", "program", "A whole session plan: blocks of exercises and their policy.", (
     Field("id", Identifier(), "Unique id, lower_snake_case; `kiosk simulate` takes it.", required=True),
     Field("name", NAME, "Name of the program, shown on the kiosk.", required=True),
     Field("description", Text(2000), "Notes for therapists (not shown to patients)."),
     Field("policy", POLICY, "Clinical settings (optional): mcid, recheck_after, after_no_effect."),
     Field("blocks", ListOf(BLOCK, "block", min_items=1), "The blocks, done in order.", required=True),
+    Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", PROGRAM_TRANSLATION),
+          "The program's name in other languages, by language code (es, fr, pt_BR ...)."),
 ))
 
 SPECIAL_TEST = Record("special_test", "special test", "A clinical test the kiosk may recommend to the therapist.", (

@@ -67,6 +67,10 @@ def language_gaps(program: Program, language: str) -> list[Problem]:
                                 f"{label}: {len(missing)} of the kiosk's own sentences are not translated "
                                 f"(first: {missing[0]!r}); expected every msgstr filled and none fuzzy",
                                 Severity.WARNING))
+    if language not in program.names:
+        path, line = _place(program.source)
+        problems.append(Problem(path, line, f"programs[{program.id}]", f"{label}: no translations.{language}.name; "
+                                f"the program is not offered in {label} until it is translated", Severity.WARNING))
     for exercise in program_exercises(program):
         path, line = _place(exercise.source)
         problems += [Problem(path, line, f"exercises[{exercise.id}]",

@@ -42,6 +42,10 @@ def program_yaml(program: Program, library: Mapping[str, Exercise]) -> str:
               f"      after_no_effect: {policy.after_no_effect.value}", "    blocks:"]
     for block in program.blocks:
         lines += _block(block, library)
+    if program.names:
+        lines.append("    translations:")
+        for language, name in program.names.items():
+            lines += [f"      {language}:", f"        name: {scalar(name)}"]
     return "\n".join(lines) + "\n"
 
 

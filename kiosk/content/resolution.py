@@ -40,7 +40,8 @@ class ProgramResolution:
             self.library.programs[values["id"]] = Program(
                 values["id"], values["name"], tuple(blocks),
                 Policy(policy["mcid"], policy["recheck_after"], AfterNoEffect(policy["after_no_effect"])),
-                values.get("description", ""), f"{checker.shown}:{item.line}", sha256)
+                values.get("description", ""), f"{checker.shown}:{item.line}", sha256,
+                {language: words["name"] for language, words in values.get("translations", {}).items()})
 
     def unknown_references(self, item: Node, where: str, checker: Checker) -> None:
         """In a program dropped for other errors, still report exercise ids that exist nowhere,

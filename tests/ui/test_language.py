@@ -72,6 +72,18 @@ def test_the_start_screen_offers_each_language_in_its_own_name_and_spanish_is_fo
     assert "Exercises for your back and knee" in shown_texts(controller.screens["attract"])
 
 
+def test_with_several_programs_each_is_named_in_the_chosen_language(pilot, tmp_path):
+    app = start(pilot, tmp_path, programs=("knee_from_spine", "flexion_progression", "core_only"))
+    controller = plugin_of(app).controller
+    pilot.tap(language_buttons(controller)["Español"])
+    names = {button.text for button in controller.screens["attract"].ids.choices.children}
+    assert names == {"¿Mi dolor de rodilla viene de la espalda?", "Ejercicios para inclinarse hacia delante",
+                     "Fuerza del tronco y postura"}
+    pilot.tap(language_buttons(controller)["English"])
+    names = {button.text for button in controller.screens["attract"].ids.choices.children}
+    assert "Is my knee pain coming from my back?" in names
+
+
 def test_a_program_not_complete_in_spanish_is_not_offered_in_spanish(pilot, tmp_path):
     folder = tmp_path / "exercises"
     shutil.copytree(ROOT / "exercises", folder)

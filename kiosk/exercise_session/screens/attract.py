@@ -46,7 +46,7 @@ class AttractScreen(SessionScreen):
         single = len(programs) == 1
         self.ids.prompt.text = say.ATTRACT_TOUCH if single else say.ATTRACT_CHOOSE
         for program in programs:
-            button = Factory.KioskButton(text=say.START if single else program.name)
+            button = Factory.KioskButton(text=say.START if single else program.name_in(current))
             button.program_id = program.id
             button.bind(on_release=lambda b: self.start(b.program_id))
             box.add_widget(button)
