@@ -96,13 +96,21 @@ BLOCK = st.builds(Block, st.sampled_from(list(Role)), st.lists(EXERCISE, min_siz
                   st.one_of(st.just(""), ONE_LINE))
 PROGRAMS = st.builds(Program, st.just("generated"), ONE_LINE, st.lists(BLOCK, min_size=1, max_size=3).map(tuple),
                      st.builds(Policy, st.integers(1, 5), st.integers(10, 900), st.sampled_from(list(AfterNoEffect))),
-                     NOTES)
+                     NOTES, names=st.dictionaries(st.sampled_from(["es", "fr", "pt_BR"]), ONE_LINE, max_size=2))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(program=PROGRAMS)
 def test_any_program_the_editor_can_make_round_trips(program, exercises_only, tmp_path):
     text = program_yaml(program, EXERCISES)
+    assert program_shape(read_back(text, exercises_only, tmp_path)) == program_shape(program)
+
+
+def test_notes_with_a_control_character_that_yaml_refuses_raw_round_trip(exercises_only, tmp_path):
+    """Found by the test above: a DEL after a line break was written raw, and the file would not load."""
+    program = replace(two_block_program(), description="0\n\x7f", names={"es": "Revisión"})
+    text = program_yaml(program, EXERCISES)
+    assert "\x7f" not in text
     assert program_shape(read_back(text, exercises_only, tmp_path)) == program_shape(program)
 
 

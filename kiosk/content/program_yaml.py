@@ -74,9 +74,17 @@ def _block(block: Block, library: Mapping[str, Exercise]) -> list[str]:
 def scalar(text: str) -> str:
     """`text` as one YAML scalar on one line, quoted only when YAML would otherwise read it differently."""
     if "\n" in text or "\r" in text:
-        return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+        # A JSON string is a YAML double-quoted scalar; YAML refuses raw control characters
+        # that JSON leaves alone (DEL, C1), so those are escaped too.
+        return "".join(_escape(ch) for ch in json.dumps(text, ensure_ascii=False))
     dumped = yaml.safe_dump({"k": text}, default_flow_style=False, allow_unicode=True, width=10**6)
     return dumped[len("k: "):].rstrip("\n")
+
+
+def _escape(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 def _text(key: str, text: str, indent: str) -> list[str]:
