@@ -31,6 +31,8 @@ log = logging.getLogger("kiosk.autopilot")
 
 SETTLE_FRAMES = 3
 """Frames to let a screen draw and settle before touching it again."""
+SUMMARY_WAIT = 10.0
+"""Seconds past the staff hold to wait for the summary to open before giving up on its pictures."""
 
 
 def summary_pages(scroll) -> list[float]:
@@ -224,12 +226,18 @@ class Autopilot:
         """For the pictures: a member of staff holds "For staff" and the summary opens."""
         button = self.controller.screens["end"].ids.staff
         finger = touch.touch_down(*touch.window_center(button))
+        held = {"since": Clock.get_time()}
 
-        def release(dt: float) -> None:
+        def release_when_open(dt: float) -> bool:
+            # Let go once the summary is there (a busy machine may be late), or give up well after the hold.
+            opened = self.controller.current_screen_name == "summary"
+            if not opened and Clock.get_time() - held["since"] < STAFF_HOLD_SECONDS + SUMMARY_WAIT:
+                return True
             touch.touch_up(finger)
             Clock.schedule_once(lambda dt: self._summary_taken(), 0.5)
+            return False
 
-        Clock.schedule_once(release, STAFF_HOLD_SECONDS + 0.2)
+        Clock.schedule_interval(release_when_open, 0)
 
     def _summary_taken(self) -> None:
         if self.controller.current_screen_name != "summary":
