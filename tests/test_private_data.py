@@ -12,6 +12,8 @@ from factories import ci, program
 
 from kiosk.records import export
 from kiosk.records.store import DB_NAME, Records
+from kiosk.speech.phrases import Phrase
+from kiosk.speech.synthesis import Synthesizer, cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +71,51 @@ def test_a_loose_folder_is_tightened_on_start_with_one_log_line(tmp_path, caplog
     lines = [r.getMessage() for r in caplog.records if "readable by other accounts" in r.getMessage()]
     assert len(lines) == 1
     assert "755 -> 700" in lines[0] and "notes.txt (664 -> 600)" in lines[0]
+
+
+def test_the_speech_cache_is_private(tmp_path, loose_umask):
+    folder = tmp_path / "data"
+    Records.open(folder).records.close()
+    made = Synthesizer(cache_folder(folder)).synthesize(Phrase("set.end", "en", "That set is done.", chime=True))
+    assert made.parent == cache_folder(folder)
+    assert mode(cache_folder(folder)) == 0o700
+    assert mode(made) == 0o600
+    assert [path.name for path in cache_folder(folder).iterdir()] == [made.name]  # no temporary file left
+
+
+def test_the_kiosks_own_exports_folder_and_its_files_are_private(tmp_path, loose_umask):
+    folder = tmp_path / "data"
+    records = Records.open(folder).records
+    write_one_session(records)
+    written = export.export_to_folder(records, export.own_exports_folder(folder), "csv")
+    records.close()
+    assert mode(folder / "exports") == 0o700
+    assert mode(written) == 0o600
+
+
+def test_loose_subfolders_and_their_files_are_tightened_and_links_left_alone(tmp_path, caplog):
+    folder = tmp_path / "data"
+    Records.open(folder).records.close()
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("not the kiosk's")
+    os.chmod(outside, 0o644)
+    for sub in ("programs", "speech-cache", "exports/old"):
+        (folder / sub).mkdir(parents=True)
+        os.chmod(folder / sub, 0o755)
+        (folder / sub / "file").write_text("x")
+        os.chmod(folder / sub / "file", 0o644)
+    os.chmod(folder / "exports", 0o775)
+    (folder / "programs" / "link").symlink_to(outside)
+    with caplog.at_level(logging.WARNING, logger="kiosk.records"):
+        Records.open(folder).records.close()
+    for sub in ("programs", "speech-cache", "exports", "exports/old"):
+        assert mode(folder / sub) == 0o700, sub
+    for sub in ("programs", "speech-cache", "exports/old"):
+        assert mode(folder / sub / "file") == 0o600, sub
+    assert mode(outside) == 0o644
+    lines = [r.getMessage() for r in caplog.records if "readable by other accounts" in r.getMessage()]
+    assert len(lines) == 1
+    assert "exports (775 -> 700)" in lines[0] and "speech-cache/file (644 -> 600)" in lines[0]
 
 
 def test_a_private_folder_is_left_alone_and_nothing_is_logged(tmp_path, caplog):

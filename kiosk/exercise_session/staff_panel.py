@@ -20,7 +20,7 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
-from kiosk.records.export import ExportError, export_to_folder
+from kiosk.records.export import ExportError, export_to_folder, own_exports_folder
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
@@ -51,9 +51,7 @@ def export_folders(data_dir: Path | None) -> list[Path]:
         if base.is_dir():
             found.extend(p for p in sorted(base.iterdir()) if p.is_dir() and os.access(p, os.W_OK))
     if data_dir is not None:
-        own = data_dir / "exports"
-        own.mkdir(parents=True, exist_ok=True)
-        found.append(own)
+        found.append(own_exports_folder(data_dir))
     return list(dict.fromkeys(found))
 
 

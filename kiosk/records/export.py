@@ -212,6 +212,13 @@ def export_name(fmt: str, at: datetime | None = None) -> str:
     return f"kiosk-export-{stamp}{FORMATS[fmt]}"
 
 
+def own_exports_folder(data_dir: Path) -> Path:
+    """The kiosk's own `exports/` folder in its data folder, created private (0700) like the rest of it."""
+    folder = Path(data_dir) / "exports"
+    private.make_private_folder(folder)
+    return folder
+
+
 def export_to_folder(records: Records, folder: Path, fmt: str, since: str | None = None,
                      at: datetime | None = None) -> Path:
     """Export the sessions (started on or after the local date `since`) into `folder`; returns the file."""

@@ -50,19 +50,24 @@ def open_private(path: Path, encoding: str, newline: str = ""):
 
 
 def tighten(folder: Path) -> list[str]:
-    """Bring `folder` to 0700 and every file directly in it to 0600; returns what was changed.
+    """Bring `folder` and every folder under it to 0700 and every file to 0600; returns what was changed.
 
-    Logs one line when anything was looser than that (nothing when all was right).
+    The subfolders (programs, exports, the speech cache...) hold the same kind of data as the
+    folder itself. Symbolic links are neither followed nor changed: what they point to is not
+    the kiosk's to change. Logs one line when anything was looser (nothing when all was right).
     """
     folder = Path(folder)
     changed: list[str] = []
     if _loose(folder, FOLDER_MODE):
         changed.append(f"{folder} ({_mode(folder)} -> 700)")
         os.chmod(folder, FOLDER_MODE)
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and not path.is_symlink() and _loose(path, FILE_MODE):
-            changed.append(f"{path.name} ({_mode(path)} -> 600)")
-            os.chmod(path, FILE_MODE)
+    for parent, folders, files in os.walk(folder):
+        for name in sorted(folders) + sorted(files):
+            path = Path(parent) / name
+            wanted = FOLDER_MODE if name in folders else FILE_MODE
+            if not path.is_symlink() and _loose(path, wanted):
+                changed.append(f"{path.relative_to(folder)} ({_mode(path)} -> {wanted:o})")
+                os.chmod(path, wanted)
     if changed:
         log.warning("the data folder was readable by other accounts; tightened: %s", ", ".join(changed))
     return changed
