@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ROOMS = ("clinical", "content", "demos", "records", "speech")
 CORE_MODULES = [f"kiosk.{room}.{p.stem}" for room in ROOMS for p in (ROOT / "kiosk" / room).glob("*.py")
-                if p.stem != "__init__"] + ["kiosk.language", "kiosk.cli.content", "kiosk.cli.records"]
+                if p.stem != "__init__"] + ["kiosk.language", "kiosk.files", "kiosk.cli.content",
+                                                                  "kiosk.cli.records"]
 
 
 def test_importing_the_rooms_and_the_command_loads_no_kivy():

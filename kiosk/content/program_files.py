@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Iterable
 
 from kiosk.clinical.program import Program
+from kiosk.files import sync_folder, write_synced
 
 from .loader import Library, Problem, bundled_exercises_dir, load
 from .program_yaml import program_yaml
 from .spec import IDENTIFIER_MAX
 
-FILE_MODE = 0o600
 """The folder is private to the kiosk's account; its files are too."""
 
 
@@ -106,15 +106,15 @@ def _replace(folder: Path, program_id: str, text: bytes, exercises: Path | None,
                                       "no earlier version; expected a program saved by the editor")])
     temporary = folder / f".{program_id}.yaml.tmp"
     if text:
-        _write_synced(temporary, text)
+        write_synced(temporary, text)
         _check(folder, program_id, temporary, exercises, expected)
-    _write_synced(folder / f".{program_id}.yaml.previous.tmp", old)
+    write_synced(folder / f".{program_id}.yaml.previous.tmp", old)
     os.replace(folder / f".{program_id}.yaml.previous.tmp", previous_path(folder, program_id))
     if text:
         os.replace(temporary, path)
     else:
         path.unlink(missing_ok=True)
-    _sync_folder(folder)
+    sync_folder(folder)
     return ProgramChange(action, program_id, _sha256(old), _sha256(text))
 
 
@@ -155,26 +155,6 @@ def program_shape(program: Program) -> tuple:
     blocks = tuple((block.role, block.name, tuple((e.id, e.sets, e.reps, e.hold, e.rest) for e in block.exercises))
                    for block in program.blocks)
     return program.id, program.name, program.description, program.policy, blocks, tuple(sorted(program.names.items()))
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    """Write `data` to `path` (created 0600, replacing any stale one) and flush it to the disk."""
-    path.unlink(missing_ok=True)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    os.fchmod(handle, FILE_MODE)  # the umask may have taken bits away: say the mode exactly
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder itself, so the renames survive a power cut."""
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _sha256(data: bytes) -> str | None:

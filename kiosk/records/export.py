@@ -32,6 +32,8 @@ from typing import IO, Iterable
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.regions import REGIONS
 
+from kiosk.files import sync_folder
+
 from . import private, program_changes
 from .fhir import ordered, session_bundle
 from .store import Records
@@ -188,22 +190,8 @@ def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return count
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
 
 
 def export_name(fmt: str, at: datetime | None = None) -> str:

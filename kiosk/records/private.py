@@ -20,33 +20,10 @@ from pathlib import Path
 
 log = logging.getLogger("kiosk.records")
 
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
+# The modes and the private writes live below the rooms, so content and speech use them too.
+from kiosk.files import FILE_MODE, FOLDER_MODE, create_private_file, make_private_folder, open_private
 
-
-def make_private_folder(folder: Path) -> None:
-    """Create `folder` (and missing parents) with the folder itself at 0700."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is filtered through the umask
-
-
-def create_private_file(path: Path) -> None:
-    """Create `path` empty at 0600 if it does not exist yet (an existing file is left as it is)."""
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    except FileExistsError:
-        return
-    os.close(handle)
-    os.chmod(path, FILE_MODE)  # the umask may have taken bits away, never added them: say it exactly
-
-
-def open_private(path: Path, encoding: str, newline: str = ""):
-    """Open `path` for writing text, created (or truncated) at 0600."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    os.chmod(path, FILE_MODE)
-    return os.fdopen(handle, "w", encoding=encoding, newline=newline)
+__all__ = ["FILE_MODE", "FOLDER_MODE", "create_private_file", "make_private_folder", "open_private", "tighten"]
 
 
 def tighten(folder: Path) -> list[str]:

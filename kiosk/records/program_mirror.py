@@ -31,7 +31,8 @@ from typing import Callable
 
 import psycopg
 
-from . import private
+from kiosk.files import sync_folder, write_synced
+
 from . import program_versions as versions
 
 STATE_FILE = ".clinic-server.json"
@@ -87,7 +88,7 @@ def _publish(remote, folder: Path, path: Path, newest, kiosk_name: str, check: C
     if newest is not None and newest.sha256 == sha256:
         return newest, sha256  # the server has these bytes as newest already (a crash after publishing, say)
     candidate = folder / f".{path.stem}.yaml.publish"
-    _write_synced(candidate, data)  # the bytes checked are the bytes published, whatever happens to the file
+    write_synced(candidate, data)  # the bytes checked are the bytes published, whatever happens to the file
     try:
         problems = check(folder, path.stem, candidate)
     finally:
@@ -106,17 +107,17 @@ def _receive(remote, folder: Path, newest: versions.ProgramVersion, check: Check
     if _sha256(data) != newest.sha256:
         return [f"its bytes do not match its sha256 {newest.sha256}; expected the file as published"]
     candidate = folder / f".{newest.program_id}.yaml.mirror"
-    _write_synced(candidate, data)
+    write_synced(candidate, data)
     problems = check(folder, newest.program_id, candidate)
     if problems:
         candidate.unlink(missing_ok=True)
         return problems
     path = folder / f"{newest.program_id}.yaml"
     previous = folder / f".{newest.program_id}.yaml.previous.tmp"
-    _write_synced(previous, path.read_bytes() if path.is_file() else b"")
+    write_synced(previous, path.read_bytes() if path.is_file() else b"")
     os.replace(previous, folder / f"{newest.program_id}.yaml.previous")
     os.replace(candidate, path)
-    _sync_folder(folder)
+    sync_folder(folder)
     return []
 
 
@@ -132,28 +133,8 @@ def read_state(folder: Path) -> dict[str, str]:
 
 def write_state(folder: Path, known: dict[str, str]) -> None:
     temporary = Path(folder) / f"{STATE_FILE}.tmp"
-    _write_synced(temporary, json.dumps(known, indent=1, sort_keys=True).encode("utf-8"))
+    write_synced(temporary, json.dumps(known, indent=1, sort_keys=True).encode("utf-8"))
     os.replace(temporary, Path(folder) / STATE_FILE)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    """Write `data` to `path` created 0600 (replacing any stale one) and flush it to the disk."""
-    path.unlink(missing_ok=True)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, private.FILE_MODE)
-    os.fchmod(handle, private.FILE_MODE)  # the umask may have taken bits away: say the mode exactly
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder itself, so the renames survive a power cut."""
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _sha256(data: bytes) -> str:

@@ -18,6 +18,8 @@ import tempfile
 import wave
 from pathlib import Path
 
+from kiosk.files import make_private_folder
+
 from .phrases import Phrase
 
 PROGRAM = "espeak-ng"
@@ -68,7 +70,7 @@ class Synthesizer:
         program = shutil.which(PROGRAM)
         if program is None:
             raise SpeechError(f"{PROGRAM} is not installed (not found on PATH); the kiosk stays silent")
-        _make_private_folder(self.cache)
+        make_private_folder(self.cache)  # which phrases were spoken can tell a patient's answers
         handle, temporary = tempfile.mkstemp(suffix=".wav.part", dir=self.cache)
         os.close(handle)
         try:
@@ -91,17 +93,6 @@ class Synthesizer:
             why = done.stderr.decode("utf-8", "replace").strip().splitlines()[:1] or [f"exit {done.returncode}"]
             raise SpeechError(f"{PROGRAM} made no sound for phrase {phrase.id!r} "
                               f"(voice {self.voice(phrase.lang)}): {why[0]}")
-
-
-def _make_private_folder(folder: Path) -> None:
-    """The cache at 0700 whatever the umask: which phrases were spoken can tell a patient's answers.
-
-    The WAV files themselves are made by mkstemp, which creates them 0600. (The records room
-    keeps the same rule for the rest of the data folder; speech does not import records.)
-    """
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(folder, 0o700)
 
 
 def _put_chime_first(path: Path) -> None:
