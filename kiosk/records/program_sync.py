@@ -11,7 +11,6 @@ files written here are read for the sessions that start later.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -20,6 +19,7 @@ import psycopg
 
 from . import server
 from .program_mirror import Check, Round, mirror_once
+from .worker import ServerWorker, close_quietly
 
 log = logging.getLogger("kiosk.records.programs")
 
@@ -37,14 +37,15 @@ class ProgramSyncStatus:
     where: str
 
 
-class ProgramSync:
+class ProgramSync(ServerWorker):
     """Publishes the programs of `folder` to the server at `url`, and mirrors the server's, until stopped."""
+
+    thread_name = "kiosk-programs"
 
     def __init__(self, folder: Path, url: str, kiosk_name: str, check: Check, period: float = PERIOD,
                  on_mirrored: Callable[[list[str]], None] | None = None) -> None:
+        super().__init__(url, log)
         self.folder = Path(folder)
-        self.url = url
-        self.where = server.describe(url)
         self.kiosk_name = kiosk_name
         self.check = check
         self.period = period
@@ -52,25 +53,7 @@ class ProgramSync:
         """Called on the worker's thread with the ids of programs just written from the server."""
         self.rounds = 0
         """Rounds completed with the server since the worker started."""
-        self._connected = False
-        self._problem: str | None = None
         self._refused: dict[str, str] = {}
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="kiosk-programs", daemon=True)
-
-    def start(self) -> "ProgramSync":
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 10) -> None:
-        self._stop.set()
-        self._wake.set()
-        self._thread.join(timeout)
-
-    def wake(self) -> None:
-        """Do a round now (a program was just saved, say) instead of at the next period."""
-        self._wake.set()
 
     @property
     def status(self) -> ProgramSyncStatus:
@@ -83,17 +66,16 @@ class ProgramSync:
                 try:
                     remote = remote or server.connect(self.url)
                     self._report(mirror_once(remote, self.folder, self.kiosk_name, self.check))
-                    self._recovered()
+                    self._note_recovered("programs are in step")
                     self.rounds += 1
                 except (server.ServerError, psycopg.Error) as error:
-                    remote = _close(remote)
+                    remote = close_quietly(remote)
                     self._failed(error)
                 except OSError as error:  # the folder itself: full disk, removed... the next round tries again
                     self._failed(error)
-                self._wake.wait(self.period)
-                self._wake.clear()
+                self._pause(self.period)
         finally:
-            _close(remote)
+            close_quietly(remote)
 
     def _report(self, result: Round) -> None:
         for program_id in result.published:
@@ -114,20 +96,4 @@ class ProgramSync:
             problem = f"the programs of the clinic server {self.where}: {server.explain(error, self.url)}"
         else:
             problem = f"the programs folder {self.folder}: {error}"
-        if problem != self._problem:
-            log.warning("%s; this kiosk keeps using its own copy of the programs", problem)
-        self._connected, self._problem = False, problem
-
-    def _recovered(self) -> None:
-        if self._problem is not None:
-            log.info("the clinic server %s answers again; programs are in step", self.where)
-        self._connected, self._problem = True, None
-
-
-def _close(remote):
-    if remote is not None:
-        try:
-            remote.close()
-        except psycopg.Error:
-            pass
-    return None
+        self._note_problem(problem, "this kiosk keeps using its own copy of the programs")

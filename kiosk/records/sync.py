@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
 from . import server
+from .worker import ServerWorker, close_quietly
 
 log = logging.getLogger("kiosk.records.sync")
 
@@ -130,35 +130,18 @@ class Status:
     where: str
 
 
-class SyncWorker:
+class SyncWorker(ServerWorker):
     """Copies the records in `db_path` to the server at `url` until stopped."""
 
+    thread_name = "kiosk-sync"
+
     def __init__(self, db_path: Path, url: str, idle_period: float = IDLE_PERIOD) -> None:
+        super().__init__(url, log)
         self.db_path = Path(db_path)
-        self.url = url
-        self.where = server.describe(url)
         self.idle_period = idle_period
         self.copied = 0
         """Sessions copied since the worker started (a session copied twice counts twice)."""
-        self._problem: str | None = None
-        self._connected = False
         self._backlog = Backlog(0, None)
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="kiosk-sync", daemon=True)
-
-    def start(self) -> "SyncWorker":
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 10) -> None:
-        self._stop.set()
-        self._wake.set()
-        self._thread.join(timeout)
-
-    def wake(self) -> None:
-        """Look at the records now (an answer was just written, say) instead of at the next period."""
-        self._wake.set()
 
     @property
     def status(self) -> Status:
@@ -175,21 +158,20 @@ class SyncWorker:
                     copied = copy_waiting(local, remote)
                     self.copied += copied
                     self._backlog = backlog(local)
-                    self._recovered()
+                    self._note_recovered("copying the waiting records")
                     delay = FIRST_RETRY
                     if copied:
                         continue
                     pause = self.idle_period
                 except (server.ServerError, psycopg.Error) as error:
-                    remote = _close(remote)
+                    remote = close_quietly(remote)
                     self._failed(error)
                     self._backlog = backlog(local)
                     pause, delay = delay, min(delay * 2, LAST_RETRY)
-                self._wake.wait(pause)
-                self._wake.clear()
+                self._pause(pause)
             self._drain(local, remote)
         finally:
-            _close(remote)
+            close_quietly(remote)
             local.close()
 
     def _drain(self, local: sqlite3.Connection, remote) -> None:
@@ -207,20 +189,4 @@ class SyncWorker:
     def _failed(self, error: BaseException) -> None:
         problem = str(error) if isinstance(error, server.ServerError) else (
             f"copying to the clinic server {self.where} failed: {server.explain(error, self.url)}")
-        if problem != self._problem:  # one log line per new problem, not one per retry
-            log.warning("%s; the records are kept on this kiosk and copied when the server answers", problem)
-        self._connected, self._problem = False, problem
-
-    def _recovered(self) -> None:
-        if self._problem is not None:
-            log.info("the clinic server %s answers again; copying the waiting records", self.where)
-        self._connected, self._problem = True, None
-
-
-def _close(remote):
-    if remote is not None:
-        try:
-            remote.close()
-        except psycopg.Error:
-            pass
-    return None
+        self._note_problem(problem, "the records are kept on this kiosk and copied when the server answers")
