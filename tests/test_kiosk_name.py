@@ -1,7 +1,10 @@
 """Each kiosk's name on its sessions (`kiosk set-name`), and the SQLite migration that added it."""
 
+import io
 import socket
 import sqlite3
+
+import pytest
 
 from factories import ci, program
 
@@ -28,6 +31,20 @@ def test_sessions_carry_the_host_name_until_a_name_is_set(tmp_path, capsys):
 def test_a_name_that_is_too_long_is_refused_with_what_is_expected(tmp_path, capsys):
     assert main(["set-name", "x" * 41, "--data", str(tmp_path)]) == 2
     assert "1 to 40 printable characters" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["set-name", "gym-1"], ["set-retention", "30"], ["set-pin"]])
+def test_a_settings_command_on_records_it_cannot_open_says_where_and_changes_nothing(tmp_path, capsys,
+                                                                                   monkeypatch, command):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / DB_NAME).write_bytes(b"this is not a database, it is a note left here" * 20)
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main([*command, "--data", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kiosk {command[0]}: cannot open {folder / DB_NAME}: ")
+    assert "Traceback" not in err
+    assert (folder / DB_NAME).read_bytes().startswith(b"this is not a database")
 
 
 def test_version_1_records_gain_names_sequence_numbers_and_wait_to_be_copied(tmp_path):

@@ -30,7 +30,6 @@ def _read_records(args: argparse.Namespace):
 def cmd_set_pin(args: argparse.Namespace) -> int:
     """Set the staff PIN: typed twice at a terminal, or one line on standard input."""
     from kiosk.records.pin import InvalidPin, PinLock
-    from kiosk.records.store import DB_NAME, Records, default_data_dir
 
     if sys.stdin.isatty():
         import getpass
@@ -41,42 +40,49 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
             return 1
     else:
         pin = sys.stdin.readline().strip()
-    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
     try:
-        records = Records(path)  # no start-up recovery: a running kiosk's session must stay as it is
-    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
-        print(f"kiosk set-pin: cannot open {path}: {error}; start the kiosk once to repair it", file=sys.stderr)
-        return 1
-    try:
-        PinLock(records).set_pin(pin)
+        done, path = _change_records(args, "set-pin", lambda records: PinLock(records).set_pin(pin),
+                                     "; start the kiosk once to repair it")
     except InvalidPin as error:
         print(f"kiosk set-pin: {error}; nothing was changed", file=sys.stderr)
         return 1
+    if done == 0:
+        print(f"kiosk set-pin: the staff PIN is set (stored as a salted scrypt hash in {path})")
+    return done
+
+
+def _change_records(args: argparse.Namespace, command: str, change, hint: str = ""):
+    """Open this kiosk's records, apply `change(records)`, close them; (exit code, the database's path).
+
+    No start-up recovery here: a session running on the kiosk at that moment must stay as it is.
+    """
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk {command}: cannot open {path}: {error}{hint}", file=sys.stderr)
+        return 1, path
+    try:
+        change(records)
     finally:
         records.close()
-    print(f"kiosk set-pin: the staff PIN is set (stored as a salted scrypt hash in {path})")
-    return 0
+    return 0, path
 
 
 def cmd_set_retention(args: argparse.Namespace) -> int:
     """Keep records for DAYS days (deleted at the kiosk's next start), or for ever with `off`."""
-    from kiosk.records.store import DB_NAME, Records, default_data_dir
-
     text = args.days.strip().lower()
     if text != "off" and not (text.isdigit() and 1 <= int(text) <= 36500):
         print(f"kiosk set-retention: expected a number of days from 1 to 36500, or off; got {args.days!r}",
               file=sys.stderr)
         return 2
-    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
-    try:
-        records = Records(path)
-    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
-        print(f"kiosk set-retention: cannot open {path}: {error}", file=sys.stderr)
-        return 1
-    try:
-        records.set_setting("retention_days", None if text == "off" else str(int(text)))
-    finally:
-        records.close()
+    done, _ = _change_records(args, "set-retention",
+                              lambda records: records.set_setting("retention_days",
+                                                                  None if text == "off" else str(int(text))))
+    if done:
+        return done
     if text == "off":
         print("kiosk set-retention: records are kept until you delete them")
     else:
@@ -88,23 +94,17 @@ def cmd_set_name(args: argparse.Namespace) -> int:
     """Name this kiosk on its sessions (shown with every kiosk's sessions on the clinic server)."""
     import socket
 
-    from kiosk.records.store import DB_NAME, KIOSK_NAME, Records, default_data_dir
+    from kiosk.records.store import KIOSK_NAME
 
     name = (args.name or socket.gethostname()).strip()
     if not 1 <= len(name) <= 40 or not name.isprintable():
         print(f"kiosk set-name: a name is 1 to 40 printable characters, such as gym-1; got {name!r}",
               file=sys.stderr)
         return 2
-    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
-    try:
-        records = Records(path)
-    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
-        print(f"kiosk set-name: cannot open {path}: {error}", file=sys.stderr)
-        return 1
-    try:
-        records.set_setting(KIOSK_NAME, name if args.name else None)
-    finally:
-        records.close()
+    done, _ = _change_records(args, "set-name",
+                              lambda records: records.set_setting(KIOSK_NAME, name if args.name else None))
+    if done:
+        return done
     print(f"kiosk set-name: this kiosk's sessions are recorded as {name!r} from now on")
     return 0
 
