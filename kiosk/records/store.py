@@ -33,6 +33,7 @@ from kiosk.clinical.program import Program
 from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 
 from . import private
+from .store_schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger("kiosk.records")
 
@@ -42,97 +43,6 @@ DB_NAME = "kiosk.db"
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
 """A patient reference: 1 to 20 letters, digits, - or _ (a clinic's code, never a name)."""
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the first schema.
-    """
-    CREATE TABLE sessions (
-        id              INTEGER PRIMARY KEY,
-        uid             TEXT NOT NULL UNIQUE,
-        program_id      TEXT NOT NULL,
-        program_name    TEXT NOT NULL,
-        program_sha256  TEXT NOT NULL,
-        program_source  TEXT NOT NULL,
-        started_at      TEXT NOT NULL,
-        ended_at        TEXT,
-        outcome         TEXT,
-        red_flag        TEXT,
-        interrupted     INTEGER NOT NULL DEFAULT 0,
-        notes           TEXT NOT NULL DEFAULT '[]',
-        patient_ref     TEXT
-    );
-    CREATE INDEX sessions_started ON sessions (started_at);
-    CREATE TABLE screening (
-        id              INTEGER PRIMARY KEY,
-        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        flag_id         TEXT NOT NULL,
-        answer          TEXT NOT NULL CHECK (answer IN ('yes', 'no')),
-        during_session  INTEGER NOT NULL DEFAULT 0,
-        answered_at     TEXT NOT NULL
-    );
-    CREATE INDEX screening_session ON screening (session_id);
-    CREATE TABLE check_ins (
-        id              INTEGER PRIMARY KEY,
-        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-        seq             INTEGER NOT NULL,
-        kind            TEXT NOT NULL CHECK (kind IN ('baseline', 'set', 'recheck')),
-        exercise_id     TEXT,
-        exercise_name   TEXT,
-        role            TEXT,
-        set_number      INTEGER,
-        sets            INTEGER,
-        pain            TEXT NOT NULL,
-        numbness        TEXT NOT NULL,
-        intensity       INTEGER NOT NULL CHECK (intensity BETWEEN 0 AND 10),
-        weakness        INTEGER NOT NULL,
-        response        TEXT,
-        decision        TEXT,
-        stopped_early   INTEGER NOT NULL DEFAULT 0,
-        answered_at     TEXT NOT NULL,
-        UNIQUE (session_id, seq)
-    );
-    CREATE TABLE settings (
-        key             TEXT PRIMARY KEY,
-        value           TEXT NOT NULL
-    );
-    """,
-    # 2: one clinic, many kiosks. Each session carries its kiosk's name; what is not yet copied to the
-    # clinic server is marked (kiosk.records.sync): a session row by its version (every change raises
-    # it), an answer by `copied`. Screening answers get a sequence number, the key of their copy.
-    """
-    ALTER TABLE sessions ADD COLUMN kiosk_name TEXT NOT NULL DEFAULT '';
-    ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
-    ALTER TABLE sessions ADD COLUMN copied_version INTEGER;
-    ALTER TABLE sessions ADD COLUMN changed_at TEXT;
-    UPDATE sessions SET changed_at = COALESCE(ended_at, started_at);
-    CREATE INDEX sessions_waiting ON sessions (id) WHERE copied_version IS NOT version;
-    ALTER TABLE screening ADD COLUMN seq INTEGER;
-    UPDATE screening SET seq = (SELECT COUNT(*) FROM screening AS earlier
-                                WHERE earlier.session_id = screening.session_id AND earlier.id < screening.id);
-    CREATE UNIQUE INDEX screening_seq ON screening (session_id, seq);
-    ALTER TABLE screening ADD COLUMN copied INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX screening_waiting ON screening (session_id) WHERE copied = 0;
-    ALTER TABLE check_ins ADD COLUMN copied INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX check_ins_waiting ON check_ins (session_id) WHERE copied = 0;
-    """,
-    # 3: the clinic's program changes: every save and undo of the kiosk's program editor
-    # (kiosk.records.program_changes). Hashes are of the program file; NULL: no file.
-    """
-    CREATE TABLE program_changes (
-        id              INTEGER PRIMARY KEY,
-        changed_at      TEXT NOT NULL,
-        program_id      TEXT NOT NULL,
-        action          TEXT NOT NULL CHECK (action IN ('save', 'undo')),
-        sha256_before   TEXT,
-        sha256_after    TEXT
-    );
-    CREATE INDEX program_changes_program ON program_changes (program_id, changed_at);
-    """,
-    # 4: the patient's language (a language code: en, es ...). Every session before it was in English.
-    """
-    ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 KIOSK_NAME = "kiosk_name"
 """Settings key: the name this kiosk writes on its sessions (see Records.kiosk_name)."""
 _CHANGED = "version = version + 1, changed_at = ?"
