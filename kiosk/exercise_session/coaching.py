@@ -51,12 +51,17 @@ def staff_alert(urgent: bool, lang: str = DEFAULT_LANGUAGE) -> Phrase:
     return spoken("staff_alert.urgent" if urgent else "staff_alert", text, lang)
 
 
-def program_phrases(program: Program, lang: str = DEFAULT_LANGUAGE, rate: int = DEFAULT_RATE) -> list[Phrase]:
-    """Every phrase a session of `program` may say, questions first (they come first)."""
+def question_phrases(lang: str = DEFAULT_LANGUAGE) -> list[Phrase]:
+    """The questions every session asks, in the order it asks them: the same whatever the program."""
     phrases = [safety_question(flag, lang) for flag in RED_FLAGS]
     phrases += [check_in_question(page, mode, lang) for mode in ("baseline", "after_set", "recheck")
                 for page in ("where", "how_strong", "weakness")]
-    phrases += [staff_alert(True, lang), staff_alert(False, lang)]
+    return phrases + [staff_alert(True, lang), staff_alert(False, lang)]
+
+
+def program_phrases(program: Program, lang: str = DEFAULT_LANGUAGE, rate: int = DEFAULT_RATE) -> list[Phrase]:
+    """Every phrase a session of `program` may say, questions first (they come first)."""
+    phrases = question_phrases(lang)
     for planned in plan_sets(program):
         phrases += every_phrase(coached_set(planned, True, lang, rate)[1])
     phrases += every_phrase(rest_cues(program.policy.recheck_after, lang))

@@ -18,7 +18,7 @@ from kiosk.clinical.red_flags import BY_ID
 from kiosk.records.store import default_data_dir
 from kiosk.speech.synthesis import cache_folder
 
-from .coaching import check_in_question, program_phrases, safety_question, staff_alert
+from .coaching import check_in_question, program_phrases, question_phrases, safety_question, staff_alert
 from .voice import Voice
 from .widgets.speaker import SpeakerButton
 
@@ -67,6 +67,7 @@ class SpeakingRoot(BoxLayout):
                         language=lambda *_: self._follow_language())
         self._check_in = None
         self._follow_language()
+        self._prepare_questions()  # the start screen is already up: the controller showed it when built
 
     def _follow_language(self) -> None:
         """The patient's language is the voice's and the speaker button's too."""
@@ -87,7 +88,9 @@ class SpeakingRoot(BoxLayout):
         self.bar.height, self.bar.opacity, self.bar.disabled = (dp(72) if patient else 0), int(patient), not patient
         self.speaker.speaking = self.voice.on  # a reset may have restored the default
         screen = controller.screens[name]
-        if name == "safety":
+        if name == "attract":
+            self._prepare_questions()
+        elif name == "safety":
             self.voice.ask(safety_question(BY_ID[screen.flag_id], self.voice.lang))
         elif name == "staff_alert":
             self.voice.ask(staff_alert(screen.urgent, self.voice.lang))
@@ -96,6 +99,16 @@ class SpeakingRoot(BoxLayout):
                 self._check_in = screen
                 screen.bind(page=lambda *_: self._read_check_in())
             self._read_check_in()
+
+    def _prepare_questions(self) -> None:
+        """While the kiosk waits for a patient: the questions in every language offered, made ahead.
+
+        The first safety question is asked the moment a patient touches a program; made only
+        then, on a cold cache and a busy machine, it could come too late and stay unsaid. Once
+        made they stay in the cache, so this costs nothing at the next attract screen.
+        """
+        for lang in self.controller.languages_offered():
+            self.voice.prepare(question_phrases(lang))
 
     def _read_check_in(self) -> None:
         screen = self._check_in

@@ -8,6 +8,7 @@ from test_journeys import ROOT, play, plugin_of
 from test_staff import panel_of, tap_in_staff
 
 from kiosk.app.shell import KioskApp, ShellOptions
+from kiosk.exercise_session.coaching import question_phrases
 from kiosk.exercise_session.speaking import speech_settings
 from kiosk.exercise_session.widgets.speaker import SOUND_OFF, SOUND_ON
 
@@ -49,6 +50,22 @@ def test_the_speaker_button_turns_speech_off_for_this_session_and_the_idle_reset
     pilot.tap(controller.screens["safety"].ids.no)
     pilot.seconds(1)
     assert len(logged(tmp_path)) == 1
+
+
+def test_the_questions_are_made_while_the_kiosk_waits_for_a_patient(pilot, tmp_path):
+    """Before anyone touches the screen, every question is in the cache, in every language offered:
+    the first safety question is asked the moment a program is touched."""
+    app = start(pilot, tmp_path)
+    plugin = plugin_of(app)
+    controller, voice = plugin.controller, plugin.voice
+    pilot.frames(2)
+    assert controller.current_screen_name == "attract" and controller.session is None
+    languages = controller.languages_offered()
+    assert len(languages) >= 2, languages
+    voice.preparation.wait(timeout=120)  # eSpeak NG works in real time on its own thread: bounded
+    missing = [(lang, phrase.id) for lang in languages for phrase in question_phrases(lang)
+               if voice.preparation.synthesizer.cached(phrase) is None]
+    assert missing == []
 
 
 def test_a_whole_session_logs_every_cue_in_order_with_its_moment(pilot, tmp_path):
