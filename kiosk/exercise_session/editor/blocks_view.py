@@ -1,0 +1,167 @@
+"""The editor's blocks: role, name and order of each block; its exercises, their order and dose.
+
+Every change of structure (a block or an exercise added, removed or moved, a role
+chosen) changes the draft, then the whole list is built again from it, so what
+shows is always exactly the draft. Steppers and names write into the draft as
+they change. Widgets are kept in `editor.widgets` under stable keys for tests:
+`block:<b>:up`, `item:<b>:<i>:remove`, `dose:<b>:<i>:sets` ...
+"""
+
+from __future__ import annotations
+
+from kivy.factory import Factory
+from kivy.metrics import dp, sp
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.textinput import TextInput
+
+from kiosk.app import theme
+from kiosk.clinical.program import Role
+from kiosk.content.fields import DOSE_FIELDS
+
+from .draft import BlockDraft, dose_bounds, item_for, move
+from .stepper import DoseStepper
+from .wording import DOSE_LABELS, DOSE_UNITS, ROLE_HELP
+
+ROW = dp(64)
+
+
+def _row(**kwargs) -> BoxLayout:
+    return BoxLayout(size_hint_y=None, height=ROW, spacing=dp(8), **kwargs)
+
+
+class BlocksView(BoxLayout):
+    """Every block of `editor.draft`, editable by touch."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(orientation="vertical", size_hint_y=None, spacing=dp(12), **kwargs)
+        self.bind(minimum_height=self.setter("height"))
+        self.editor = None
+
+    def attach(self, editor) -> None:
+        self.editor = editor
+        self.rebuild()
+
+    @property
+    def blocks(self) -> list[BlockDraft]:
+        return self.editor.draft.blocks
+
+    def rebuild(self) -> None:
+        widgets = self.editor.widgets
+        for key in [k for k in widgets if k.startswith(("block:", "item:", "dose:"))]:
+            del widgets[key]
+        self.clear_widgets()
+        if not self.blocks:
+            self.add_widget(Factory.StaffText(text="No block yet: add one below.", color=theme.MUTED_INK))
+        for index, block in enumerate(self.blocks):
+            self._block(index, block)
+
+    # Building ---------------------------------------------------------------------------
+
+    def _button(self, key: str, text: str, action, **kwargs):
+        button = Factory.StaffButton(text=text, size_hint_x=None, width=dp(kwargs.pop("width", 120)),
+                                     font_size=sp(20), **kwargs)
+        button.bind(on_release=lambda *_: action())
+        self.editor.widgets[key] = button
+        return button
+
+    def _block(self, index: int, block: BlockDraft) -> None:
+        key = f"block:{index}"
+        head = _row()
+        head.add_widget(Factory.StaffText(text=f"Block {index + 1}", bold=True, size_hint_x=0.25))
+        head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_block(index, -1)))
+        head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_block(index, +1)))
+        head.add_widget(self._button(f"{key}:remove", "Remove block", lambda: self.remove_block(index),
+                                     width=180, background_color=theme.STOP))
+        self.add_widget(head)
+        roles = _row()
+        for role in Role:
+            toggle = Factory.ToggleButton(text=ROLE_HELP[role.value], font_size=sp(18), group=f"{id(self)}:{index}",
+                                          state="down" if block.role is role else "normal", allow_no_selection=False,
+                                          text_size=(dp(300), None), halign="center")
+            toggle.bind(on_release=lambda *_, r=role: self.set_role(index, r))
+            self.editor.widgets[f"{key}:role:{role.value}"] = toggle
+            roles.add_widget(toggle)
+        self.add_widget(roles)
+        self.add_widget(self._block_name(key, block))
+        for position, item in enumerate(block.items):
+            self._item(index, position, item)
+        self.add_widget(self._button(f"{key}:add", "Add an exercise to this block", lambda: self.pick(index),
+                                     width=420))
+
+    def _block_name(self, key: str, block: BlockDraft) -> BoxLayout:
+        row = _row()
+        row.add_widget(Factory.StaffText(text="Block name (optional)", size_hint_x=0.3))
+        field = TextInput(text=block.name, multiline=False, font_size=sp(22), write_tab=False)
+        field.bind(text=lambda _, text: setattr(block, "name", text))
+        self.editor.keyboard.watch(field)
+        self.editor.widgets[f"{key}:name"] = field
+        row.add_widget(field)
+        return row
+
+    def _item(self, index: int, position: int, item) -> None:
+        key = f"item:{index}:{position}"
+        exercise = self.editor.library.exercises[item.exercise_id]
+        head = _row()
+        head.add_widget(Factory.StaffText(text=f"{position + 1}. {exercise.name}  ({exercise.id}, "
+                                          f"{exercise.kind.value})"))
+        head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_item(index, position, -1)))
+        head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_item(index, position, +1)))
+        head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.remove_item(index, position),
+                                     background_color=theme.STOP))
+        self.add_widget(head)
+        doses = BoxLayout(size_hint_y=None, spacing=dp(16), padding=(dp(24), 0, 0, 0))
+
+        def fit(*_) -> None:  # as tall as the tallest stepper (their labels set their height once drawn)
+            doses.height = max(child.height for child in doses.children)
+
+        for name in DOSE_FIELDS:
+            bounds = dose_bounds(name, exercise.kind)
+            stepper = DoseStepper(label=DOSE_LABELS[name], low=bounds.low, high=bounds.high, step=bounds.step,
+                                  unit=DOSE_UNITS[name])
+            stepper.value = item.dose[name]
+            stepper.bind(value=lambda _, value, n=name: item.dose.__setitem__(n, int(value)))
+            stepper.bind(height=fit)
+            self.editor.widgets[f"dose:{index}:{position}:{name}"] = stepper
+            doses.add_widget(stepper)
+        fit()
+        self.add_widget(doses)
+
+    # Changes ----------------------------------------------------------------------------
+
+    def add_block(self) -> None:
+        self.blocks.append(BlockDraft())
+        self.rebuild()
+
+    def remove_block(self, index: int) -> None:
+        del self.blocks[index]
+        self.rebuild()
+
+    def move_block(self, index: int, offset: int) -> None:
+        if move(self.blocks, index, offset):
+            self.rebuild()
+
+    def set_role(self, index: int, role: Role) -> None:
+        self.blocks[index].role = role
+        self.rebuild()
+
+    def pick(self, index: int):
+        """The library's exercises, to add one to block `index`."""
+        from .picker import ExercisePicker
+
+        picker = ExercisePicker(self.editor.library, lambda exercise_id: self.add_exercise(index, exercise_id),
+                                data_dir=self.editor.data_dir)
+        self.editor.picker = picker
+        picker.open()
+        return picker
+
+    def add_exercise(self, index: int, exercise_id: str) -> None:
+        self.blocks[index].items.append(item_for(self.editor.library.exercises[exercise_id]))
+        self.rebuild()
+
+    def remove_item(self, index: int, position: int) -> None:
+        del self.blocks[index].items[position]
+        self.rebuild()
+
+    def move_item(self, index: int, position: int, offset: int) -> None:
+        if move(self.blocks[index].items, position, offset):
+            self.rebuild()
