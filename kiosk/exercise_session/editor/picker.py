@@ -5,15 +5,21 @@ demonstration as a still picture (`stills`), its name and its own dose in short
 words ("3 sets x 10, hold 2 s, rest 30 s"). Touching a row closes the picker and
 calls `on_pick(exercise_id)`; "Cancel" closes it and calls nothing. Stills are
 made in the background: until one is ready its row shows the exercise's initials.
+
+The list is a RecycleView: only the rows on screen exist as widgets, so a
+library of hundreds of exercises opens as fast as one of ten. `rows[exercise_id]`
+scrolls that exercise's row into view and gives its widget, for a test to touch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from kivy.lang import Builder
-from kivy.properties import StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
@@ -44,7 +50,10 @@ def initials(name: str) -> str:
 
 
 class PickerRow(ButtonBehavior, BoxLayout):
-    """One exercise of the picker: its still (or initials), name and dose; touching it picks it."""
+    """One exercise of the picker: its still (or initials), name and dose; touching it picks it.
+
+    The RecycleView reuses a row for other exercises as the list scrolls: all it shows comes from
+    the properties below, which the list sets from its data."""
 
     exercise_id = StringProperty("")
     """The id of the exercise this row picks."""
@@ -56,10 +65,28 @@ class PickerRow(ButtonBehavior, BoxLayout):
     """Shown on a plain tile until (or when never) a still is ready."""
     still = StringProperty("")
     """The still picture's file, "" while there is none."""
+    pick = ObjectProperty(None, allownone=True)
+    """Called with the exercise id when the row is touched."""
 
-    def show_still(self, path: Path | None) -> None:
-        """Called when the still is made: show it (None: keep the initials)."""
-        self.still = str(path) if path is not None else ""
+    def on_release(self) -> None:
+        if self.pick is not None:
+            self.pick(self.exercise_id)
+
+
+class ShownRows(Mapping):
+    """`rows[exercise_id]`: the exercise's row widget, scrolled into view first; ids in the order shown."""
+
+    def __init__(self, picker: "ExercisePicker") -> None:
+        self._picker = picker
+
+    def __getitem__(self, exercise_id: str) -> PickerRow:
+        return self._picker.scroll_to_row(exercise_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._picker.order)
+
+    def __len__(self) -> int:
+        return len(self._picker.order)
 
 
 class ExercisePicker(ModalView):
@@ -71,43 +98,56 @@ class ExercisePicker(ModalView):
         self.library = library
         self.on_pick = on_pick
         self.assets = assets if assets is not None else default_assets_dir(bundled_exercises_dir())
+        """Where media paths of exercises the library has no folder for are relative to."""
         self.stills = Stills(data_dir)
-        self.rows: dict[str, PickerRow] = {}
-        """Exercise id -> its row (touchable), in the order shown."""
-        self._fill()
-
-    def _fill(self) -> None:
-        listing = self.ids.listing
-        ordered = sorted(self.library.exercises.values(), key=lambda exercise: (exercise.name.casefold(),
-                                                                                exercise.id))
-        for exercise in ordered:
-            row = PickerRow(exercise_id=exercise.id, name=exercise.name, dose=dose_in_words(exercise),
-                            initials=initials(exercise.name))
-            row.bind(on_release=self._row_touched)
-            listing.add_widget(row)
-            self.rows[exercise.id] = row
+        ordered = sorted(library.exercises.values(), key=lambda exercise: (exercise.name.casefold(), exercise.id))
+        self.order = [exercise.id for exercise in ordered]
+        """The exercise ids in the order shown (by name)."""
+        self.rows = ShownRows(self)
+        """Exercise id -> its row widget, scrolled into view (for a pilot to touch)."""
+        self.ids.listing.data = [{"exercise_id": exercise.id, "name": exercise.name, "dose": dose_in_words(exercise),
+                                  "initials": initials(exercise.name), "still": "", "pick": self._picked}
+                                 for exercise in ordered]
         self.ids.heading.text = (f"Add an exercise: {len(ordered)} in the library, by name" if ordered
                                  else "The library has no exercises.")
 
     def on_open(self) -> None:
         """Start making the stills only once the list is up: it is never held back by them."""
-        for exercise_id, row in self.rows.items():
+        for index, exercise_id in enumerate(self.order):
             exercise = self.library.exercises[exercise_id]
             video = (self.library.media_file(exercise_id, exercise.video, self.assets) if exercise.video
                      else None)
-            self.stills.request(video, exercise.animation, row.show_still)
+            self.stills.request(video, exercise.animation, partial(self._still_ready, index))
 
     def on_dismiss(self) -> None:
         self.stills.close()
 
-    def scroll_to_row(self, exercise_id: str) -> None:
-        """Scroll the list so that the exercise's row is on screen (for a pilot about to touch it)."""
-        self.ids.scroll.scroll_to(self.rows[exercise_id], padding=0, animate=False)
+    def still_of(self, exercise_id: str) -> str:
+        """The still shown for an exercise ("" while its initials are shown)."""
+        return self.ids.listing.data[self.order.index(exercise_id)]["still"]
+
+    def scroll_to_row(self, exercise_id: str) -> PickerRow:
+        """Scroll the list so that the exercise's row is on screen, and give that row's widget."""
+        listing, index = self.ids.listing, self.order.index(exercise_id)
+        listing.refresh_views()  # lays the rows out now if the list is new
+        layout = listing.layout_manager
+        bottom, height = layout.view_opts[index]["pos"][1], layout.view_opts[index]["size"][1]
+        room = layout.height - listing.height
+        if room > 0:  # put the row at the top of the view, or as near as the list's ends allow
+            listing.scroll_y = min(1.0, max(0.0, (bottom + height - listing.height) / room))
+        listing.update_from_scroll()
+        listing.refresh_views()
+        return listing.view_adapter.get_visible_view(index)
 
     def cancel(self) -> None:
         """Close without picking."""
         self.dismiss(animation=False)  # at once: the editor underneath is what staff want to see
 
-    def _row_touched(self, row: PickerRow) -> None:
-        self.dismiss(animation=False)  # at once: the editor underneath is what staff want to see
-        self.on_pick(row.exercise_id)
+    def _picked(self, exercise_id: str) -> None:
+        self.dismiss(animation=False)
+        self.on_pick(exercise_id)
+
+    def _still_ready(self, index: int, path: Path | None) -> None:
+        if path is not None:
+            self.ids.listing.data[index]["still"] = str(path)
+            self.ids.listing.refresh_from_data()  # one refresh a frame, however many stills came in

@@ -172,8 +172,9 @@ def representative_pose(animation) -> dict[str, float]:
 
 def animation_key(animation) -> str:
     """sha256 of the animation as written, the drawing and the size: equal animations share a still."""
-    written = (sorted((name, sorted(pose.items())) for name, pose in animation.poses.items()), animation.start, animation.moves, animation.ground,
-               animation.props, animation.anchor, animation.view, DRAWING, SIZE)
+    poses = sorted((name, sorted(pose.items())) for name, pose in animation.poses.items())
+    written = (poses, animation.start, animation.moves, animation.ground, animation.props, animation.anchor,
+               animation.view, DRAWING, SIZE)
     return hashlib.sha256(repr(written).encode()).hexdigest()
 
 
