@@ -1,0 +1,190 @@
+"""Still pictures of exercises for the program editor's picker, cached as small private PNG files.
+
+An exercise with a video gets one decoded frame of it, a third of the way in
+(past a title card or the start pose, into the movement); one with a drawn
+animation gets the figure in its first hold (or halfway through a cycle with no
+hold); one with neither gets no still, and the picker shows its initials.
+
+Stills live in `<data>/stills/` (folder 0700, files 0600, as the records are)
+under a name made from what they show: the sha256 of the video file's bytes, or
+of the animation as written, plus the picture size and `DRAWING`. A changed
+video or animation gets a new still; an unchanged one is never made twice.
+
+Videos are hashed and decoded on one background thread, so opening the picker
+never waits for them; the figure is drawn on the Kivy thread (OpenGL lives
+there), one exercise per frame. Results come back on the Kivy thread. A missing
+or broken video logs one line on "kiosk.media" and falls back to the animation,
+else to no still.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from kivy.clock import Clock
+
+from kiosk.records.private import make_private_folder
+from kiosk.records.store import default_data_dir
+
+from .still_files import decode_video_frame, encode_png, save_private
+
+log = logging.getLogger("kiosk.media")
+
+SIZE = (240, 135)
+"""Pixels of a still: 16:9, sharp at the picker's 160 x 90 dp even on a 1.5x screen."""
+DRAWING = "figure-1"
+"""Changes whenever the figure's drawing changes, so the cached drawings are made again."""
+FOLDER = "stills"
+_HASHES: dict[tuple[str, int, int], str] = {}
+"""Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
+_REPORTED: set[str] = set()
+"""Keys of stills already reported as impossible: one log line per broken video per run."""
+
+Ready = Callable[[Path | None], None]
+
+
+class Stills:
+    """Makes and caches stills under `data_dir` (default: the kiosk's data folder)."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.folder = Path(data_dir if data_dir is not None else default_data_dir()) / FOLDER
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
+        self._drawings: list[tuple[object, Ready]] = []
+        self._drawing = None
+        self._figure = None
+        self._busy = 0
+        self._lock = threading.Lock()
+        self._settled = threading.Event()
+        self._settled.set()
+
+    def request(self, video: Path | None, animation, ready: Ready) -> None:
+        """Make the still of an exercise (its video file, else its animation) and call `ready(path)` on
+        the Kivy thread, `ready(None)` when there is none; a cached still comes back at once."""
+        if video is not None:
+            self._begin()
+            self._worker.submit(self._from_video, Path(video), animation, ready)
+        elif animation is not None:
+            self._draw_later(animation, ready)
+        else:
+            ready(None)
+
+    def settled(self, timeout: float) -> bool:
+        """Wait up to `timeout` s for the background work asked so far; True when none is left."""
+        return self._settled.wait(timeout)
+
+    def close(self) -> None:
+        """Forget work not started yet (the picker was closed)."""
+        self._drawings.clear()
+        if self._drawing is not None:
+            self._drawing.cancel()
+            self._drawing = None
+
+    # The video, on the worker thread ---------------------------------------------------------
+
+    def _from_video(self, video: Path, animation, ready: Ready) -> None:
+        try:
+            path = self._video_still(video)
+        except Exception as error:  # any decoder or file trouble: the picker carries on without it
+            path = None
+            if str(video) not in _REPORTED:
+                _REPORTED.add(str(video))
+                log.warning("no still picture from demonstration video %s (%s): showing %s instead", video,
+                            error, "the drawn figure" if animation is not None else "the exercise's initials")
+        finally:
+            self._end()
+        if path is not None or animation is None:
+            Clock.schedule_once(lambda dt: ready(path))
+        else:
+            Clock.schedule_once(lambda dt: self._draw_later(animation, ready))
+
+    def _video_still(self, video: Path) -> Path:
+        path = self.folder / f"video-{_file_sha256(video)}-{SIZE[0]}x{SIZE[1]}.png"
+        if not path.exists():
+            rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
+            self._save(path, encode_png(rgb, size, "rgb"))
+        return path
+
+    # The animation, on the Kivy thread ----------------------------------------------------
+
+    def _draw_later(self, animation, ready: Ready) -> None:
+        path = self.folder / f"figure-{animation_key(animation)}.png"
+        if path.exists():
+            ready(path)
+            return
+        self._drawings.append((animation, ready))
+        if self._drawing is None:
+            self._drawing = Clock.schedule_interval(self._draw_next, 0)
+
+    def _draw_next(self, dt: float) -> bool | None:
+        """Draw one waiting animation a frame, so a long list never holds up the screen."""
+        if not self._drawings:
+            self._drawing = None
+            return False
+        animation, ready = self._drawings.pop(0)
+        path = self.folder / f"figure-{animation_key(animation)}.png"
+        try:
+            if not path.exists():
+                self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
+        except OSError as error:
+            log.warning("no still picture of the drawn figure (%s): showing the exercise's initials", error)
+            path = None
+        ready(path)
+        return None
+
+    def _draw(self, animation) -> bytes:
+        from ..render import OffscreenFigure  # needs the window's OpenGL context: only when drawing
+
+        if self._figure is None:
+            self._figure = OffscreenFigure(animation, SIZE)
+        self._figure.view.animation = animation
+        return self._figure.draw(representative_pose(animation))
+
+    def _save(self, path: Path, png: bytes) -> None:
+        make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
+        save_private(path, png)
+
+    # Bookkeeping for `settled` ----------------------------------------------------------------
+
+    def _begin(self) -> None:
+        with self._lock:
+            self._busy += 1
+            self._settled.clear()
+
+    def _end(self) -> None:
+        with self._lock:
+            self._busy -= 1
+            if self._busy == 0:
+                self._settled.set()
+
+
+def representative_pose(animation) -> dict[str, float]:
+    """The figure in its first hold (the exercise's position), else halfway through a cycle."""
+    if animation.holds:
+        return animation.hold_pose(1)
+    track = animation.loop(0.0)
+    return track.pose_at(track.total / 2)
+
+
+def animation_key(animation) -> str:
+    """sha256 of the animation as written, the drawing and the size: equal animations share a still."""
+    poses = sorted((name, sorted(pose.items())) for name, pose in animation.poses.items())
+    written = (poses, animation.start, animation.moves, animation.ground, animation.props, animation.anchor,
+               animation.view, DRAWING, SIZE)
+    return hashlib.sha256(repr(written).encode()).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    status = path.stat()  # a missing file raises here, with its name
+    known = (str(path), status.st_size, status.st_mtime_ns)
+    if known not in _HASHES:
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+        _HASHES[known] = digest.hexdigest()
+    return _HASHES[known]

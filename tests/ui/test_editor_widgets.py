@@ -1,0 +1,178 @@
+"""The program editor's two widgets, by touch in the real window: the dose stepper and the exercise picker."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+from kivy.app import App
+from kivy.core.window import Window
+from kivy.metrics import dp
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk.content import loader
+from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
+from kiosk.content.library import Library
+from kiosk.exercise_session.editor.picker import ExercisePicker, dose_in_words, initials
+from kiosk.exercise_session.editor.stepper import DoseStepper, dose_range
+
+SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
+SCROLL_TAP_FRAMES = 20
+"""A ScrollView hands a tap to its child 0.2 s after the finger lifts (it first waits to see a scroll)."""
+
+
+class Host(App):
+    """An app showing one widget tree, for the pilot."""
+
+    def __init__(self, root) -> None:
+        super().__init__()
+        self.root_widget = root
+
+    def build(self):
+        return self.root_widget
+
+
+def steppers() -> BoxLayout:
+    column = BoxLayout(orientation="vertical")
+    for field in DOSE_FIELDS:
+        low, high, step = dose_range(field)
+        unit = "s" if field in ("hold", "rest") else ""
+        column.add_widget(DoseStepper(label=field.capitalize(), value=low, low=low, high=high, step=step,
+                                      unit=unit))
+    return column
+
+
+def test_dose_ranges_come_from_the_format():
+    for field in DOSE_FIELDS:
+        spec = EXERCISE_DOSE.by_name[field].spec
+        low, high, step = dose_range(field)
+        assert (low, high) == (spec.minimum, spec.maximum)
+        assert step >= 1
+    assert dose_range("sets") == (1, 10, 1)
+    with pytest.raises(ValueError, match="not a dose field: 'name'; expected one of sets, reps, hold, rest"):
+        dose_range("name")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stepper_buttons_are_large_at_every_size(pilot, size):
+    column = steppers()
+    pilot.start(Host(column), size=size)
+    for stepper in column.children:
+        for button in (stepper.ids.minus, stepper.ids.plus):
+            assert button.height >= dp(64), (size, stepper.label, button.size)
+            assert min(button.size) >= dp(48), (size, stepper.label, button.size)
+            assert button.get_root_window() is not None
+
+
+def test_stepper_by_touch_stops_at_the_bounds(pilot):
+    column = steppers()
+    pilot.start(Host(column))
+    sets = next(stepper for stepper in column.children if stepper.label == "Sets")
+    assert sets.value == 1 and sets.ids.minus.disabled and not sets.ids.plus.disabled
+    for expected in range(2, 11):
+        pilot.tap(sets.ids.plus)
+        assert sets.value == expected
+        assert sets.ids.shown.text == str(expected)
+    assert sets.ids.plus.disabled
+    pilot.tap(sets.ids.plus)  # a disabled button takes no touch
+    assert sets.value == 10
+    pilot.tap(sets.ids.minus)
+    assert sets.value == 9 and not sets.ids.plus.disabled
+
+
+def test_stepper_rest_moves_by_its_step_and_shows_its_unit(pilot):
+    column = steppers()
+    pilot.start(Host(column))
+    rest = next(stepper for stepper in column.children if stepper.label == "Rest")
+    rest.value = 590
+    pilot.frames(1)
+    pilot.tap(rest.ids.plus)
+    assert rest.value == 595 and rest.ids.shown.text == "595 s"
+    pilot.tap(rest.ids.plus)
+    pilot.tap(rest.ids.plus)
+    assert rest.value == 600 and rest.ids.plus.disabled
+
+
+def test_stepper_value_is_clamped_when_set_from_code():
+    stepper = DoseStepper(value=30, low=0, high=600)
+    assert stepper.value == 30
+    stepper.value = 999
+    assert stepper.value == 600
+    stepper.value = -5
+    assert stepper.value == 0
+    stepper.high = 20
+    stepper.value = 15
+    stepper.low = 18
+    assert stepper.value == 18
+    assert DoseStepper(low=1, high=10, value=50).value == 10  # whatever order the keywords come in
+
+
+def test_dose_in_words_and_initials():
+    library = loader.load()
+    assert dose_in_words(replace(library.exercises["press_up"], sets=3, reps=10, hold=2, rest=30)) == \
+        "3 sets x 10, hold 2 s, rest 30 s"
+    assert dose_in_words(replace(library.exercises["press_up"], sets=1, reps=10, hold=0, rest=0)) == "1 set x 10"
+    assert initials("Press-up in lying") == "PI"
+    assert initials("Bridge") == "B"
+
+
+def library_of(count: int) -> Library:
+    """`count` exercises made from the bundled ones: a third with their video, a third drawn, a third bare."""
+    bundled = loader.load()
+    base = list(bundled.exercises.values())
+    library = Library()
+    for index in range(count):
+        exercise = base[index % len(base)]
+        video = exercise.video if index % 3 == 0 else None
+        animation = exercise.animation if index % 3 == 1 else None
+        made = replace(exercise, id=f"exercise_{index:03d}", name=f"{exercise.name} {count - index:03d}",
+                       video=video, animation=animation)
+        library.exercises[made.id] = made
+        library.media_folders[made.id] = bundled.media_folders[exercise.id]
+    return library
+
+
+def open_picker(pilot, library, tmp_path, picked):
+    pilot.start(Host(BoxLayout()))
+    picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")
+    picker.open(animation=False)
+    pilot.frames(2)
+    return picker
+
+
+def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path):
+    library = loader.load()
+    picked: list[str] = []
+    picker = open_picker(pilot, library, tmp_path, picked)
+    names = [library.exercises[exercise_id].name for exercise_id in picker.rows]
+    assert names == sorted(names, key=str.casefold) and len(names) == len(library.exercises)
+    row = picker.rows["press_up"]
+    assert (row.name, row.dose) == ("Press-up", dose_in_words(library.exercises["press_up"]))
+    last = list(picker.rows)[-1]
+    pilot.tap(picker.rows[last], frames=SCROLL_TAP_FRAMES)
+    assert picked == [last]
+    assert picker.parent is None  # dismissed
+
+
+def test_picker_cancel_picks_nothing(pilot, tmp_path):
+    picked: list[str] = []
+    picker = open_picker(pilot, loader.load(), tmp_path, picked)
+    pilot.tap(picker.ids.cancel)
+    pilot.frames(2)
+    assert picked == [] and picker.parent is None
+
+
+def test_picker_with_200_exercises(pilot, tmp_path):
+    library = library_of(200)
+    picked: list[str] = []
+    pilot.start(Host(BoxLayout()))
+    started = time.perf_counter()
+    picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")
+    picker.open(animation=False)
+    pilot.frames(1)
+    print(f"picker with 200 exercises: open and first frame in {time.perf_counter() - started:.3f} s")
+    assert len(picker.rows) == 200
+    target = "exercise_100"
+    pilot.tap(picker.rows[target], frames=SCROLL_TAP_FRAMES)
+    assert picked == [target]
