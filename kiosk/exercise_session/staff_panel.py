@@ -77,7 +77,8 @@ class ExerciseStaffPanel(BoxLayout):
         self.records: Records | None = plugin.shell.records
         self.widgets: dict[str, object] = {}
         self._programs()
-        self.add_widget(ProgramsSection(self))
+        self.program_editing = ProgramsSection(self)
+        self.add_widget(self.program_editing)
         add_speech_section(self)
         self._problems()
         self._sessions()
