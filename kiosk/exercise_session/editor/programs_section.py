@@ -56,6 +56,8 @@ class ProgramsSection(BoxLayout):
         return self.plugin.shell.options.data
 
     def refresh(self) -> None:
+        for key in [key for key in self.widgets if key.startswith("programs:")]:
+            del self.widgets[key]  # programs and changes come and go: no key may point at a widget gone
         self.clear_widgets()
         self.add_widget(Factory.StaffText(text="Programs: build and change", bold=True, font_size=sp(26)))
         self.add_widget(Factory.StaffText(text="Bundled programs are read-only: copy one to change it. The "
