@@ -54,7 +54,8 @@ check_ins:
 
 def build_by_touch(pilot, editor) -> None:
     tap_in_editor(pilot, editor, "name")
-    type_text(pilot, editor, "Knee plan")
+    type_text(pilot, editor, "Knee planx")
+    pilot.tap_at(*editor.keyboard.key_position("backspace"))
     assert editor.draft.name == "Knee plan" and "Id: knee_plan" in editor.id_line
     pilot.tap_at(*editor.keyboard.key_position("enter"))
     assert not editor.keyboard.shown
