@@ -87,3 +87,20 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     press(pilot, editor, "dose:0:0:hold", "minus", times=2)
     assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 178, "rest": 0}
     assert editor.widgets["dose:0:0:sets"].ids.minus.disabled
+
+
+def test_undoing_a_first_save_removes_the_program_and_a_second_undo_brings_it_back(pilot, tmp_path):
+    data = tmp_path / "data"
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:core_only"])
+    editor = section_of(app).editor
+    tap_in_editor(pilot, editor, "save")
+    program_id = editor.draft.fixed_id
+    saved = programs_dir(data) / f"{program_id}.yaml"
+    first = saved.read_bytes()
+    tap_in_editor(pilot, editor, "close")
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])
+    assert not saved.exists() and program_id not in plugin_of(app).library.programs
+    assert "removed" in section_of(app).message.text
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])  # still listed: undo again
+    assert saved.read_bytes() == first and program_id in plugin_of(app).library.programs
