@@ -3,7 +3,8 @@
 from kiosk.clinical.program import ExerciseKind, Role
 from kiosk.content import loader
 from kiosk.content.program_files import program_shape
-from kiosk.exercise_session.editor.draft import BlockDraft, ProgramDraft, dose_bounds, draft_of, item_for, move
+from kiosk.exercise_session.editor.draft import (BlockDraft, ProgramDraft, dose_bounds, dose_step, draft_of, item_for,
+                                                 move)
 
 
 def test_a_new_programs_id_follows_its_name_and_stays_unique_until_fixed():
@@ -42,3 +43,8 @@ def test_steppers_get_the_formats_ranges_and_a_hold_exercise_holds_at_least_a_se
     assert (dose_bounds("sets", ExerciseKind.REPS).low, dose_bounds("sets", ExerciseKind.REPS).high) == (1, 10)
     assert dose_bounds("hold", ExerciseKind.REPS).low == 0 and dose_bounds("hold", ExerciseKind.HOLD).low == 1
     assert dose_bounds("rest", ExerciseKind.REPS).high == 600 and dose_bounds("rest", ExerciseKind.REPS).step == 5
+
+
+def test_a_long_hold_moves_by_more_than_a_second_a_touch():
+    assert [dose_step("hold", seconds) for seconds in (2, 9, 10, 59, 60, 180)] == [1, 1, 5, 5, 15, 15]
+    assert dose_step("rest", 180) == 5 and dose_step("sets", 3) == 1

@@ -78,14 +78,16 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     press(pilot, editor, "policy:recheck_after", "minus", times=30)  # 300 s -> 10 s, the floor
     assert editor.draft.policy.recheck_after == 10 and editor.widgets["policy:recheck_after"].ids.minus.disabled
     tap_in_editor(pilot, editor, "add_block")
+    tap_in_editor(pilot, editor, "check")  # the engine needs a set to run
+    assert editor.message.startswith("Nothing to check yet") and editor.check_text == ""
     tap_in_editor(pilot, editor, "save")  # no name, and a block with no exercise
     assert editor.message.startswith("Not saved") and f"{programs_dir(data)}/program.yaml:" in editor.message
     assert not (programs_dir(data) / "program.yaml").exists()
     assert len(editor.draft.blocks) == 1 and editor.draft.policy.mcid == 5  # nothing of the editing is lost
     pick(pilot, editor, 0, "prone_lying")
     press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
-    press(pilot, editor, "dose:0:0:hold", "minus", times=2)
-    assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 178, "rest": 0}
+    press(pilot, editor, "dose:0:0:hold", "minus", times=10)  # a 3-minute hold: 15 s a touch, 5 s under 60 s
+    assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 40, "rest": 0}
     assert editor.widgets["dose:0:0:sets"].ids.minus.disabled
 
 

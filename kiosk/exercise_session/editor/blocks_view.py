@@ -18,9 +18,9 @@ from kiosk.app import theme
 from kiosk.clinical.program import Role
 from kiosk.content.fields import DOSE_FIELDS
 
-from .draft import BlockDraft, dose_bounds, item_for, move
+from .draft import BlockDraft, dose_bounds, dose_step, item_for, move
 from .stepper import DoseStepper
-from .wording import DOSE_LABELS, DOSE_UNITS, ROLE_HELP
+from .wording import DOSE_UNITS, ROLE_LABELS, dose_label
 
 ROW = dp(64)
 
@@ -67,7 +67,7 @@ class BlocksView(BoxLayout):
     def _block(self, index: int, block: BlockDraft) -> None:
         key = f"block:{index}"
         head = _row()
-        head.add_widget(Factory.StaffText(text=f"Block {index + 1}", bold=True, size_hint_x=0.25))
+        head.add_widget(Factory.EditorRowText(text=f"Block {index + 1}", bold=True))
         head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_block(index, -1)))
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_block(index, +1)))
         head.add_widget(self._button(f"{key}:remove", "Remove block", lambda: self.remove_block(index),
@@ -75,9 +75,8 @@ class BlocksView(BoxLayout):
         self.add_widget(head)
         roles = _row()
         for role in Role:
-            toggle = Factory.ToggleButton(text=ROLE_HELP[role.value], font_size=sp(18), group=f"{id(self)}:{index}",
-                                          state="down" if block.role is role else "normal", allow_no_selection=False,
-                                          text_size=(dp(300), None), halign="center")
+            toggle = Factory.ToggleButton(text=ROLE_LABELS[role.value], font_size=sp(20), group=f"{id(self)}:{index}",
+                                          state="down" if block.role is role else "normal", allow_no_selection=False)
             toggle.bind(on_release=lambda *_, r=role: self.set_role(index, r))
             self.editor.widgets[f"{key}:role:{role.value}"] = toggle
             roles.add_widget(toggle)
@@ -90,7 +89,7 @@ class BlocksView(BoxLayout):
 
     def _block_name(self, key: str, block: BlockDraft) -> BoxLayout:
         row = _row()
-        row.add_widget(Factory.StaffText(text="Block name (optional)", size_hint_x=0.3))
+        row.add_widget(Factory.EditorRowText(text="Block name (optional)", size_hint_x=0.3))
         field = TextInput(text=block.name, multiline=False, font_size=sp(22), write_tab=False)
         field.bind(text=lambda _, text: setattr(block, "name", text))
         self.editor.keyboard.watch(field)
@@ -102,24 +101,26 @@ class BlocksView(BoxLayout):
         key = f"item:{index}:{position}"
         exercise = self.editor.library.exercises[item.exercise_id]
         head = _row()
-        head.add_widget(Factory.StaffText(text=f"{position + 1}. {exercise.name}  ({exercise.id}, "
-                                          f"{exercise.kind.value})"))
+        head.add_widget(Factory.EditorRowText(text=f"{position + 1}. {exercise.name}  ({exercise.id}, "
+                                              f"{exercise.kind.value})"))
         head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_item(index, position, -1)))
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_item(index, position, +1)))
         head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.remove_item(index, position),
                                      background_color=theme.STOP))
         self.add_widget(head)
-        doses = BoxLayout(size_hint_y=None, spacing=dp(16), padding=(dp(24), 0, 0, 0))
+        # wide gaps: the plus of one number must not read as the minus of the next
+        doses = BoxLayout(size_hint_y=None, spacing=dp(48), padding=(dp(24), 0, 0, dp(12)))
 
         def fit(*_) -> None:  # as tall as the tallest stepper (their labels set their height once drawn)
             doses.height = max(child.height for child in doses.children)
 
         for name in DOSE_FIELDS:
             bounds = dose_bounds(name, exercise.kind)
-            stepper = DoseStepper(label=DOSE_LABELS[name], low=bounds.low, high=bounds.high, step=bounds.step,
+            stepper = DoseStepper(label=dose_label(name, exercise.kind), low=bounds.low, high=bounds.high, step=bounds.step,
                                   unit=DOSE_UNITS[name])
             stepper.value = item.dose[name]
-            stepper.bind(value=lambda _, value, n=name: item.dose.__setitem__(n, int(value)))
+            stepper.step = dose_step(name, item.dose[name])
+            stepper.bind(value=lambda s, value, n=name: self._dose_changed(s, item, n, int(value)))
             stepper.bind(height=fit)
             self.editor.widgets[f"dose:{index}:{position}:{name}"] = stepper
             doses.add_widget(stepper)
@@ -127,6 +128,11 @@ class BlocksView(BoxLayout):
         self.add_widget(doses)
 
     # Changes ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _dose_changed(stepper, item, name: str, value: int) -> None:
+        item.dose[name] = value
+        stepper.step = dose_step(name, value)
 
     def add_block(self) -> None:
         self.blocks.append(BlockDraft())

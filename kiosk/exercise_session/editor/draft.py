@@ -26,14 +26,21 @@ class Bounds:
 
 
 DOSE_STEPS = {"sets": 1, "reps": 1, "hold": 1, "rest": 5}
-"""One touch of +/-: a set, a repetition, a second of hold; rest in 5-second steps."""
+"""One touch of +/-: a set, a repetition, a second of hold (more for long holds); rest in 5-second steps."""
+
+
+def dose_step(name: str, value: int) -> int:
+    """How far one touch moves a dose from `value`: a 3-minute hold moves by 15 s, not 1 s at a time."""
+    if name != "hold" or value < 10:
+        return DOSE_STEPS[name]
+    return 5 if value < 60 else 15
 
 
 def dose_bounds(name: str, kind: ExerciseKind) -> Bounds:
     """The format's range for a dose field; a hold exercise holds at least one second (the loader's rule)."""
     spec = EXERCISE.by_name[name].spec
     low = 1 if name == "hold" and kind is ExerciseKind.HOLD else spec.minimum
-    return Bounds(low, spec.maximum, DOSE_STEPS[name])
+    return Bounds(low, spec.maximum, DOSE_STEPS[name])  # the hold's step then follows the value (dose_step)
 
 
 def policy_bounds(name: str, step: int) -> Bounds:

@@ -79,7 +79,9 @@ class ProgramEditor(ModalView):
 
     def _show_title(self) -> None:
         program_id = self.draft.program_id(self.taken())
-        if self.draft.fixed_id:
+        if not self.draft.fixed_id and not self.draft.name.strip():
+            self.title, self.id_line = "New program", "Id: made from the name once it is typed"
+        elif self.draft.fixed_id:
             self.title = "Edit program"
             self.id_line = f"Id: {program_id} (kept for good: sessions and records know the program by it)"
         else:
@@ -88,8 +90,13 @@ class ProgramEditor(ModalView):
 
     def check(self) -> None:
         """Run every example patient through the program as it stands (nothing is saved)."""
+        program = self.draft.to_program(self.library.exercises, self.taken())
+        if not program.blocks or not all(block.exercises for block in program.blocks):
+            # the engine needs a set to run; the loader would refuse such a program anyway
+            self.say("Nothing to check yet: every block needs at least one exercise.", theme.CAUTION)
+            return
         patients, problems = load_example_patients()
-        lines = check_lines(check_program(self.draft.to_program(self.library.exercises, self.taken()), patients))
+        lines = check_lines(check_program(program, patients))
         self.check_text = "\n".join(lines + [f"Not run: {problem}" for problem in problems])
         self.say("Checked: see the example patients at the bottom.", theme.MUTED_INK)
 

@@ -6,6 +6,7 @@ here is shown to a patient.
 
 from __future__ import annotations
 
+from kiosk.clinical.program import ExerciseKind
 from kiosk.content.program_check import ProgramCheck
 
 POLICY_HELP = {
@@ -16,13 +17,19 @@ POLICY_HELP = {
     "after_no_effect": "When the spinal blocks neither centralize nor abolish knee-level symptoms: end "
                        "(knee special tests and hip screen recommended) or continue with the other blocks.",
 }
-ROLE_HELP = {
-    "spinal": "Spinal: repeated-movement progression that tests for a spinal source",
-    "strengthening": "Strengthening: core, after the spinal blocks",
-    "postural": "Postural: posture correction",
+ROLE_LABELS = {
+    "spinal": "Spinal: repeated movements",
+    "strengthening": "Strengthening: core",
+    "postural": "Postural: correction",
 }
-DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "hold": "Hold", "rest": "Rest"}
+"""A block's role on its button; the spinal blocks decide the outcome, the others follow them."""
+DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "hold": "Hold", "rest": "Rest between sets"}
 DOSE_UNITS = {"sets": "", "reps": "", "hold": "s", "rest": "s"}
+
+
+def dose_label(name: str, kind: ExerciseKind) -> str:
+    """A stepper's label: a hold exercise counts holds per set where a reps exercise counts repetitions."""
+    return "Holds" if name == "reps" and kind is ExerciseKind.HOLD else DOSE_LABELS[name]
 
 
 def duration(seconds: int) -> str:
@@ -34,13 +41,15 @@ def check_lines(check: ProgramCheck) -> list[str]:
     """One line for the whole program, then one per example patient: its outcome, and where the script
     (written for another program) ran out of answers or left some unused."""
     lines = [f"Estimated duration when every set is done: {duration(check.estimated_seconds)} "
-             f"({check.planned_sets} sets)."]
+             f"({check.planned_sets} {'set' if check.planned_sets == 1 else 'sets'})."]
     for result in check.results:
-        line = f"{result.patient}: {result.outcome.value} after {result.sets_done} set(s)"
+        line = f"{result.patient}: {result.outcome.value} after {result.sets_done} " \
+               f"{'set' if result.sets_done == 1 else 'sets'}"
         if result.ran_out:
             line += "; the script ran out of answers (it was written for " \
                     f"{result.written_for or 'another program'}), so the outcome is incomplete"
         elif result.unused_answers:
-            line += f"; {result.unused_answers} scripted check-in(s) left unused"
+            line += f"; {result.unused_answers} scripted check-in{'' if result.unused_answers == 1 else 's'} " \
+                    "left unused"
         lines.append(line + ".")
     return lines
