@@ -29,11 +29,13 @@ def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot,
     editor = section.editor
     assert editor.title == "New program" and f"Id: {COPY_ID}" in editor.id_line
     press(pilot, editor, "dose:1:0:rest", "plus")  # abdominal bracing rests 5 s between sets in the copy
+    tap_in_editor(pilot, editor, "policy:after_no_effect:continue")
     tap_in_editor(pilot, editor, "save")
     saved = programs_dir(data) / f"{COPY_ID}.yaml"
     first = saved.read_bytes()
     assert b"          - {id: abdominal_bracing, rest: 5}\n" in first
     assert b"exercises: [prone_lying, prone_on_elbows, press_up, standing_extension]" in first
+    assert b"      after_no_effect: continue\n" in first
     assert bundled_file.read_bytes() == bundled_bytes
     tap_in_editor(pilot, editor, "close")
 
@@ -84,6 +86,12 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     assert editor.message.startswith("Not saved") and f"{programs_dir(data)}/program.yaml:" in editor.message
     assert not (programs_dir(data) / "program.yaml").exists()
     assert len(editor.draft.blocks) == 1 and editor.draft.policy.mcid == 5  # nothing of the editing is lost
+    tap_in_editor(pilot, editor, "add_block")
+    tap_in_editor(pilot, editor, "block:1:role:postural")
+    tap_in_editor(pilot, editor, "block:0:down")
+    assert [block.role.value for block in editor.draft.blocks] == ["postural", "spinal"]
+    tap_in_editor(pilot, editor, "block:0:remove")
+    assert [block.role.value for block in editor.draft.blocks] == ["spinal"]
     pick(pilot, editor, 0, "prone_lying")
     press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
     press(pilot, editor, "dose:0:0:hold", "minus", times=10)  # a 3-minute hold: 15 s a touch, 5 s under 60 s
