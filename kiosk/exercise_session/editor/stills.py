@@ -31,7 +31,7 @@ from kivy.clock import Clock
 from kiosk.records.private import make_private_folder
 from kiosk.records.store import default_data_dir
 
-from .still_files import decode_video_frame, encode_png, save_private
+from .still_files import StillProblem, decode_video_frame, encode_png, save_private
 
 log = logging.getLogger("kiosk.media")
 
@@ -42,8 +42,10 @@ DRAWING = "figure-1"
 FOLDER = "stills"
 _HASHES: dict[tuple[str, int, int], str] = {}
 """Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
-_REPORTED: set[str] = set()
-"""Keys of stills already reported as impossible: one log line per broken video per run."""
+_BROKEN: dict[str, str] = {}
+"""sha256 of a video FFmpeg could not decode -> why: it is not decoded again in this run."""
+_REPORTED: set[tuple[str, str]] = set()
+"""(video, why) already logged: one log line per broken video per run, however often the picker opens."""
 
 Ready = Callable[[Path | None], None]
 
@@ -89,23 +91,34 @@ class Stills:
     def _from_video(self, video: Path, animation, ready: Ready) -> None:
         try:
             path = self._video_still(video)
-        except Exception as error:  # any decoder or file trouble: the picker carries on without it
+        except Exception as error:  # any file or decoder trouble: the picker carries on without this still
             path = None
-            if str(video) not in _REPORTED:
-                _REPORTED.add(str(video))
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            if (str(video), reason) not in _REPORTED:
+                _REPORTED.add((str(video), reason))
                 log.warning("no still picture from demonstration video %s (%s): showing %s instead", video,
-                            error, "the drawn figure" if animation is not None else "the exercise's initials")
+                            reason, "the drawn figure" if animation is not None else "the exercise's initials")
+        try:
+            if path is not None or animation is None:
+                Clock.schedule_once(lambda dt: ready(path))
+            else:
+                Clock.schedule_once(lambda dt: self._draw_later(animation, ready))
         finally:
-            self._end()
-        if path is not None or animation is None:
-            Clock.schedule_once(lambda dt: ready(path))
-        else:
-            Clock.schedule_once(lambda dt: self._draw_later(animation, ready))
+            self._end()  # after the answer is on its way, so `settled` means "all answers are coming"
 
     def _video_still(self, video: Path) -> Path:
-        path = self.folder / f"video-{_file_sha256(video)}-{SIZE[0]}x{SIZE[1]}.png"
+        if not video.is_file():
+            raise StillProblem("file not found")
+        sha256 = _file_sha256(video)
+        if sha256 in _BROKEN:  # known not to decode: say so without asking FFmpeg (and its log) again
+            raise StillProblem(_BROKEN[sha256])
+        path = self.folder / f"video-{sha256}-{SIZE[0]}x{SIZE[1]}.png"
         if not path.exists():
-            rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
+            try:
+                rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
+            except StillProblem as problem:
+                _BROKEN[sha256] = str(problem)
+                raise
             self._save(path, encode_png(rgb, size, "rgb"))
         return path
 
