@@ -11,6 +11,7 @@ from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.clinical.program import ExerciseKind
 from kiosk.content import loader
 from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
 from kiosk.content.library import Library
@@ -50,6 +51,10 @@ def test_dose_ranges_come_from_the_format():
         assert (low, high) == (spec.minimum, spec.maximum)
         assert step >= 1
     assert dose_range("sets") == (1, 10, 1)
+    assert dose_range("hold") == (0, 600, 1)  # the second or two at the top of a press-up
+    assert dose_range("hold", "hold") == (1, 600, 5)  # a hold exercise holds for at least a second
+    assert dose_range("hold", ExerciseKind.REPS) == (0, 600, 1)
+    assert dose_range("rest", "hold") == (0, 600, 5)
     with pytest.raises(ValueError, match="not a dose field: 'name'; expected one of sets, reps, hold, rest"):
         dose_range("name")
 
@@ -92,6 +97,14 @@ def test_stepper_rest_moves_by_its_step_and_shows_its_unit(pilot):
     pilot.tap(rest.ids.plus)
     pilot.tap(rest.ids.plus)
     assert rest.value == 600 and rest.ids.plus.disabled
+    rest.value = 32  # an exercise's own rest off the steps: the buttons go to the next step
+    pilot.frames(1)
+    pilot.tap(rest.ids.plus)
+    assert rest.value == 35
+    rest.value = 32
+    pilot.frames(1)
+    pilot.tap(rest.ids.minus)
+    assert rest.value == 30
 
 
 def test_stepper_value_is_clamped_when_set_from_code():
@@ -176,3 +189,25 @@ def test_picker_with_200_exercises(pilot, tmp_path):
     target = "exercise_100"
     pilot.tap(picker.rows[target], frames=SCROLL_TAP_FRAMES)
     assert picked == [target]
+
+
+def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
+    library = library_of(30)  # ten with a video, ten drawn, ten with neither
+    picker = open_picker(pilot, library, tmp_path, [])
+    bare = [exercise_id for exercise_id, exercise in library.exercises.items()
+            if exercise.video is None and exercise.animation is None]
+    with_media = [exercise_id for exercise_id in library.exercises if exercise_id not in bare]
+    row = picker.rows[bare[0]]
+    assert row.ids.tile.opacity == 1 and row.ids.tile.text == initials(library.exercises[bare[0]].name)
+    assert picker.stills.settled(20.0), "the worker thread never finished"
+    pilot.wait_until(lambda: all(picker.still_of(exercise_id) for exercise_id in with_media),
+                     "every video and animation to have its still", max_frames=600)
+    assert not any(picker.still_of(exercise_id) for exercise_id in bare)
+    for exercise_id in (with_media[0], with_media[1]):  # one video, one drawing
+        row = picker.rows[exercise_id]
+        pilot.frames(1)
+        assert row.ids.still.source == picker.still_of(exercise_id) and row.ids.still.texture is not None
+        assert row.ids.still.opacity == 1 and row.ids.tile.opacity == 0
+    row = picker.rows[bare[-1]]
+    pilot.frames(1)
+    assert row.ids.tile.opacity == 1 and row.ids.still.opacity == 0
