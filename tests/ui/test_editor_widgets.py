@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pytest
 from kivy.app import App
-from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 

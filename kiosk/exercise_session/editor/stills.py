@@ -12,7 +12,7 @@ video or animation gets a new still; an unchanged one is never made twice.
 
 Videos are hashed and decoded on one background thread, so opening the picker
 never waits for them; the figure is drawn on the Kivy thread (OpenGL lives
-there), one exercise per frame. Results come back on the Kivy thread. A missing
+there), one new drawing per frame. Results come back on the Kivy thread. A missing
 or broken video logs one line on "kiosk.media" and falls back to the animation,
 else to no still.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -31,6 +32,7 @@ from kivy.clock import Clock
 from kiosk.records.private import make_private_folder
 from kiosk.records.store import default_data_dir
 
+from ..render import OffscreenFigure
 from .still_files import StillProblem, decode_video_frame, encode_png, save_private
 
 log = logging.getLogger("kiosk.media")
@@ -40,6 +42,8 @@ SIZE = (240, 135)
 DRAWING = "figure-1"
 """Changes whenever the figure's drawing changes, so the cached drawings are made again."""
 FOLDER = "stills"
+FRAME_BUDGET = 0.004
+"""Seconds of a frame the Kivy thread may spend handing out drawings already cached."""
 _HASHES: dict[tuple[str, int, int], str] = {}
 """Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
 _BROKEN: dict[str, str] = {}
@@ -125,33 +129,33 @@ class Stills:
     # The animation, on the Kivy thread ----------------------------------------------------
 
     def _draw_later(self, animation, ready: Ready) -> None:
-        path = self.folder / f"figure-{animation_key(animation)}.png"
-        if path.exists():
-            ready(path)
-            return
         self._drawings.append((animation, ready))
         if self._drawing is None:
             self._drawing = Clock.schedule_interval(self._draw_next, 0)
 
     def _draw_next(self, dt: float) -> bool | None:
-        """Draw one waiting animation a frame, so a long list never holds up the screen."""
+        """Hand out cached drawings for up to FRAME_BUDGET s and draw at most one new one a frame,
+        so that a long list never holds up the screen."""
+        started = time.perf_counter()
+        while self._drawings and time.perf_counter() - started < FRAME_BUDGET:
+            animation, ready = self._drawings.pop(0)
+            path = self.folder / f"figure-{animation_key(animation)}.png"
+            if path.exists():
+                ready(path)
+                continue
+            try:
+                self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
+            except OSError as error:
+                log.warning("no still picture of the drawn figure (%s): showing the exercise's initials", error)
+                path = None
+            ready(path)
+            break
         if not self._drawings:
             self._drawing = None
             return False
-        animation, ready = self._drawings.pop(0)
-        path = self.folder / f"figure-{animation_key(animation)}.png"
-        try:
-            if not path.exists():
-                self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
-        except OSError as error:
-            log.warning("no still picture of the drawn figure (%s): showing the exercise's initials", error)
-            path = None
-        ready(path)
         return None
 
     def _draw(self, animation) -> bytes:
-        from ..render import OffscreenFigure  # needs the window's OpenGL context: only when drawing
-
         if self._figure is None:
             self._figure = OffscreenFigure(animation, SIZE)
         self._figure.view.animation = animation
