@@ -162,6 +162,9 @@ def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path):
     row = picker.rows["press_up"]
     assert (row.name, row.dose) == ("Press-up", dose_in_words(library.exercises["press_up"]))
     last = list(picker.rows)[-1]
+    assert len(picker.rows) == len(library.exercises) and "press_up" in picker.rows and "walk" not in picker.rows
+    with pytest.raises(KeyError):
+        picker.rows["walk"]
     pilot.tap(picker.rows[last], frames=SCROLL_TAP_FRAMES)
     assert picked == [last]
     assert picker.parent is None  # dismissed
@@ -210,3 +213,22 @@ def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
     row = picker.rows[bare[-1]]
     pilot.frames(1)
     assert row.ids.tile.opacity == 1 and row.ids.still.opacity == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_picker_targets_are_large_and_on_screen_at_every_size(pilot, tmp_path, size):
+    pilot.start(Host(BoxLayout()), size=size)
+    picker = ExercisePicker(loader.load(), [].append, data_dir=tmp_path / "data")
+    picker.open(animation=False)
+    pilot.frames(2)
+    listing = picker.ids.listing
+    targets = [picker.ids.cancel] + [view for view in listing.view_adapter.views.values()]
+    assert len(targets) > 3
+    for target in targets:
+        assert min(target.size) >= dp(48), (size, target, target.size)
+    window_width, window_height = size
+    left, bottom = picker.ids.cancel.to_window(*picker.ids.cancel.pos)
+    assert 0 <= left and 0 <= bottom and left + picker.ids.cancel.width <= window_width
+    first = picker.rows[picker.order[0]]
+    pilot.frames(1)
+    assert first.ids.still.width >= dp(120) and first.height >= dp(96)

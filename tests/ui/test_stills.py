@@ -117,3 +117,14 @@ def test_missing_or_broken_video_logs_once_and_falls_back(pilot, stills, tmp_pat
     animation = loader.load().exercises["bridge"].animation
     [path] = made(pilot, stills, video, animation)  # with an animation, the figure stands in
     assert path is not None and path.name.startswith("figure-")
+
+
+def test_closing_drops_the_work_not_started(pilot, stills, tmp_path):
+    videos = [write_video(tmp_path / f"clip_{index}.mp4", seconds=1) for index in range(12)]
+    got: list = []
+    for video in videos:
+        stills.request(video, None, got.append)
+    stills.close()
+    assert stills.settled(WAIT_SECONDS)
+    pilot.frames(3)
+    assert len(got) < len(videos)  # the one being decoded when the picker closed may still come back

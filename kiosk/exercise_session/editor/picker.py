@@ -74,13 +74,21 @@ class PickerRow(ButtonBehavior, BoxLayout):
 
 
 class ShownRows(Mapping):
-    """`rows[exercise_id]`: the exercise's row widget, scrolled into view first; ids in the order shown."""
+    """`rows[exercise_id]`: the exercise's row widget, scrolled into view first; ids in the order shown.
+
+    For a pilot: the list hands a tap to the row 0.2 s after the finger lifts (a ScrollView first
+    waits to see whether the finger scrolls), so step about 15 frames after tapping a row."""
 
     def __init__(self, picker: "ExercisePicker") -> None:
         self._picker = picker
 
     def __getitem__(self, exercise_id: str) -> PickerRow:
+        if exercise_id not in self:
+            raise KeyError(exercise_id)
         return self._picker.scroll_to_row(exercise_id)
+
+    def __contains__(self, exercise_id) -> bool:
+        return exercise_id in self._picker.exercise_ids
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._picker.order)
@@ -103,6 +111,7 @@ class ExercisePicker(ModalView):
         ordered = sorted(library.exercises.values(), key=lambda exercise: (exercise.name.casefold(), exercise.id))
         self.order = [exercise.id for exercise in ordered]
         """The exercise ids in the order shown (by name)."""
+        self.exercise_ids = frozenset(self.order)
         self.rows = ShownRows(self)
         """Exercise id -> its row widget, scrolled into view (for a pilot to touch)."""
         self.ids.listing.data = [{"exercise_id": exercise.id, "name": exercise.name, "dose": dose_in_words(exercise),

@@ -23,7 +23,7 @@ import hashlib
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -51,6 +51,9 @@ _BROKEN: dict[str, str] = {}
 _REPORTED: set[tuple[str, str]] = set()
 """(video, why) already logged: one log line per broken video per run, however often the picker opens."""
 
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
+"""One thread for every picker of the run: videos are decoded one at a time, leaving a core to the screen."""
+
 Ready = Callable[[Path | None], None]
 
 
@@ -59,7 +62,7 @@ class Stills:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self.folder = Path(data_dir if data_dir is not None else default_data_dir()) / FOLDER
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
+        self._waiting: set[Future] = set()
         self._drawings: list[tuple[object, Ready]] = []
         self._drawing = None
         self._figure = None
@@ -70,10 +73,12 @@ class Stills:
 
     def request(self, video: Path | None, animation, ready: Ready) -> None:
         """Make the still of an exercise (its video file, else its animation) and call `ready(path)` on
-        the Kivy thread, `ready(None)` when there is none; a cached still comes back at once."""
+        the Kivy thread (a frame or so later for a cached one), `ready(None)` when there is none."""
         if video is not None:
             self._begin()
-            self._worker.submit(self._from_video, Path(video), animation, ready)
+            future = _WORKER.submit(self._from_video, Path(video), animation, ready)
+            self._waiting.add(future)
+            future.add_done_callback(self._waiting.discard)
         elif animation is not None:
             self._draw_later(animation, ready)
         else:
@@ -84,7 +89,10 @@ class Stills:
         return self._settled.wait(timeout)
 
     def close(self) -> None:
-        """Forget work not started yet (the picker was closed)."""
+        """Drop the work not started yet (the picker was closed); `ready` is not called for it."""
+        for future in list(self._waiting):
+            if future.cancel():
+                self._end()
         self._drawings.clear()
         if self._drawing is not None:
             self._drawing.cancel()
