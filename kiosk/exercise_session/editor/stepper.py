@@ -56,20 +56,23 @@ class DoseStepper(BoxLayout):
     """Shown after the value, e.g. "s"; empty for a plain count."""
     _stored = NumericProperty(0)
 
+    def _clamped(self, value):
+        return min(max(value, self.low), self.high)
+
     def _get_value(self):
-        return min(max(self._stored, self.low), self.high)
+        return self._clamped(self._stored)
 
     def _set_value(self, value) -> None:
-        self._stored = min(max(value, self.low), self.high)
+        self._stored = self._clamped(value)
 
     value = AliasProperty(_get_value, _set_value, bind=("_stored", "low", "high"), cache=True)
     """The number shown; setting it outside [low, high] gives the nearest bound."""
 
     def on_low(self, instance, low) -> None:
-        self._stored = self.value  # a narrower range moves the value in for good, not just on read
+        self._stored = self._clamped(self._stored)  # a narrower range moves the value in for good
 
     def on_high(self, instance, high) -> None:
-        self._stored = self.value
+        self._stored = self._clamped(self._stored)
 
     def decrease(self) -> None:
         """Down to the next multiple of step (12 -> 10 by 5), stopping at low."""

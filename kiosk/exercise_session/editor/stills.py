@@ -77,8 +77,9 @@ class Stills:
         if video is not None:
             self._begin()
             future = _WORKER.submit(self._from_video, Path(video), animation, ready)
-            self._waiting.add(future)
-            future.add_done_callback(self._waiting.discard)
+            with self._lock:
+                self._waiting.add(future)
+            future.add_done_callback(self._forget)
         elif animation is not None:
             self._draw_later(animation, ready)
         else:
@@ -90,7 +91,9 @@ class Stills:
 
     def close(self) -> None:
         """Drop the work not started yet (the picker was closed); `ready` is not called for it."""
-        for future in list(self._waiting):
+        with self._lock:
+            waiting = list(self._waiting)
+        for future in waiting:
             if future.cancel():
                 self._end()
         self._drawings.clear()
@@ -180,6 +183,10 @@ class Stills:
             self._busy += 1
             self._settled.clear()
 
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._waiting.discard(future)
+
     def _end(self) -> None:
         with self._lock:
             self._busy -= 1
@@ -204,7 +211,7 @@ def animation_key(animation) -> str:
 
 
 def _file_sha256(path: Path) -> str:
-    status = path.stat()  # a missing file raises here, with its name
+    status = path.stat()
     known = (str(path), status.st_size, status.st_mtime_ns)
     if known not in _HASHES:
         digest = hashlib.sha256()
