@@ -69,9 +69,10 @@ def test_stepper_buttons_are_large_at_every_size(pilot, size):
             assert button.get_root_window() is not None
 
 
-def test_stepper_by_touch_stops_at_the_bounds(pilot):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stepper_by_touch_stops_at_the_bounds(pilot, size):
     column = steppers()
-    pilot.start(Host(column))
+    pilot.start(Host(column), size=size)
     sets = next(stepper for stepper in column.children if stepper.label == "Sets")
     assert sets.value == 1 and sets.ids.minus.disabled and not sets.ids.plus.disabled
     for expected in range(2, 11):
