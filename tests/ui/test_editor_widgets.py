@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 from kivy.app import App
+from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
@@ -20,6 +21,15 @@ from kiosk.exercise_session.editor.stepper import DoseStepper, dose_range
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 SCROLL_TAP_FRAMES = 20
 """A ScrollView hands a tap to its child 0.2 s after the finger lifts (it first waits to see a scroll)."""
+
+
+@pytest.fixture(autouse=True)
+def no_picker_left_open():
+    """A picker a test leaves open would lie over the next test's window: close it."""
+    yield
+    for widget in list(Window.children):
+        if isinstance(widget, ExercisePicker):
+            widget.dismiss(animation=False)
 
 
 class Host(App):
