@@ -13,7 +13,7 @@ from ffpyplayer.pic import ImageLoader
 from kiosk.content import loader
 from kiosk.exercise_session.editor import stills as stills_module
 from kiosk.exercise_session.editor.stills import SIZE, Stills
-from media import BACKGROUND, SQUARE, write_not_a_video, write_video
+from media import BACKGROUND, SQUARE, write_not_a_video, write_truncated, write_video, write_zero_byte
 
 WAIT_SECONDS = 20.0
 """Upper bound for the worker thread (it takes a few hundredths of a second here)."""
@@ -103,11 +103,18 @@ def test_no_media_gives_no_still(pilot, stills):
     assert made(pilot, stills, None, None) == [None]
 
 
-@pytest.mark.parametrize("broken, reason", [("missing", "file not found"), ("not_a_video", "will not decode")])
-def test_missing_or_broken_video_logs_once_and_falls_back(pilot, stills, tmp_path, caplog, broken, reason):
-    video = tmp_path / f"{broken}.mp4"
-    if broken == "not_a_video":
-        write_not_a_video(video)
+BROKEN = {
+    "missing": (lambda path: path, "file not found"),
+    "empty": (write_zero_byte, "the file is empty"),
+    "not_a_video": (write_not_a_video, "will not decode"),
+    "truncated": (lambda path: write_truncated(path, write_video(path.with_name("whole.mp4"))), "will not decode"),
+}
+
+
+@pytest.mark.parametrize("broken", list(BROKEN))
+def test_missing_or_broken_video_logs_once_and_falls_back(pilot, stills, tmp_path, caplog, broken):
+    write, reason = BROKEN[broken]
+    video = write(tmp_path / f"{broken}.mp4")
     stills_module._REPORTED.clear()  # each case starts as a fresh run of the kiosk would
     with caplog.at_level(logging.WARNING, logger="kiosk.media"):
         assert made(pilot, stills, video, None) == [None]

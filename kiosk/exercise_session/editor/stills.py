@@ -33,6 +33,7 @@ from kiosk.records.private import make_private_folder
 from kiosk.records.store import default_data_dir
 
 from ..render import OffscreenFigure
+from ..widgets.demo_video import unplayable
 from .still_files import StillProblem, decode_video_frame, encode_png, save_private
 
 log = logging.getLogger("kiosk.media")
@@ -122,8 +123,9 @@ class Stills:
             self._end()  # after the answer is on its way, so `settled` means "all answers are coming"
 
     def _video_still(self, video: Path) -> Path:
-        if not video.is_file():
-            raise StillProblem("file not found")
+        reason = unplayable(video)  # missing, not a file, empty, unreadable: in the exercise screen's words
+        if reason:
+            raise StillProblem(reason)
         sha256 = _file_sha256(video)
         if sha256 in _BROKEN:  # known not to decode: say so without asking FFmpeg (and its log) again
             raise StillProblem(_BROKEN[sha256])
