@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -15,6 +16,7 @@ from kiosk.clinical.program import ExerciseKind
 from kiosk.content import loader
 from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
 from kiosk.content.library import Library
+from kiosk.exercise_session.editor import stills as stills_module
 from kiosk.exercise_session.editor.picker import ExercisePicker, dose_in_words, initials
 from kiosk.exercise_session.editor.stepper import DoseStepper, dose_range
 
@@ -206,15 +208,25 @@ def test_picker_with_200_exercises(pilot, tmp_path):
 
 def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
     library = library_of(30)  # ten with a video, ten drawn, ten with neither
+    gate = threading.Event()
+    stills_module._WORKER.submit(gate.wait, 20.0)  # the videos wait until the list is checked without them
     picker = open_picker(pilot, library, tmp_path, [])
     bare = [exercise_id for exercise_id, exercise in library.exercises.items()
             if exercise.video is None and exercise.animation is None]
     with_media = [exercise_id for exercise_id in library.exercises if exercise_id not in bare]
-    row = picker.rows[bare[0]]
-    assert row.ids.tile.opacity == 1 and row.ids.tile.text == initials(library.exercises[bare[0]].name)
+    on_screen = [view for view in picker.ids.listing.view_adapter.views.values()
+                 if library.exercises[view.exercise_id].video is not None]
+    try:
+        assert on_screen and not any(view.still for view in on_screen)
+        assert all(view.ids.tile.opacity == 1 for view in on_screen)
+    finally:
+        gate.set()
     assert picker.stills.settled(20.0), "the worker thread never finished"
     pilot.wait_until(lambda: all(picker.still_of(exercise_id) for exercise_id in with_media),
                      "every video and animation to have its still", max_frames=600)
+    pilot.frames(1)
+    for view in on_screen:  # rows already on screen show their still as it comes, with no scrolling
+        assert view.still == picker.still_of(view.exercise_id) and view.ids.still.opacity == 1
     assert not any(picker.still_of(exercise_id) for exercise_id in bare)
     for exercise_id in (with_media[0], with_media[1]):  # one video, one drawing
         row = picker.rows[exercise_id]
@@ -224,6 +236,7 @@ def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
     row = picker.rows[bare[-1]]
     pilot.frames(1)
     assert row.ids.tile.opacity == 1 and row.ids.still.opacity == 0
+    assert row.ids.tile.text == initials(library.exercises[bare[-1]].name)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

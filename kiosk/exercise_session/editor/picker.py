@@ -112,6 +112,7 @@ class ExercisePicker(ModalView):
         self.order = [exercise.id for exercise in ordered]
         """The exercise ids in the order shown (by name)."""
         self.exercise_ids = frozenset(self.order)
+        """The same ids, to look one up quickly."""
         self.rows = ShownRows(self)
         """Exercise id -> its row widget, scrolled into view (for a pilot to touch)."""
         self.ids.listing.data = [{"exercise_id": exercise.id, "name": exercise.name, "dose": dose_in_words(exercise),
@@ -157,6 +158,10 @@ class ExercisePicker(ModalView):
         self.on_pick(exercise_id)
 
     def _still_ready(self, index: int, path: Path | None) -> None:
-        if path is not None:
-            self.ids.listing.data[index]["still"] = str(path)
-            self.ids.listing.refresh_from_data()  # one refresh a frame, however many stills came in
+        if path is None:
+            return
+        listing = self.ids.listing
+        listing.data[index]["still"] = str(path)  # read when the row next scrolls into view
+        shown = listing.view_adapter.get_visible_view(index)
+        if shown is not None:  # on screen now: show it at once, without laying out the whole list again
+            shown.still = str(path)
