@@ -19,6 +19,7 @@ else to no still.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -45,6 +46,8 @@ DRAWING = "figure-1"
 FOLDER = "stills"
 FRAME_BUDGET = 0.004
 """Seconds of a frame the Kivy thread may spend handing out drawings already cached."""
+FIRST_DRAWING_AFTER = 0.1
+"""Seconds (Kivy clock) before the first drawing: the list's first frames are drawn without it."""
 _HASHES: dict[tuple[str, int, int], str] = {}
 """Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
 _BROKEN: dict[str, str] = {}
@@ -66,7 +69,6 @@ class Stills:
         self._waiting: set[Future] = set()
         self._drawings: list[tuple[object, Ready]] = []
         self._drawing = None
-        self._figure = None
         self._busy = 0
         self._lock = threading.Lock()
         self._settled = threading.Event()
@@ -144,7 +146,10 @@ class Stills:
     def _draw_later(self, animation, ready: Ready) -> None:
         self._drawings.append((animation, ready))
         if self._drawing is None:
-            self._drawing = Clock.schedule_interval(self._draw_next, 0)
+            self._drawing = Clock.schedule_once(self._start_drawing, FIRST_DRAWING_AFTER)
+
+    def _start_drawing(self, dt: float) -> None:
+        self._drawing = Clock.schedule_interval(self._draw_next, 0)
 
     def _draw_next(self, dt: float) -> bool | None:
         """Hand out cached drawings for up to FRAME_BUDGET s and draw at most one new one a frame,
@@ -169,10 +174,9 @@ class Stills:
         return None
 
     def _draw(self, animation) -> bytes:
-        if self._figure is None:
-            self._figure = OffscreenFigure(animation, SIZE)
-        self._figure.view.animation = animation
-        return self._figure.draw(representative_pose(animation))
+        figure = _offscreen_figure()
+        figure.view.animation = animation
+        return figure.draw(representative_pose(animation))
 
     def _save(self, path: Path, png: bytes) -> None:
         make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
@@ -194,6 +198,12 @@ class Stills:
             self._busy -= 1
             if self._busy == 0:
                 self._settled.set()
+
+
+@functools.cache
+def _offscreen_figure() -> OffscreenFigure:
+    """The offscreen figure (an Fbo) every still is drawn with, made at the first drawing of the run."""
+    return OffscreenFigure(None, SIZE)
 
 
 def representative_pose(animation) -> dict[str, float]:
