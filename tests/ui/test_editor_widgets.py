@@ -85,6 +85,8 @@ def test_stepper_by_touch_stops_at_the_bounds(pilot, size):
     column = steppers()
     pilot.start(Host(column), size=size)
     sets = next(stepper for stepper in column.children if stepper.label == "Sets")
+    seen: list = []
+    sets.bind(value=lambda stepper, value: seen.append(value))  # as the editor follows the dose
     assert sets.value == 1 and sets.ids.minus.disabled and not sets.ids.plus.disabled
     for expected in range(2, 11):
         pilot.tap(sets.ids.plus)
@@ -95,6 +97,7 @@ def test_stepper_by_touch_stops_at_the_bounds(pilot, size):
     assert sets.value == 10
     pilot.tap(sets.ids.minus)
     assert sets.value == 9 and not sets.ids.plus.disabled
+    assert seen == list(range(2, 11)) + [9]
 
 
 def test_stepper_rest_moves_by_its_step_and_shows_its_unit(pilot):
