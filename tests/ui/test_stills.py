@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from ffpyplayer.pic import ImageLoader
+from kivy.app import App
+from kivy.uix.widget import Widget
 
 from kiosk.content import loader
 from kiosk.exercise_session.editor import stills as stills_module
@@ -45,16 +47,19 @@ def made(pilot, stills: Stills, video, animation) -> list:
     return got
 
 
+class Blank(App):
+    def build(self):
+        return Widget()
+
+
 @pytest.fixture
-def stills(pilot, tmp_path):
-    from kivy.app import App
-    from kivy.uix.widget import Widget
-
-    class Blank(App):
-        def build(self):
-            return Widget()
-
+def window(pilot):
+    """The real window, with a blank app: the figure is drawn in its OpenGL context."""
     pilot.start(Blank())
+
+
+@pytest.fixture
+def stills(window, tmp_path):
     previous = os.umask(0o022)  # the usual umask: the still must be private all the same
     yield Stills(tmp_path / "data")
     os.umask(previous)
@@ -135,3 +140,17 @@ def test_closing_drops_the_work_not_started(pilot, stills, tmp_path):
     assert stills.settled(WAIT_SECONDS)
     pilot.frames(3)
     assert len(got) < len(videos)  # the one being decoded when the picker closed may still come back
+
+
+def test_a_data_folder_that_cannot_be_written_gives_initials_and_one_line(pilot, window, tmp_path, caplog):
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be\n")
+    stills = Stills(not_a_folder)
+    stills_module._REPORTED.clear()
+    exercises = loader.load().exercises
+    video = write_video(tmp_path / "squares.mp4", seconds=1)
+    with caplog.at_level(logging.WARNING, logger="kiosk.media"):
+        assert made(pilot, stills, video, exercises["bridge"].animation) == [None]
+        assert made(pilot, stills, None, exercises["press_up"].animation) == [None]
+    lines = [record.getMessage() for record in caplog.records if record.name == "kiosk.media"]
+    assert len(lines) == 1 and "no still pictures can be kept in" in lines[0] and "initials" in lines[0], lines

@@ -7,7 +7,7 @@ hold); one with neither gets no still, and the picker shows its initials.
 
 Stills live in `<data>/stills/` (folder 0700, files 0600, as the records are)
 under a name made from what they show: the sha256 of the video file's bytes, or
-of the animation as written, plus the picture size and `DRAWING`. A changed
+of the animation as written, plus the picture size (`still_names`). A changed
 video or animation gets a new still; an unchanged one is never made twice.
 
 Videos are hashed and decoded on one background thread, so opening the picker
@@ -20,7 +20,6 @@ else to no still.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import threading
 import time
@@ -36,29 +35,36 @@ from kiosk.records.store import default_data_dir
 from ..render import OffscreenFigure
 from ..widgets.demo_video import unplayable
 from .still_files import StillProblem, decode_video_frame, encode_png, save_private
+from .still_names import animation_key, representative_pose, video_sha256
 
 log = logging.getLogger("kiosk.media")
 
 SIZE = (240, 135)
 """Pixels of a still: 16:9, sharp at the picker's 160 x 90 dp even on a 1.5x screen."""
-DRAWING = "figure-1"
-"""Changes whenever the figure's drawing changes, so the cached drawings are made again."""
 FOLDER = "stills"
 FRAME_BUDGET = 0.004
 """Seconds of a frame the Kivy thread may spend handing out drawings already cached."""
 FIRST_DRAWING_AFTER = 0.1
 """Seconds (Kivy clock) before the first drawing: the list's first frames are drawn without it."""
-_HASHES: dict[tuple[str, int, int], str] = {}
-"""Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
 _BROKEN: dict[str, str] = {}
 """sha256 of a video FFmpeg could not decode -> why: it is not decoded again in this run."""
 _REPORTED: set[tuple[str, str]] = set()
-"""(video, why) already logged: one log line per broken video per run, however often the picker opens."""
+"""(video, why) or ("folder", folder) already logged: one line each per run, however often the picker opens."""
 
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
 """One thread for every picker of the run: videos are decoded one at a time, leaving a core to the screen."""
 
 Ready = Callable[[Path | None], None]
+
+
+class FolderProblem(Exception):
+    """The stills folder cannot be written: no still can be kept, whatever the exercise."""
+
+
+def _log_once(key: tuple[str, str], message: str, *args) -> None:
+    if key not in _REPORTED:
+        _REPORTED.add(key)
+        log.warning(message, *args)
 
 
 class Stills:
@@ -109,13 +115,14 @@ class Stills:
     def _from_video(self, video: Path, animation, ready: Ready) -> None:
         try:
             path = self._video_still(video)
+        except FolderProblem as problem:
+            path, animation = None, None  # a drawing could not be kept either
+            _log_once(("folder", str(self.folder)), "%s: the picker shows the exercises' initials", problem)
         except Exception as error:  # any file or decoder trouble: the picker carries on without this still
             path = None
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            if (str(video), reason) not in _REPORTED:
-                _REPORTED.add((str(video), reason))
-                log.warning("no still picture from demonstration video %s (%s): showing %s instead", video,
-                            reason, "the drawn figure" if animation is not None else "the exercise's initials")
+            _log_once((str(video), reason), "no still picture from demonstration video %s (%s): showing %s instead",
+                      video, reason, "the drawn figure" if animation is not None else "the exercise's initials")
         try:
             if path is not None or animation is None:
                 Clock.schedule_once(lambda dt: ready(path))
@@ -128,7 +135,7 @@ class Stills:
         reason = unplayable(video)  # missing, not a file, empty, unreadable: in the exercise screen's words
         if reason:
             raise StillProblem(reason)
-        sha256 = _file_sha256(video)
+        sha256 = video_sha256(video)
         if sha256 in _BROKEN:  # known not to decode: say so without asking FFmpeg (and its log) again
             raise StillProblem(_BROKEN[sha256])
         path = self.folder / f"video-{sha256}-{SIZE[0]}x{SIZE[1]}.png"
@@ -157,14 +164,14 @@ class Stills:
         started = time.perf_counter()
         while self._drawings and time.perf_counter() - started < FRAME_BUDGET:
             animation, ready = self._drawings.pop(0)
-            path = self.folder / f"figure-{animation_key(animation)}.png"
+            path = self.folder / f"figure-{animation_key(animation, SIZE)}.png"
             if path.exists():
                 ready(path)
                 continue
             try:
                 self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
-            except OSError as error:
-                log.warning("no still picture of the drawn figure (%s): showing the exercise's initials", error)
+            except FolderProblem as problem:
+                _log_once(("folder", str(self.folder)), "%s: the picker shows the exercises' initials", problem)
                 path = None
             ready(path)
             break
@@ -179,8 +186,12 @@ class Stills:
         return figure.draw(representative_pose(animation))
 
     def _save(self, path: Path, png: bytes) -> None:
-        make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
-        save_private(path, png)
+        try:
+            make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
+            save_private(path, png)
+        except OSError as error:
+            raise FolderProblem(f"no still pictures can be kept in {self.folder} "
+                                f"({error.strerror or error})") from error
 
     # Bookkeeping for `settled` ----------------------------------------------------------------
 
@@ -204,31 +215,3 @@ class Stills:
 def _offscreen_figure() -> OffscreenFigure:
     """The offscreen figure (an Fbo) every still is drawn with, made at the first drawing of the run."""
     return OffscreenFigure(None, SIZE)
-
-
-def representative_pose(animation) -> dict[str, float]:
-    """The figure in its first hold (the exercise's position), else halfway through a cycle."""
-    if animation.holds:
-        return animation.hold_pose(1)
-    track = animation.loop(0.0)
-    return track.pose_at(track.total / 2)
-
-
-def animation_key(animation) -> str:
-    """sha256 of the animation as written, the drawing and the size: equal animations share a still."""
-    poses = sorted((name, sorted(pose.items())) for name, pose in animation.poses.items())
-    written = (poses, animation.start, animation.moves, animation.ground, animation.props, animation.anchor,
-               animation.view, DRAWING, SIZE)
-    return hashlib.sha256(repr(written).encode()).hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    status = path.stat()
-    known = (str(path), status.st_size, status.st_mtime_ns)
-    if known not in _HASHES:
-        digest = hashlib.sha256()
-        with path.open("rb") as file:
-            for block in iter(lambda: file.read(1 << 20), b""):
-                digest.update(block)
-        _HASHES[known] = digest.hexdigest()
-    return _HASHES[known]
