@@ -160,18 +160,19 @@ def library_of(count: int) -> Library:
     return library
 
 
-def open_picker(pilot, library, tmp_path, picked):
-    pilot.start(Host(BoxLayout()))
+def open_picker(pilot, library, tmp_path, picked, size=(1280, 800)):
+    pilot.start(Host(BoxLayout()), size=size)
     picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")
     picker.open(animation=False)
     pilot.frames(2)
     return picker
 
 
-def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path, size):
     library = loader.load()
     picked: list[str] = []
-    picker = open_picker(pilot, library, tmp_path, picked)
+    picker = open_picker(pilot, library, tmp_path, picked, size)
     names = [library.exercises[exercise_id].name for exercise_id in picker.rows]
     assert names == sorted(names, key=str.casefold) and len(names) == len(library.exercises)
     row = picker.rows["press_up"]
