@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import replace
 
 import pytest
@@ -11,15 +11,26 @@ from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.clinical.program import ExerciseKind
 from kiosk.content import loader
 from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
 from kiosk.content.library import Library
+from kiosk.exercise_session.editor import stills as stills_module
 from kiosk.exercise_session.editor.picker import ExercisePicker, dose_in_words, initials
 from kiosk.exercise_session.editor.stepper import DoseStepper, dose_range
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 SCROLL_TAP_FRAMES = 20
 """A ScrollView hands a tap to its child 0.2 s after the finger lifts (it first waits to see a scroll)."""
+
+
+@pytest.fixture(autouse=True)
+def no_picker_left_open():
+    """A picker a test leaves open would lie over the next test's window: close it."""
+    yield
+    for widget in list(Window.children):
+        if isinstance(widget, ExercisePicker):
+            widget.dismiss(animation=False)
 
 
 class Host(App):
@@ -50,6 +61,10 @@ def test_dose_ranges_come_from_the_format():
         assert (low, high) == (spec.minimum, spec.maximum)
         assert step >= 1
     assert dose_range("sets") == (1, 10, 1)
+    assert dose_range("hold") == (0, 600, 1)  # the second or two at the top of a press-up
+    assert dose_range("hold", "hold") == (1, 600, 5)  # a hold exercise holds for at least a second
+    assert dose_range("hold", ExerciseKind.REPS) == (0, 600, 1)
+    assert dose_range("rest", "hold") == (0, 600, 5)
     with pytest.raises(ValueError, match="not a dose field: 'name'; expected one of sets, reps, hold, rest"):
         dose_range("name")
 
@@ -65,10 +80,13 @@ def test_stepper_buttons_are_large_at_every_size(pilot, size):
             assert button.get_root_window() is not None
 
 
-def test_stepper_by_touch_stops_at_the_bounds(pilot):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_stepper_by_touch_stops_at_the_bounds(pilot, size):
     column = steppers()
-    pilot.start(Host(column))
+    pilot.start(Host(column), size=size)
     sets = next(stepper for stepper in column.children if stepper.label == "Sets")
+    seen: list = []
+    sets.bind(value=lambda stepper, value: seen.append(value))  # as the editor follows the dose
     assert sets.value == 1 and sets.ids.minus.disabled and not sets.ids.plus.disabled
     for expected in range(2, 11):
         pilot.tap(sets.ids.plus)
@@ -79,6 +97,7 @@ def test_stepper_by_touch_stops_at_the_bounds(pilot):
     assert sets.value == 10
     pilot.tap(sets.ids.minus)
     assert sets.value == 9 and not sets.ids.plus.disabled
+    assert seen == list(range(2, 11)) + [9]
 
 
 def test_stepper_rest_moves_by_its_step_and_shows_its_unit(pilot):
@@ -92,6 +111,14 @@ def test_stepper_rest_moves_by_its_step_and_shows_its_unit(pilot):
     pilot.tap(rest.ids.plus)
     pilot.tap(rest.ids.plus)
     assert rest.value == 600 and rest.ids.plus.disabled
+    rest.value = 32  # an exercise's own rest off the steps: the buttons go to the next step
+    pilot.frames(1)
+    pilot.tap(rest.ids.plus)
+    assert rest.value == 35
+    rest.value = 32
+    pilot.frames(1)
+    pilot.tap(rest.ids.minus)
+    assert rest.value == 30
 
 
 def test_stepper_value_is_clamped_when_set_from_code():
@@ -133,23 +160,27 @@ def library_of(count: int) -> Library:
     return library
 
 
-def open_picker(pilot, library, tmp_path, picked):
-    pilot.start(Host(BoxLayout()))
+def open_picker(pilot, library, tmp_path, picked, size=(1280, 800)):
+    pilot.start(Host(BoxLayout()), size=size)
     picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")
     picker.open(animation=False)
     pilot.frames(2)
     return picker
 
 
-def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path, size):
     library = loader.load()
     picked: list[str] = []
-    picker = open_picker(pilot, library, tmp_path, picked)
+    picker = open_picker(pilot, library, tmp_path, picked, size)
     names = [library.exercises[exercise_id].name for exercise_id in picker.rows]
     assert names == sorted(names, key=str.casefold) and len(names) == len(library.exercises)
     row = picker.rows["press_up"]
     assert (row.name, row.dose) == ("Press-up", dose_in_words(library.exercises["press_up"]))
     last = list(picker.rows)[-1]
+    assert len(picker.rows) == len(library.exercises) and "press_up" in picker.rows and "walk" not in picker.rows
+    with pytest.raises(KeyError):
+        picker.rows["walk"]
     pilot.tap(picker.rows[last], frames=SCROLL_TAP_FRAMES)
     assert picked == [last]
     assert picker.parent is None  # dismissed
@@ -167,12 +198,62 @@ def test_picker_with_200_exercises(pilot, tmp_path):
     library = library_of(200)
     picked: list[str] = []
     pilot.start(Host(BoxLayout()))
-    started = time.perf_counter()
-    picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")
+    picker = ExercisePicker(library, picked.append, data_dir=tmp_path / "data")  # timed by bench/picker.py
     picker.open(animation=False)
     pilot.frames(1)
-    print(f"picker with 200 exercises: open and first frame in {time.perf_counter() - started:.3f} s")
     assert len(picker.rows) == 200
     target = "exercise_100"
     pilot.tap(picker.rows[target], frames=SCROLL_TAP_FRAMES)
     assert picked == [target]
+
+
+def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
+    library = library_of(30)  # ten with a video, ten drawn, ten with neither
+    gate = threading.Event()
+    stills_module._WORKER.submit(gate.wait, 20.0)  # the videos wait until the list is checked without them
+    picker = open_picker(pilot, library, tmp_path, [])
+    bare = [exercise_id for exercise_id, exercise in library.exercises.items()
+            if exercise.video is None and exercise.animation is None]
+    with_media = [exercise_id for exercise_id in library.exercises if exercise_id not in bare]
+    on_screen = [view for view in picker.ids.listing.view_adapter.views.values()
+                 if library.exercises[view.exercise_id].video is not None]
+    try:
+        assert on_screen and not any(view.still for view in on_screen)
+        assert all(view.ids.tile.opacity == 1 for view in on_screen)
+    finally:
+        gate.set()
+    assert picker.stills.settled(20.0), "the worker thread never finished"
+    pilot.wait_until(lambda: all(picker.still_of(exercise_id) for exercise_id in with_media),
+                     "every video and animation to have its still", max_frames=600)
+    pilot.frames(1)
+    for view in on_screen:  # rows already on screen show their still as it comes, with no scrolling
+        assert view.still == picker.still_of(view.exercise_id) and view.ids.still.opacity == 1
+    assert not any(picker.still_of(exercise_id) for exercise_id in bare)
+    for exercise_id in (with_media[0], with_media[1]):  # one video, one drawing
+        row = picker.rows[exercise_id]
+        pilot.frames(1)
+        assert row.ids.still.source == picker.still_of(exercise_id) and row.ids.still.texture is not None
+        assert row.ids.still.opacity == 1 and row.ids.tile.opacity == 0
+    row = picker.rows[bare[-1]]
+    pilot.frames(1)
+    assert row.ids.tile.opacity == 1 and row.ids.still.opacity == 0
+    assert row.ids.tile.text == initials(library.exercises[bare[-1]].name)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_picker_targets_are_large_and_on_screen_at_every_size(pilot, tmp_path, size):
+    pilot.start(Host(BoxLayout()), size=size)
+    picker = ExercisePicker(loader.load(), [].append, data_dir=tmp_path / "data")
+    picker.open(animation=False)
+    pilot.frames(2)
+    listing = picker.ids.listing
+    targets = [picker.ids.cancel] + [view for view in listing.view_adapter.views.values()]
+    assert len(targets) > 3
+    for target in targets:
+        assert min(target.size) >= dp(48), (size, target, target.size)
+    window_width, window_height = size
+    left, bottom = picker.ids.cancel.to_window(*picker.ids.cancel.pos)
+    assert 0 <= left and 0 <= bottom and left + picker.ids.cancel.width <= window_width
+    first = picker.rows[picker.order[0]]
+    pilot.frames(1)
+    assert first.ids.still.width >= dp(120) and first.height >= dp(96)

@@ -74,13 +74,21 @@ class PickerRow(ButtonBehavior, BoxLayout):
 
 
 class ShownRows(Mapping):
-    """`rows[exercise_id]`: the exercise's row widget, scrolled into view first; ids in the order shown."""
+    """`rows[exercise_id]`: the exercise's row widget, scrolled into view first; ids in the order shown.
+
+    For a pilot: the list hands a tap to the row 0.2 s after the finger lifts (a ScrollView first
+    waits to see whether the finger scrolls), so step about 15 frames after tapping a row."""
 
     def __init__(self, picker: "ExercisePicker") -> None:
         self._picker = picker
 
     def __getitem__(self, exercise_id: str) -> PickerRow:
+        if exercise_id not in self:
+            raise KeyError(exercise_id)
         return self._picker.scroll_to_row(exercise_id)
+
+    def __contains__(self, exercise_id) -> bool:
+        return exercise_id in self._picker.exercise_ids
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._picker.order)
@@ -103,6 +111,8 @@ class ExercisePicker(ModalView):
         ordered = sorted(library.exercises.values(), key=lambda exercise: (exercise.name.casefold(), exercise.id))
         self.order = [exercise.id for exercise in ordered]
         """The exercise ids in the order shown (by name)."""
+        self.exercise_ids = frozenset(self.order)
+        """The same ids, to look one up quickly."""
         self.rows = ShownRows(self)
         """Exercise id -> its row widget, scrolled into view (for a pilot to touch)."""
         self.ids.listing.data = [{"exercise_id": exercise.id, "name": exercise.name, "dose": dose_in_words(exercise),
@@ -148,6 +158,10 @@ class ExercisePicker(ModalView):
         self.on_pick(exercise_id)
 
     def _still_ready(self, index: int, path: Path | None) -> None:
-        if path is not None:
-            self.ids.listing.data[index]["still"] = str(path)
-            self.ids.listing.refresh_from_data()  # one refresh a frame, however many stills came in
+        if path is None:
+            return
+        listing = self.ids.listing
+        listing.data[index]["still"] = str(path)  # read when the row next scrolls into view
+        shown = listing.view_adapter.get_visible_view(index)
+        if shown is not None:  # on screen now: show it at once, without laying out the whole list again
+            shown.still = str(path)

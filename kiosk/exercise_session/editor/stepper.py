@@ -17,20 +17,28 @@ from kivy.lang import Builder
 from kivy.properties import AliasProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
+from kiosk.clinical.program import ExerciseKind
+from kiosk.content.fields import DOSE_FIELDS, EXERCISE, EXERCISE_DOSE
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
-STEPS = {"rest": 5}
-"""Seconds of rest move by 5 a touch (rest is counted in tens of seconds in the clinic); the rest by 1."""
+STEPS = {"rest": 5, ("hold", ExerciseKind.HOLD.value): 5}
+"""Touches are counted: rest, and the long holds of hold exercises (10 s to 5 min), move by 5 s a
+touch; sets, reps and the short holds at the top of a repetition move by 1."""
 
 
-def dose_range(field: str) -> tuple[int, int, int]:
-    """(low, high, step) of a program's dose field: sets, reps, hold or rest."""
+def dose_range(field: str, kind: ExerciseKind | str | None = None) -> tuple[int, int, int]:
+    """(low, high, step) of a program's dose field (sets, reps, hold or rest), as the format allows it;
+    with the exercise's `kind`, also its kind's rules (a hold exercise holds for at least 1 s)."""
     if field not in DOSE_FIELDS:
         raise ValueError(f"not a dose field: {field!r}; expected one of {', '.join(DOSE_FIELDS)}")
     spec = EXERCISE_DOSE.by_name[field].spec
-    return spec.minimum, spec.maximum, STEPS.get(field, 1)
+    kind = ExerciseKind(kind).value if kind is not None else None
+    low = spec.minimum
+    for rule in EXERCISE.rules:
+        if rule.when == "kind" and rule.equals == kind:
+            low = max([low] + [minimum for name, minimum in rule.minimum if name == field])
+    return low, spec.maximum, STEPS.get((field, kind), STEPS.get(field, 1))
 
 
 class DoseStepper(BoxLayout):
@@ -48,25 +56,28 @@ class DoseStepper(BoxLayout):
     """Shown after the value, e.g. "s"; empty for a plain count."""
     _stored = NumericProperty(0)
 
+    def _clamped(self, value):
+        return min(max(value, self.low), self.high)
+
     def _get_value(self):
-        return min(max(self._stored, self.low), self.high)
+        return self._clamped(self._stored)
 
     def _set_value(self, value) -> None:
-        self._stored = min(max(value, self.low), self.high)
+        self._stored = self._clamped(value)
 
     value = AliasProperty(_get_value, _set_value, bind=("_stored", "low", "high"), cache=True)
     """The number shown; setting it outside [low, high] gives the nearest bound."""
 
     def on_low(self, instance, low) -> None:
-        self._stored = self.value  # a narrower range moves the value in for good, not just on read
+        self._stored = self._clamped(self._stored)  # a narrower range moves the value in for good
 
     def on_high(self, instance, high) -> None:
-        self._stored = self.value
+        self._stored = self._clamped(self._stored)
 
     def decrease(self) -> None:
-        """One step down, stopping at low."""
-        self.value = self.value - self.step
+        """Down to the next multiple of step (12 -> 10 by 5), stopping at low."""
+        self.value = (math.ceil(self.value / self.step) - 1) * self.step
 
     def increase(self) -> None:
-        """One step up, stopping at high."""
-        self.value = self.value + self.step
+        """Up to the next multiple of step (12 -> 15 by 5), stopping at high."""
+        self.value = (math.floor(self.value / self.step) + 1) * self.step

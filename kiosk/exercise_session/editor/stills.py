@@ -7,22 +7,23 @@ hold); one with neither gets no still, and the picker shows its initials.
 
 Stills live in `<data>/stills/` (folder 0700, files 0600, as the records are)
 under a name made from what they show: the sha256 of the video file's bytes, or
-of the animation as written, plus the picture size and `DRAWING`. A changed
+of the animation as written, plus the picture size (`still_names`). A changed
 video or animation gets a new still; an unchanged one is never made twice.
 
 Videos are hashed and decoded on one background thread, so opening the picker
 never waits for them; the figure is drawn on the Kivy thread (OpenGL lives
-there), one exercise per frame. Results come back on the Kivy thread. A missing
+there), one new drawing per frame. Results come back on the Kivy thread. A missing
 or broken video logs one line on "kiosk.media" and falls back to the animation,
 else to no still.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -31,21 +32,39 @@ from kivy.clock import Clock
 from kiosk.records.private import make_private_folder
 from kiosk.records.store import default_data_dir
 
-from .still_files import decode_video_frame, encode_png, save_private
+from ..render import OffscreenFigure
+from ..widgets.demo_video import unplayable
+from .still_files import StillProblem, decode_video_frame, encode_png, save_private
+from .still_names import animation_key, representative_pose, video_sha256
 
 log = logging.getLogger("kiosk.media")
 
 SIZE = (240, 135)
 """Pixels of a still: 16:9, sharp at the picker's 160 x 90 dp even on a 1.5x screen."""
-DRAWING = "figure-1"
-"""Changes whenever the figure's drawing changes, so the cached drawings are made again."""
 FOLDER = "stills"
-_HASHES: dict[tuple[str, int, int], str] = {}
-"""Video path, size, mtime -> sha256: a video is read whole once per run, not at every opening."""
-_REPORTED: set[str] = set()
-"""Keys of stills already reported as impossible: one log line per broken video per run."""
+FRAME_BUDGET = 0.004
+"""Seconds of a frame the Kivy thread may spend handing out drawings already cached."""
+FIRST_DRAWING_AFTER = 0.1
+"""Seconds (Kivy clock) before the first drawing: the list's first frames are drawn without it."""
+_BROKEN: dict[str, str] = {}
+"""sha256 of a video FFmpeg could not decode -> why: it is not decoded again in this run."""
+_REPORTED: set[tuple[str, str]] = set()
+"""(video, why) or ("folder", folder) already logged: one line each per run, however often the picker opens."""
+
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
+"""One thread for every picker of the run: videos are decoded one at a time, leaving a core to the screen."""
 
 Ready = Callable[[Path | None], None]
+
+
+class FolderProblem(Exception):
+    """The stills folder cannot be written: no still can be kept, whatever the exercise."""
+
+
+def _log_once(key: tuple[str, str], message: str, *args) -> None:
+    if key not in _REPORTED:
+        _REPORTED.add(key)
+        log.warning(message, *args)
 
 
 class Stills:
@@ -53,10 +72,9 @@ class Stills:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self.folder = Path(data_dir if data_dir is not None else default_data_dir()) / FOLDER
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-stills")
+        self._waiting: set[Future] = set()
         self._drawings: list[tuple[object, Ready]] = []
         self._drawing = None
-        self._figure = None
         self._busy = 0
         self._lock = threading.Lock()
         self._settled = threading.Event()
@@ -64,10 +82,13 @@ class Stills:
 
     def request(self, video: Path | None, animation, ready: Ready) -> None:
         """Make the still of an exercise (its video file, else its animation) and call `ready(path)` on
-        the Kivy thread, `ready(None)` when there is none; a cached still comes back at once."""
+        the Kivy thread (a frame or so later for a cached one), `ready(None)` when there is none."""
         if video is not None:
             self._begin()
-            self._worker.submit(self._from_video, Path(video), animation, ready)
+            future = _WORKER.submit(self._from_video, Path(video), animation, ready)
+            with self._lock:
+                self._waiting.add(future)
+            future.add_done_callback(self._forget)
         elif animation is not None:
             self._draw_later(animation, ready)
         else:
@@ -78,7 +99,12 @@ class Stills:
         return self._settled.wait(timeout)
 
     def close(self) -> None:
-        """Forget work not started yet (the picker was closed)."""
+        """Drop the work not started yet (the picker was closed); `ready` is not called for it."""
+        with self._lock:
+            waiting = list(self._waiting)
+        for future in waiting:
+            if future.cancel():
+                self._end()
         self._drawings.clear()
         if self._drawing is not None:
             self._drawing.cancel()
@@ -89,64 +115,83 @@ class Stills:
     def _from_video(self, video: Path, animation, ready: Ready) -> None:
         try:
             path = self._video_still(video)
-        except Exception as error:  # any decoder or file trouble: the picker carries on without it
+        except FolderProblem as problem:
+            path, animation = None, None  # a drawing could not be kept either
+            _log_once(("folder", str(self.folder)), "%s: the picker shows the exercises' initials", problem)
+        except Exception as error:  # any file or decoder trouble: the picker carries on without this still
             path = None
-            if str(video) not in _REPORTED:
-                _REPORTED.add(str(video))
-                log.warning("no still picture from demonstration video %s (%s): showing %s instead", video,
-                            error, "the drawn figure" if animation is not None else "the exercise's initials")
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            _log_once((str(video), reason), "no still picture from demonstration video %s (%s): showing %s instead",
+                      video, reason, "the drawn figure" if animation is not None else "the exercise's initials")
+        try:
+            if path is not None or animation is None:
+                Clock.schedule_once(lambda dt: ready(path))
+            else:
+                Clock.schedule_once(lambda dt: self._draw_later(animation, ready))
         finally:
-            self._end()
-        if path is not None or animation is None:
-            Clock.schedule_once(lambda dt: ready(path))
-        else:
-            Clock.schedule_once(lambda dt: self._draw_later(animation, ready))
+            self._end()  # after the answer is on its way, so `settled` means "all answers are coming"
 
     def _video_still(self, video: Path) -> Path:
-        path = self.folder / f"video-{_file_sha256(video)}-{SIZE[0]}x{SIZE[1]}.png"
+        reason = unplayable(video)  # missing, not a file, empty, unreadable: in the exercise screen's words
+        if reason:
+            raise StillProblem(reason)
+        sha256 = video_sha256(video)
+        if sha256 in _BROKEN:  # known not to decode: say so without asking FFmpeg (and its log) again
+            raise StillProblem(_BROKEN[sha256])
+        path = self.folder / f"video-{sha256}-{SIZE[0]}x{SIZE[1]}.png"
         if not path.exists():
-            rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
+            try:
+                rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
+            except StillProblem as problem:
+                _BROKEN[sha256] = str(problem)
+                raise
             self._save(path, encode_png(rgb, size, "rgb"))
         return path
 
     # The animation, on the Kivy thread ----------------------------------------------------
 
     def _draw_later(self, animation, ready: Ready) -> None:
-        path = self.folder / f"figure-{animation_key(animation)}.png"
-        if path.exists():
-            ready(path)
-            return
         self._drawings.append((animation, ready))
         if self._drawing is None:
-            self._drawing = Clock.schedule_interval(self._draw_next, 0)
+            self._drawing = Clock.schedule_once(self._start_drawing, FIRST_DRAWING_AFTER)
+
+    def _start_drawing(self, dt: float) -> None:
+        self._drawing = Clock.schedule_interval(self._draw_next, 0)
 
     def _draw_next(self, dt: float) -> bool | None:
-        """Draw one waiting animation a frame, so a long list never holds up the screen."""
+        """Hand out cached drawings for up to FRAME_BUDGET s and draw at most one new one a frame,
+        so that a long list never holds up the screen."""
+        started = time.perf_counter()
+        while self._drawings and time.perf_counter() - started < FRAME_BUDGET:
+            animation, ready = self._drawings.pop(0)
+            path = self.folder / f"figure-{animation_key(animation, SIZE)}.png"
+            if path.exists():
+                ready(path)
+                continue
+            try:
+                self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
+            except FolderProblem as problem:
+                _log_once(("folder", str(self.folder)), "%s: the picker shows the exercises' initials", problem)
+                path = None
+            ready(path)
+            break
         if not self._drawings:
             self._drawing = None
             return False
-        animation, ready = self._drawings.pop(0)
-        path = self.folder / f"figure-{animation_key(animation)}.png"
-        try:
-            if not path.exists():
-                self._save(path, encode_png(self._draw(animation), SIZE, "rgba"))
-        except OSError as error:
-            log.warning("no still picture of the drawn figure (%s): showing the exercise's initials", error)
-            path = None
-        ready(path)
         return None
 
     def _draw(self, animation) -> bytes:
-        from ..render import OffscreenFigure  # needs the window's OpenGL context: only when drawing
-
-        if self._figure is None:
-            self._figure = OffscreenFigure(animation, SIZE)
-        self._figure.view.animation = animation
-        return self._figure.draw(representative_pose(animation))
+        figure = _offscreen_figure()
+        figure.view.animation = animation
+        return figure.draw(representative_pose(animation))
 
     def _save(self, path: Path, png: bytes) -> None:
-        make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
-        save_private(path, png)
+        try:
+            make_private_folder(self.folder.parent)  # the data folder itself, if this is its first file
+            save_private(path, png)
+        except OSError as error:
+            raise FolderProblem(f"no still pictures can be kept in {self.folder} "
+                                f"({error.strerror or error})") from error
 
     # Bookkeeping for `settled` ----------------------------------------------------------------
 
@@ -155,6 +200,10 @@ class Stills:
             self._busy += 1
             self._settled.clear()
 
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._waiting.discard(future)
+
     def _end(self) -> None:
         with self._lock:
             self._busy -= 1
@@ -162,29 +211,7 @@ class Stills:
                 self._settled.set()
 
 
-def representative_pose(animation) -> dict[str, float]:
-    """The figure in its first hold (the exercise's position), else halfway through a cycle."""
-    if animation.holds:
-        return animation.hold_pose(1)
-    track = animation.loop(0.0)
-    return track.pose_at(track.total / 2)
-
-
-def animation_key(animation) -> str:
-    """sha256 of the animation as written, the drawing and the size: equal animations share a still."""
-    poses = sorted((name, sorted(pose.items())) for name, pose in animation.poses.items())
-    written = (poses, animation.start, animation.moves, animation.ground, animation.props, animation.anchor,
-               animation.view, DRAWING, SIZE)
-    return hashlib.sha256(repr(written).encode()).hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    status = path.stat()  # a missing file raises here, with its name
-    known = (str(path), status.st_size, status.st_mtime_ns)
-    if known not in _HASHES:
-        digest = hashlib.sha256()
-        with path.open("rb") as file:
-            for block in iter(lambda: file.read(1 << 20), b""):
-                digest.update(block)
-        _HASHES[known] = digest.hexdigest()
-    return _HASHES[known]
+@functools.cache
+def _offscreen_figure() -> OffscreenFigure:
+    """The offscreen figure (an Fbo) every still is drawn with, made at the first drawing of the run."""
+    return OffscreenFigure(None, SIZE)
