@@ -114,3 +114,18 @@ def test_undoing_a_first_save_removes_the_program_and_a_second_undo_brings_it_ba
     assert "removed" in section_of(app).message.text
     tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])  # still listed: undo again
     assert saved.read_bytes() == first and program_id in plugin_of(app).library.programs
+
+
+def test_a_new_program_never_takes_the_id_of_a_file_in_the_clinics_folder(pilot, tmp_path):
+    """A hand-edited file that does not load is not a program, but its file must not be written over."""
+    data = tmp_path / "data"
+    broken = programs_dir(data) / "knee_plan.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("programs:\n  - id: knee_plan\n    name: [not, a, name]\n", encoding="utf-8")
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:core_only"])
+    editor = section_of(app).editor
+    editor.ids.name.text = "Knee plan"  # what the keyboard types is tested in test_program_editor
+    assert "Id: knee_plan_2 " in editor.id_line
+    tap_in_editor(pilot, editor, "save")
+    assert (programs_dir(data) / "knee_plan_2.yaml").is_file() and "[not, a, name]" in broken.read_text()

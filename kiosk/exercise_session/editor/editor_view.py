@@ -69,9 +69,12 @@ class ProgramEditor(ModalView):
     def data_dir(self) -> Path | None:
         return self.plugin.shell.options.data
 
-    def taken(self) -> list[str]:
-        """The ids the program may not take: every other program's."""
-        return [program_id for program_id in self.library.programs if program_id != self.draft.fixed_id]
+    def taken(self) -> set[str]:
+        """The ids the program may not take: every other program's, and every file's of the clinic's folder
+        (one that does not load, or a program an undo removed, would otherwise be written over)."""
+        folder = programs_dir(self.data_dir)
+        files = {path.name.split(".yaml")[0] for path in folder.glob("*.yaml*")} if folder.is_dir() else set()
+        return (set(self.library.programs) | files) - {self.draft.fixed_id}
 
     def name_changed(self, text: str) -> None:
         self.draft.name = text
