@@ -1,6 +1,7 @@
 """After a save in the editor: a session already running keeps its program, the next one gets the new; a kiosk
 with a clinic server publishes the saved program at once (the program worker is woken, not left to its period)."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
 from kiosk.content.program_files import program_path  # noqa: E402
 from kiosk.records import program_mirror, program_sync, server  # noqa: E402
 from kiosk.records.programs_folder import make_programs_dir, programs_dir  # noqa: E402
+from kiosk.records.store import Records  # noqa: E402
 
 COPY_ID = "is_my_knee_pain_coming_from_my_back_copy"
 
@@ -43,6 +45,17 @@ def test_a_session_already_running_keeps_its_program_and_the_next_gets_the_saved
     pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
     pilot.wait_until(lambda: COPY_ID in plugin.library.programs, "the saved program read for the next session")
     assert COPY_ID in plugin.controller.screens["attract"].program_ids
+
+
+def test_a_new_program_joins_the_programs_staff_chose_to_offer(pilot, tmp_path):
+    records = Records.open(tmp_path / "data").records
+    records.set_setting("active_programs", json.dumps(["core_only"]))
+    records.close()
+    app = start_staff(pilot, tmp_path / "data")
+    save_a_copy(pilot, app)
+    assert json.loads(app.records.setting("active_programs")) == ["core_only", COPY_ID]
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only", COPY_ID]
 
 
 def test_a_kiosk_with_a_clinic_server_publishes_the_saved_program_at_once(pilot, tmp_path, clinic_url, monkeypatch):
