@@ -36,6 +36,8 @@ class BlocksView(BoxLayout):
         super().__init__(orientation="vertical", size_hint_y=None, spacing=dp(12), **kwargs)
         self.bind(minimum_height=self.setter("height"))
         self.editor = None
+        self.boxes: list[BoxLayout] = []
+        """One box per block of the draft, in order."""
 
     def attach(self, editor) -> None:
         self.editor = editor
@@ -46,14 +48,29 @@ class BlocksView(BoxLayout):
         return self.editor.draft.blocks
 
     def rebuild(self) -> None:
-        widgets = self.editor.widgets
-        for key in [k for k in widgets if k.startswith(("block:", "item:", "dose:"))]:
-            del widgets[key]
+        """Every block built again: after a block was added, removed or moved."""
+        self._forget("block:", "item:", "dose:")
         self.clear_widgets()
         if not self.blocks:
             self.add_widget(Factory.StaffText(text="No block yet: add one below.", color=theme.MUTED_INK))
-        for index, block in enumerate(self.blocks):
-            self._block(index, block)
+        self.boxes = [self._block(index, block) for index, block in enumerate(self.blocks)]
+        for box in self.boxes:
+            self.add_widget(box)
+
+    def rebuild_block(self, index: int) -> None:
+        """One block built again, in its place: after an exercise of it was added, removed or moved (the
+        others stay as they are, which keeps a touch quick in a long program)."""
+        self._forget(f"block:{index}:", f"item:{index}:", f"dose:{index}:")
+        old, new = self.boxes[index], self._block(index, self.blocks[index])
+        place = self.children.index(old)
+        self.remove_widget(old)
+        self.add_widget(new, index=place)
+        self.boxes[index] = new
+
+    def _forget(self, *prefixes: str) -> None:
+        widgets = self.editor.widgets
+        for key in [key for key in widgets if key.startswith(prefixes)]:
+            del widgets[key]
 
     # Building ---------------------------------------------------------------------------
 
@@ -64,15 +81,17 @@ class BlocksView(BoxLayout):
         self.editor.widgets[key] = button
         return button
 
-    def _block(self, index: int, block: BlockDraft) -> None:
+    def _block(self, index: int, block: BlockDraft) -> BoxLayout:
         key = f"block:{index}"
+        box = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(12))
+        box.bind(minimum_height=box.setter("height"))
         head = _row()
         head.add_widget(Factory.EditorRowText(text=f"Block {index + 1}", bold=True))
         head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_block(index, -1)))
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_block(index, +1)))
         head.add_widget(self._button(f"{key}:remove", "Remove block", lambda: self.remove_block(index),
                                      width=180, background_color=theme.STOP))
-        self.add_widget(head)
+        box.add_widget(head)
         roles = _row()
         for role in Role:
             toggle = Factory.ToggleButton(text=ROLE_LABELS[role.value], font_size=sp(20), group=f"{id(self)}:{index}",
@@ -80,12 +99,13 @@ class BlocksView(BoxLayout):
             toggle.bind(on_release=lambda *_, r=role: self.set_role(index, r))
             self.editor.widgets[f"{key}:role:{role.value}"] = toggle
             roles.add_widget(toggle)
-        self.add_widget(roles)
-        self.add_widget(self._block_name(key, block))
+        box.add_widget(roles)
+        box.add_widget(self._block_name(key, block))
         for position, item in enumerate(block.items):
-            self._item(index, position, item)
-        self.add_widget(self._button(f"{key}:add", "Add an exercise to this block", lambda: self.pick(index),
-                                     width=420))
+            self._item(box, index, position, item)
+        box.add_widget(self._button(f"{key}:add", "Add an exercise to this block", lambda: self.pick(index),
+                                    width=420))
+        return box
 
     def _block_name(self, key: str, block: BlockDraft) -> BoxLayout:
         row = _row()
@@ -97,7 +117,7 @@ class BlocksView(BoxLayout):
         row.add_widget(field)
         return row
 
-    def _item(self, index: int, position: int, item) -> None:
+    def _item(self, box: BoxLayout, index: int, position: int, item) -> None:
         key = f"item:{index}:{position}"
         exercise = self.editor.library.exercises[item.exercise_id]
         head = _row()
@@ -107,7 +127,7 @@ class BlocksView(BoxLayout):
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_item(index, position, +1)))
         head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.remove_item(index, position),
                                      background_color=theme.STOP))
-        self.add_widget(head)
+        box.add_widget(head)
         # wide gaps: the plus of one number must not read as the minus of the next
         doses = BoxLayout(size_hint_y=None, spacing=dp(48), padding=(dp(24), 0, 0, dp(12)))
 
@@ -125,7 +145,7 @@ class BlocksView(BoxLayout):
             self.editor.widgets[f"dose:{index}:{position}:{name}"] = stepper
             doses.add_widget(stepper)
         fit()
-        self.add_widget(doses)
+        box.add_widget(doses)
 
     # Changes ----------------------------------------------------------------------------
 
@@ -147,8 +167,7 @@ class BlocksView(BoxLayout):
             self.rebuild()
 
     def set_role(self, index: int, role: Role) -> None:
-        self.blocks[index].role = role
-        self.rebuild()
+        self.blocks[index].role = role  # the buttons are a group: the one touched shows chosen already
 
     def pick(self, index: int):
         """The library's exercises, to add one to block `index`."""
@@ -162,12 +181,12 @@ class BlocksView(BoxLayout):
 
     def add_exercise(self, index: int, exercise_id: str) -> None:
         self.blocks[index].items.append(item_for(self.editor.library.exercises[exercise_id]))
-        self.rebuild()
+        self.rebuild_block(index)
 
     def remove_item(self, index: int, position: int) -> None:
         del self.blocks[index].items[position]
-        self.rebuild()
+        self.rebuild_block(index)
 
     def move_item(self, index: int, position: int, offset: int) -> None:
         if move(self.blocks[index].items, position, offset):
-            self.rebuild()
+            self.rebuild_block(index)
