@@ -24,6 +24,7 @@ from kiosk.records.export import ExportError, export_to_folder, own_exports_fold
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
+from .editor.programs_section import ProgramsSection
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
 
@@ -74,6 +75,8 @@ class ExerciseStaffPanel(BoxLayout):
         self.records: Records | None = plugin.shell.records
         self.widgets: dict[str, object] = {}
         self._programs()
+        self.program_editing = ProgramsSection(self)
+        self.add_widget(self.program_editing)
         add_speech_section(self)
         self._problems()
         self._sessions()
@@ -106,6 +109,13 @@ class ExerciseStaffPanel(BoxLayout):
         button.background_normal = ""
         button.background_down = ""
         button.background_color = theme.GO if offered else theme.MUTED_INK
+
+    def offer_new_program(self, program_id: str) -> None:
+        """A program saved for the first time joins the saved choice of programs offered, if staff made one:
+        a therapist builds a program to use it (the toggle above turns it off)."""
+        saved = self.records.setting(ACTIVE_PROGRAMS) if self.records is not None else None
+        if saved and program_id not in json.loads(saved):
+            self.records.set_setting(ACTIVE_PROGRAMS, json.dumps([*json.loads(saved), program_id]))
 
     def toggle_program(self, program_id: str, button) -> None:
         known = list(self.plugin.library.programs)

@@ -1,0 +1,1 @@
+"""The staff screen's touch program editor."""

@@ -1,0 +1,55 @@
+"""The editor's words for therapists: what each policy setting means, and "Check this program" as lines.
+
+Staff language is clinical and exact (this screen is behind the PIN); nothing
+here is shown to a patient.
+"""
+
+from __future__ import annotations
+
+from kiosk.clinical.program import ExerciseKind
+from kiosk.content.program_check import ProgramCheck
+
+POLICY_HELP = {
+    "mcid": "Minimal clinically important difference: the smallest change on the 0-10 pain rating that "
+            "classifies a set as better or worse when the distal extent of symptoms is unchanged (default 2).",
+    "recheck_after": "After a peripheralizing or worse response: rest, then re-assess; still worse ends the "
+                     "session (stopped_worsening), back to the previous check-in continues with care.",
+    "after_no_effect": "When the spinal blocks neither centralize nor abolish knee-level symptoms: end "
+                       "(knee special tests and hip screen recommended) or continue with the other blocks.",
+}
+ROLE_LABELS = {
+    "spinal": "Spinal: repeated movements",
+    "strengthening": "Strengthening: core",
+    "postural": "Postural: correction",
+}
+"""A block's role on its button; the spinal blocks decide the outcome, the others follow them."""
+DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "hold": "Hold", "rest": "Rest between sets"}
+DOSE_UNITS = {"sets": "", "reps": "", "hold": "s", "rest": "s"}
+
+
+def dose_label(name: str, kind: ExerciseKind) -> str:
+    """A stepper's label: a hold exercise counts holds per set where a reps exercise counts repetitions."""
+    return "Holds" if name == "reps" and kind is ExerciseKind.HOLD else DOSE_LABELS[name]
+
+
+def duration(seconds: int) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def check_lines(check: ProgramCheck) -> list[str]:
+    """One line for the whole program, then one per example patient: its outcome, and where the script
+    (written for another program) ran out of answers or left some unused."""
+    lines = [f"Estimated duration when every set is done: {duration(check.estimated_seconds)} "
+             f"({check.planned_sets} {'set' if check.planned_sets == 1 else 'sets'})."]
+    for result in check.results:
+        line = f"{result.patient}: {result.outcome.value} after {result.sets_done} " \
+               f"{'set' if result.sets_done == 1 else 'sets'}"
+        if result.ran_out:
+            line += "; the script ran out of answers (it was written for " \
+                    f"{result.written_for or 'another program'}), so the outcome is incomplete"
+        elif result.unused_answers:
+            line += f"; {result.unused_answers} scripted check-in{'' if result.unused_answers == 1 else 's'} " \
+                    "left unused"
+        lines.append(line + ".")
+    return lines

@@ -1,0 +1,131 @@
+"""Changing programs by touch: copy a bundled one, edit the copy, undo; steppers stay in range; a refused save
+keeps the editing."""
+
+import hashlib
+from pathlib import Path
+
+from editor_touch import pick, plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff
+
+from kiosk.content.program_files import previous_path
+from kiosk.exercise_session import program_editing
+from kiosk.records.programs_folder import programs_dir
+
+COPY_ID = "is_my_knee_pain_coming_from_my_back_copy"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot, tmp_path):
+    data = tmp_path / "data"
+    app = start_staff(pilot, data)
+    bundled = plugin_of(app).library.programs["knee_from_spine"]
+    bundled_file = Path(bundled.source.rsplit(":", 1)[0])
+    bundled_bytes = bundled_file.read_bytes()
+    section = section_of(app)
+    assert "programs:edit:knee_from_spine" not in section.widgets  # bundled: copy only
+    tap_in_staff(pilot, app, section.widgets["programs:copy:knee_from_spine"])
+    editor = section.editor
+    assert editor.title == "New program" and f"Id: {COPY_ID}" in editor.id_line
+    press(pilot, editor, "dose:1:0:rest", "plus")  # abdominal bracing rests 5 s between sets in the copy
+    tap_in_editor(pilot, editor, "policy:after_no_effect:continue")
+    tap_in_editor(pilot, editor, "save")
+    saved = programs_dir(data) / f"{COPY_ID}.yaml"
+    first = saved.read_bytes()
+    assert b"          - {id: abdominal_bracing, rest: 5}\n" in first
+    assert b"exercises: [prone_lying, prone_on_elbows, press_up, standing_extension]" in first
+    assert b"      after_no_effect: continue\n" in first
+    assert bundled_file.read_bytes() == bundled_bytes
+    tap_in_editor(pilot, editor, "close")
+
+    section = section_of(app)
+    tap_in_staff(pilot, app, section.widgets[f"programs:edit:{COPY_ID}"])
+    editor = section.editor
+    assert editor.title == "Edit program" and editor.draft.fixed_id == COPY_ID
+    tap_in_editor(pilot, editor, "item:0:0:down")  # prone on elbows before prone lying
+    tap_in_editor(pilot, editor, "item:2:1:remove")  # no lumbar roll
+    tap_in_editor(pilot, editor, "block:2:up")  # posture before strengthening
+    tap_in_editor(pilot, editor, "save")
+    second = saved.read_bytes()
+    program = plugin_of(app).library.programs[COPY_ID]
+    assert [[e.id for e in block.exercises] for block in program.blocks] == [
+        ["prone_on_elbows", "prone_lying", "press_up", "standing_extension"], ["slouch_overcorrect"],
+        ["abdominal_bracing", "bridge", "bird_dog"]]
+    assert previous_path(programs_dir(data), COPY_ID).read_bytes() == first
+    tap_in_editor(pilot, editor, "close")
+
+    section = section_of(app)
+    tap_in_staff(pilot, app, section.widgets[f"programs:undo:{COPY_ID}"])
+    assert saved.read_bytes() == first and "Undone" in section_of(app).message.text
+    program = plugin_of(app).library.programs[COPY_ID]
+    assert [e.id for e in program.blocks[2].exercises] == ["slouch_overcorrect", "lumbar_roll"]
+    history = [(c.action, c.sha256_before, c.sha256_after) for c in program_editing.history(app.records)]
+    assert history == [("undo", sha(second), sha(first)), ("save", sha(first), sha(second)), ("save", None, sha(first))]
+    shown = [w.text for k, w in section_of(app).widgets.items() if k.startswith("programs:change:")]
+    assert len(shown) == 3 and shown[0].split()[5:] == ["undo", "file", "sha256", sha(second)[:10], "->",
+                                                        sha(first)[:10]]
+    assert shown[2].split()[5:] == ["save", "file", "sha256", "none", "->", sha(first)[:10]]
+    assert bundled_file.read_bytes() == bundled_bytes
+
+
+def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing(pilot, tmp_path):
+    data = tmp_path / "data"
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:new"])
+    editor = section_of(app).editor
+    press(pilot, editor, "policy:mcid", "plus", times=4)  # 2 -> 5, then a touch more
+    mcid = editor.widgets["policy:mcid"]
+    assert mcid.value == 5 and editor.draft.policy.mcid == 5 and mcid.ids.plus.disabled
+    press(pilot, editor, "policy:recheck_after", "minus", times=30)  # 300 s -> 10 s, the floor
+    assert editor.draft.policy.recheck_after == 10 and editor.widgets["policy:recheck_after"].ids.minus.disabled
+    tap_in_editor(pilot, editor, "add_block")
+    tap_in_editor(pilot, editor, "check")  # the engine needs a set to run
+    assert editor.message.startswith("Nothing to check yet") and editor.check_text == ""
+    tap_in_editor(pilot, editor, "save")  # no name, and a block with no exercise
+    assert editor.message.startswith("Not saved") and f"{programs_dir(data)}/program.yaml:" in editor.message
+    assert not (programs_dir(data) / "program.yaml").exists()
+    assert len(editor.draft.blocks) == 1 and editor.draft.policy.mcid == 5  # nothing of the editing is lost
+    tap_in_editor(pilot, editor, "add_block")
+    tap_in_editor(pilot, editor, "block:1:role:postural")
+    tap_in_editor(pilot, editor, "block:0:down")
+    assert [block.role.value for block in editor.draft.blocks] == ["postural", "spinal"]
+    tap_in_editor(pilot, editor, "block:0:remove")
+    assert [block.role.value for block in editor.draft.blocks] == ["spinal"]
+    pick(pilot, editor, 0, "prone_lying")
+    press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
+    press(pilot, editor, "dose:0:0:hold", "minus", times=10)  # a 3-minute hold: 15 s a touch, 5 s under 60 s
+    assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 40, "rest": 0}
+    assert editor.widgets["dose:0:0:sets"].ids.minus.disabled
+
+
+def test_undoing_a_first_save_removes_the_program_and_a_second_undo_brings_it_back(pilot, tmp_path):
+    data = tmp_path / "data"
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:core_only"])
+    editor = section_of(app).editor
+    tap_in_editor(pilot, editor, "save")
+    program_id = editor.draft.fixed_id
+    saved = programs_dir(data) / f"{program_id}.yaml"
+    first = saved.read_bytes()
+    tap_in_editor(pilot, editor, "close")
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])
+    assert not saved.exists() and program_id not in plugin_of(app).library.programs
+    assert "removed" in section_of(app).message.text
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])  # still listed: undo again
+    assert saved.read_bytes() == first and program_id in plugin_of(app).library.programs
+
+
+def test_a_new_program_never_takes_the_id_of_a_file_in_the_clinics_folder(pilot, tmp_path):
+    """A hand-edited file that does not load is not a program, but its file must not be written over."""
+    data = tmp_path / "data"
+    broken = programs_dir(data) / "knee_plan.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("programs:\n  - id: knee_plan\n    name: [not, a, name]\n", encoding="utf-8")
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:core_only"])
+    editor = section_of(app).editor
+    editor.ids.name.text = "Knee plan"  # what the keyboard types is tested in test_program_editor
+    assert "Id: knee_plan_2 " in editor.id_line
+    tap_in_editor(pilot, editor, "save")
+    assert (programs_dir(data) / "knee_plan_2.yaml").is_file() and "[not, a, name]" in broken.read_text()

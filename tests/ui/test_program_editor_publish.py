@@ -1,0 +1,72 @@
+"""After a save in the editor: a session already running keeps its program, the next one gets the new; a kiosk
+with a clinic server publishes the saved program at once (the program worker is woken, not left to its period)."""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the helpers beside the core tests
+
+from editor_touch import plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff  # noqa: E402
+from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
+
+from kiosk.app.clinic import program_check  # noqa: E402
+from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
+from kiosk.content.program_files import program_path  # noqa: E402
+from kiosk.records import program_mirror, program_sync, server  # noqa: E402
+from kiosk.records.programs_folder import make_programs_dir, programs_dir  # noqa: E402
+from kiosk.records.store import Records  # noqa: E402
+
+COPY_ID = "is_my_knee_pain_coming_from_my_back_copy"
+
+
+def save_a_copy(pilot, app) -> None:
+    app.open_staff()
+    pilot.frames(3)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:knee_from_spine"])
+    editor = section_of(app).editor
+    press(pilot, editor, "dose:0:2:sets", "plus")
+    tap_in_editor(pilot, editor, "save")
+    assert editor.message.startswith("Saved to"), editor.message
+    tap_in_editor(pilot, editor, "close")
+
+
+def test_a_session_already_running_keeps_its_program_and_the_next_gets_the_saved_one(pilot, tmp_path):
+    app = start_staff(pilot, tmp_path / "data")
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    plugin = plugin_of(app)
+    attract = plugin.controller.screens["attract"]
+    pilot.tap(attract.ids.choices.children[-1])  # a patient starts the first program
+    running = plugin.controller.session
+    assert running is not None
+    save_a_copy(pilot, app)
+    pilot.seconds(1)  # the shell's ticks, with the new program waiting
+    assert plugin.controller.session is running and COPY_ID not in plugin.library.programs
+    pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
+    pilot.wait_until(lambda: COPY_ID in plugin.library.programs, "the saved program read for the next session")
+    assert COPY_ID in plugin.controller.screens["attract"].program_ids
+
+
+def test_a_new_program_joins_the_programs_staff_chose_to_offer(pilot, tmp_path):
+    records = Records.open(tmp_path / "data").records
+    records.set_setting("active_programs", json.dumps(["core_only"]))
+    records.close()
+    app = start_staff(pilot, tmp_path / "data")
+    save_a_copy(pilot, app)
+    assert json.loads(app.records.setting("active_programs")) == ["core_only", COPY_ID]
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only", COPY_ID]
+
+
+def test_a_kiosk_with_a_clinic_server_publishes_the_saved_program_at_once(pilot, tmp_path, clinic_url, monkeypatch):
+    monkeypatch.setattr(program_sync, "PERIOD", 3600.0)  # without the wake-up, no round for an hour
+    app = pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path / "gym",
+                                            database=clinic_url)))
+    pilot.wait_until(lambda: app.program_sync.rounds >= 1, "the kiosk's first round", max_frames=60000)
+    save_a_copy(pilot, app)
+    pilot.wait_until(lambda: app.program_sync.rounds >= 2, "the round the save asked for", max_frames=60000)
+    desk = make_programs_dir(tmp_path / "desk")
+    with server.connect(clinic_url) as remote:
+        program_mirror.mirror_once(remote, desk, "desk-2", program_check(None))
+    saved = program_path(programs_dir(tmp_path / "gym"), COPY_ID)
+    assert program_path(desk, COPY_ID).read_bytes() == saved.read_bytes()
