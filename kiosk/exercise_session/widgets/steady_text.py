@@ -7,27 +7,37 @@ that still reads that texture (with Mesa's llvmpipe, the whole previous frame
 is waited for: measured 40-140 ms for the countdown while a video plays).
 Text drawn into a new texture costs nothing of the kind.
 
-- `GlyphText` shows a short text (the countdown: digits and ':') as one small
-  texture per character, each rendered once per font, size and weight for the
-  whole process and then only placed: a new second draws no text at all.
-- `SteadyLabel` (and `SteadyButton`) is a Label that renders each new text into a new texture and
-  keeps the last few, so text that comes back (a headline, "Paused") is only
-  swapped in; `prepare(text)` renders a text before it is needed.
+- `GlyphText` is a Label that shows a short text (the countdown: digits and
+  ':') as one small texture per character, each rendered once per font, size
+  and weight for the whole process, white, tinted by the Label's colour, and
+  then only placed: a new second (or the paused colour) renders no text.
+- `SteadyLabel` (and `SteadyButton`) is a Label that renders each new text
+  into a new texture and keeps the last few, so text that comes back (a
+  headline, "Paused") is only swapped in; `prepare(text)` renders a text
+  before it is needed.
 """
 
 from __future__ import annotations
 
-from kivy.core.text import DEFAULT_FONT, Label as CoreLabel
-from kivy.graphics import Color, Rectangle
-from kivy.properties import BooleanProperty, ColorProperty, ListProperty, NumericProperty, StringProperty
+from kivy.core.text import Label as CoreLabel
+from kivy.graphics import Rectangle
+from kivy.lang import Builder
+from kivy.properties import ListProperty
 from kivy.uix.button import Button
 from kivy.uix.label import Label
-from kivy.uix.widget import Widget
 
 COUNTDOWN_CHARACTERS = "0123456789:"
 """What a countdown is made of: rendered as soon as a GlyphText knows its font."""
 TEXTURES_KEPT = 12
 """Texts a SteadyLabel keeps rendered: every headline and line a set shows in a row."""
+
+Builder.load_string("""
+<-GlyphText>:
+    # Not a Label's one texture: the tint of the white glyphs, then one Rectangle each (added in Python).
+    canvas:
+        Color:
+            rgba: self.disabled_color if self.disabled else self.color
+""")
 
 _glyphs: dict[tuple, object] = {}
 """(font name, font size, bold, character) -> its texture, white on transparent; drawn in any colour."""
@@ -46,48 +56,30 @@ def glyph(character: str, font_name: str, font_size: float, bold: bool):
     return texture
 
 
-class GlyphText(Widget):
-    """A short line of text composed from per-character textures, centred like a Label without text_size."""
+class GlyphText(Label):
+    """A Label whose text is composed from per-character textures: a new text renders nothing.
 
-    text = StringProperty("")
-    """The text shown."""
-    font_name = StringProperty(DEFAULT_FONT)
-    """The font, as a Label names it."""
-    font_size = NumericProperty("15sp")
-    """The font size in pixels."""
-    bold = BooleanProperty(False)
-    """Bold or regular."""
-    color = ColorProperty([1, 1, 1, 1])
-    """The text's colour: a tint of the white glyphs, so a change of colour renders nothing."""
-    texture_size = ListProperty([0, 0])
-    """The composed text's width and height in pixels, as a Label's texture_size."""
+    Font, size, weight, colour and centring are a Label's (without text_size); its
+    `texture` stays None, and `texture_size` is the composed line's size."""
+
     glyphs = ListProperty([])
     """The characters placed, in order, with their textures: [(character, texture), ...]."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        with self.canvas:
-            self._tint = Color(rgba=self.color)
         self._rectangles: list[Rectangle] = []
-        self.fbind("color", self._recolour)
+        super().__init__(**kwargs)
+        self.fbind("pos", self._place)
+        self.fbind("size", self._place)
         for name in ("font_name", "font_size", "bold"):
             self.fbind(name, self._prepare)
-        for name in ("text", "font_name", "font_size", "bold"):
-            self.fbind(name, self._compose)
-        for name in ("pos", "size"):
-            self.fbind(name, self._place)
         self._prepare()
-        self._compose()
 
     def _prepare(self, *args) -> None:
         """Render the countdown's characters in this font now, so no tick ever has to."""
         for character in COUNTDOWN_CHARACTERS:
             glyph(character, self.font_name, self.font_size, self.bold)
 
-    def _recolour(self, instance, colour) -> None:
-        self._tint.rgba = colour
-
-    def _compose(self, *args) -> None:
+    def texture_update(self, *largs) -> None:
         """Pick the textures of the text's characters (rendering only characters never seen before)."""
         self.glyphs = [(character, glyph(character, self.font_name, self.font_size, self.bold))
                        for character in self.text]
