@@ -10,10 +10,12 @@ from kivy.graphics import Rectangle
 from kivy.metrics import sp
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
+from kivy.uix.screenmanager import ScreenManager
 from pilot import ScreenHost
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
 from kiosk.app import theme
+from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.plan import PlannedSet
 from kiosk.clinical.program import Exercise, ExerciseKind, Role
 from kiosk.exercise_session import words
@@ -150,3 +152,22 @@ def test_each_headline_is_rendered_before_the_frame_that_shows_it(screen, pilot)
             shown.append(headline.text)
             assert headline.texture is ready.get(headline._key(headline.text)), headline.text
     assert shown == ["Hold 1 of 3", "Relax", "Hold 2 of 3", "Relax", "Hold 3 of 3"]
+
+
+def instructions_drawn(group) -> list[str]:
+    return [type(instruction).__name__ for instruction in getattr(group, "children", ())] + [
+        name for instruction in getattr(group, "children", ()) for name in instructions_drawn(instruction)]
+
+
+def test_the_whole_kiosk_draws_its_frames_without_a_stencil(pilot, tmp_path):
+    """Kivy's ScreenManager clips with a stencil, which makes every pixel of every frame dearer (llvmpipe);
+    the kiosk never slides a screen in, so none of its managers (shell, session, check-in pages) has one."""
+    app = pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path / "data",
+                                            extra={"programs": ["knee_from_spine"]})))
+    controller = app.plugins[0].controller
+    managers = [widget for widget in app.root.walk() if isinstance(widget, ScreenManager)]
+    assert len(managers) == 2 and controller.manager in managers  # the shell's, the session's
+    assert isinstance(controller.screens["check_in"].ids.pages, ScreenManager)  # and the check-in's pages
+    for shown in [app.root, *controller.screens.values()]:
+        drawn = instructions_drawn(shown.canvas)
+        assert "Rectangle" in drawn and not [name for name in drawn if name.startswith("Stencil")], shown
