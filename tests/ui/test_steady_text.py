@@ -20,6 +20,7 @@ from kiosk.clinical.plan import PlannedSet
 from kiosk.clinical.program import Exercise, ExerciseKind, Role
 from kiosk.exercise_session import words
 from kiosk.exercise_session.screens.exercise import ExerciseScreen
+from kiosk.exercise_session.screens.recheck_rest import TICK, RecheckRestScreen
 from kiosk.exercise_session.timing import count_text
 from kiosk.exercise_session.widgets.steady_text import GlyphText, SteadyLabel, glyph
 
@@ -171,3 +172,17 @@ def test_the_whole_kiosk_draws_its_frames_without_a_stencil(pilot, tmp_path):
     for shown in [app.root, *controller.screens.values()]:
         drawn = instructions_drawn(shown.canvas)
         assert "Rectangle" in drawn and not [name for name in drawn if name.startswith("Stencil")], shown
+
+
+def test_the_rest_before_a_recheck_counts_down_composed_from_glyphs(pilot):
+    rest = RecheckRestScreen(name="recheck_rest")
+    rest.speed = 60 / TICK  # each tick of the rest's timer is a kiosk minute
+    pilot.start(ScreenHost(rest))
+    rest.show(300)
+    seen = []
+    while rest.seconds_left > 0:
+        pilot.frames(1)
+        countdown = rest.ids.countdown
+        assert isinstance(countdown, GlyphText) and countdown.text == composed(countdown)
+        seen.append(countdown.text)
+    assert list(dict.fromkeys(seen)) == ["5:00", "4:00", "3:00", "2:00", "1:00", "0:00"]
