@@ -6,7 +6,7 @@ With `speed` 60 one pilot frame (1/60 s of virtual time) is one kiosk second.
 
 import pytest
 from kivy.core.text import Label as CoreLabel
-from kivy.graphics import Rectangle
+from kivy.graphics import Color, Rectangle
 from kivy.metrics import sp
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
@@ -186,3 +186,19 @@ def test_the_rest_before_a_recheck_counts_down_composed_from_glyphs(pilot):
         assert isinstance(countdown, GlyphText) and countdown.text == composed(countdown)
         seen.append(countdown.text)
     assert list(dict.fromkeys(seen)) == ["5:00", "4:00", "3:00", "2:00", "1:00", "0:00"]
+
+
+def test_paused_the_countdown_turns_to_the_paused_colour_without_a_render(screen, pilot):
+    screen.show(hold_set(hold=30))
+    pilot.frames(3)
+    countdown = screen.ids.countdown
+    tint = next(instruction for instruction in countdown.canvas.children if isinstance(instruction, Color))
+    assert list(tint.rgba) == pytest.approx(theme.PRIMARY)
+    glyphs = list(countdown.glyphs)
+    screen.pause()
+    pilot.frames(2)
+    assert list(tint.rgba) == pytest.approx(theme.MUTED_INK) and countdown.glyphs == glyphs
+    assert screen.ids.detail.text == words.say.PAUSED and screen.ids.pause.text == words.say.CARRY_ON
+    screen.resume()
+    pilot.frames(1)
+    assert list(tint.rgba) == pytest.approx(theme.PRIMARY)
