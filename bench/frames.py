@@ -38,9 +38,8 @@ GIVE_UP_SECONDS = 30
 
 def exercise_root(video: Path, still: bool = False):
     """The kiosk's exercise screen in a ScreenManager, running a long hold set of VIDEO."""
-    from kivy.uix.screenmanager import NoTransition, ScreenManager
-
     from kiosk.app import shell  # noqa: F401  (the shell's kv rules: KioskButton)
+    from kiosk.app.common import KioskScreenManager
     from kiosk.clinical.plan import PlannedSet
     from kiosk.clinical.program import Exercise, ExerciseKind, Role
     from kiosk.exercise_session.screens.exercise import ExerciseScreen
@@ -52,7 +51,7 @@ def exercise_root(video: Path, still: bool = False):
         ExerciseKind.HOLD, reps=10, hold=30, sets=3, safety="Stop and tell staff if the pain spreads.",
         video=video.name)
     screen = ExerciseScreen(name="exercise", assets=video.parent)
-    manager = ScreenManager(transition=NoTransition())
+    manager = KioskScreenManager()  # as the kiosk's own managers: no clipping stencil
     manager.add_widget(screen)
     screen.show(PlannedSet(0, Role.SPINAL, exercise, 1))
     if still:

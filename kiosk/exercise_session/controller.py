@@ -13,8 +13,8 @@ from pathlib import Path
 
 from kivy.event import EventDispatcher
 from kivy.properties import StringProperty
-from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk.app.common import KioskScreenManager
 from kiosk.clinical.engine import Outcome
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.report import record_of
@@ -70,7 +70,7 @@ class SessionController(EventDispatcher):
         self.session: Session | None = None
         self.record_of_session = None
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
-        self.manager = ScreenManager(transition=NoTransition())
+        self.manager = KioskScreenManager()
         self.voice = None
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0

@@ -16,6 +16,8 @@ import pytest
 from kivy.app import App
 from kivy.base import EventLoop
 from kivy.clock import Clock
+from kivy.graphics import Rectangle
+from kivy.uix.floatlayout import FloatLayout
 
 from media import write_not_a_video, write_truncated, write_video, write_zero_byte
 from pilot import FRAME
@@ -79,6 +81,48 @@ def video_file(tmp_path):
 def shows_picture(demo) -> bool:
     video = demo.ids.video
     return video.loaded and video.texture is not None and tuple(video.texture.size) == (320, 240)
+
+
+def drawn_area(widget) -> float:
+    """Pixels the renderer fills for `widget` and its children, visible or not (opacity 0 is still filled)."""
+    def area(group) -> float:
+        total = 0.0
+        for instruction in getattr(group, "children", ()):
+            if isinstance(instruction, Rectangle):
+                total += instruction.size[0] * instruction.size[1]
+            total += area(instruction)
+        return total
+    return sum(area(canvas) for child in widget.walk(restrict=True)
+               for canvas in (child.canvas.before, child.canvas, child.canvas.after))
+
+
+def test_while_the_video_plays_the_figure_and_the_written_steps_cost_no_drawing(demo, video_file, pilot):
+    demo.play(video_file, TITLE, INSTRUCTIONS)
+    wait_in_real_time(pilot, lambda: shows_picture(demo), "the first frame")
+    pilot.frames(2)
+    assert demo.ids.figure.opacity == 0 and demo.ids.placeholder.opacity == 0
+    assert drawn_area(demo.ids.figure) == 0 and drawn_area(demo.ids.placeholder) == 0
+    assert drawn_area(demo.ids.video) > 0
+
+
+def test_a_video_larger_than_its_area_is_decoded_at_the_size_it_is_shown(pilot, tmp_path):
+    """The decoder's thread scales the pictures down, so the drawing thread uploads and converts only
+    the pixels shown; given more room than it has pixels, a video keeps its own size."""
+    big = write_video(tmp_path / "big.mp4", size=(640, 480), seconds=1)
+    room = FloatLayout()
+    demo = DemoVideo(size_hint=(None, None), size=(320, 300), pos=(0, 0))
+    room.add_widget(demo)
+    pilot.start(Host(room))
+    try:
+        demo.play(big, TITLE, INSTRUCTIONS)
+        video = demo.ids.video
+        wait_in_real_time(pilot, lambda: video.texture is not None and tuple(video.texture.size) == (320, 240),
+                          "pictures of 320x240")
+        assert list(video.norm_image_size) == [320, 240] and not demo.showing_placeholder
+        demo.size = (1280, 800)  # more room than the video has pixels: back to its own size, never more
+        wait_in_real_time(pilot, lambda: tuple(video.texture.size) == (640, 480), "pictures of 640x480")
+    finally:
+        demo.stop()
 
 
 def test_a_real_h264_video_plays_silently_and_loops(demo, video_file, pilot, caplog):

@@ -1,13 +1,13 @@
 """The drawn demonstration: live on screen at any size, baked into videos, and chosen when a video can't play.
 
-Videos are decoded back with ffpyplayer's MediaPlayer, the same decoder the
-kiosk plays them with: the first picture, the size, the length, the last picture.
+Videos are decoded back picture by picture (PyAV, FFmpeg's decoder, in the
+test's own thread): the first picture, the size, the length, the last picture.
+That they play in the kiosk's own player is test_demo_video's.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 from kivy.app import App
@@ -68,35 +68,22 @@ def test_the_figure_is_drawn_inside_the_widget_and_moves(pilot, exercises, size,
     assert drawn_points(view) == stopped
 
 
-def video_facts(path, timeout: float = 5.0) -> dict:
-    """Size, length, first and last picture time of a video, as the kiosk's decoder reads it.
+def video_facts(path) -> dict:
+    """Size, length, first and last picture time of a video, every picture decoded.
 
-    FFmpeg decodes on its own threads in real time, outside Kivy's clock, so this polls
-    the player with short real pauses (bounded by `timeout`); no Kivy frame is involved.
+    PyAV calls FFmpeg's decoder in this thread, one picture after another, so
+    nothing runs on its own clock and nothing is waited for (ffpyplayer's player,
+    the kiosk's, decodes on threads of its own and can only be polled).
     """
-    from ffpyplayer.player import MediaPlayer
+    import av
 
-    player = MediaPlayer(str(path), ff_opts={"an": True, "sn": True, "paused": False})
-    deadline = time.monotonic() + timeout
-    try:
-        first = None
-        while first is None and time.monotonic() < deadline:
-            first, _ = player.get_frame(force_refresh=True)
-            time.sleep(0.002)
-        assert first is not None, f"{path}: no picture"
-        metadata = player.get_metadata()
-        player.seek(metadata["duration"] - 0.3, relative=False, accurate=True)
-        last = 0.0
-        while time.monotonic() < deadline:
-            frame, value = player.get_frame()
-            if value == "eof":
-                break
-            if frame is not None:
-                last = max(last, frame[1])
-            time.sleep(0.002)
-        return {"size": first[0].get_size(), "first": first[1], "duration": metadata["duration"], "last": last}
-    finally:
-        player.close_player()
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        times = [frame.time for frame in container.decode(stream)]
+        size = (stream.codec_context.width, stream.codec_context.height)
+        duration = container.duration / av.time_base
+    assert times, f"{path}: no picture"
+    return {"size": size, "first": times[0], "duration": duration, "last": max(times)}
 
 
 def assert_video_is_one_cycle(path, exercise, size=SIZE):

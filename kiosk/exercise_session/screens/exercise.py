@@ -23,6 +23,7 @@ from ..coaching import coached_set
 from ..demo_sync import pose_at
 from ..timing import PhaseKind, Timeline
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
+from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -68,6 +69,7 @@ class ExerciseScreen(SessionScreen):
         """The kiosk's voice (`kiosk.exercise_session.voice.Voice`), or None for a silent kiosk."""
         self._cues = ()
         self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
+        self._phase_shown = -1  # index of the phase whose words are on screen
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
@@ -87,6 +89,7 @@ class ExerciseScreen(SessionScreen):
         self._timeline, self._cues = coached_set(planned, speaking, *language_and_rate)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
         self._said_until = -1.0
+        self._phase_shown = -1
         self._exercise = exercise
         self.ids.demo.play(self._video_of(exercise), text.name, text.instructions, exercise.animation, exercise.hold)
         self._speak()
@@ -185,9 +188,20 @@ class ExerciseScreen(SessionScreen):
         phase = moment.phase
         self.phase, self.headline, self.detail = phase.kind.value, phase.label, phase.detail
         self.big_text = moment.big_text
+        if moment.index != self._phase_shown:
+            self._phase_shown = moment.index
+            Clock.schedule_once(self._prepare_next_phase)  # on the next frame, not on the one that changed
         if self.ids.demo.showing_animation:
             exercise = self._exercise
             self.ids.demo.follow(pose_at(exercise.animation, self._timeline, self.elapsed, exercise.kind))
+
+    def _prepare_next_phase(self, dt: float) -> None:
+        """Render the next phase's words now, so the moment it begins only swaps them in."""
+        timeline = self._timeline
+        if timeline is not None and self._phase_shown + 1 < len(timeline.phases):
+            coming = timeline.phases[self._phase_shown + 1]
+            self.ids.headline.prepare(coming.label)
+            self.ids.detail.prepare(coming.detail)
 
     def _finish(self, pain_worse: bool) -> None:
         if self._timeline is None:

@@ -10,6 +10,7 @@ from kivy.properties import NumericProperty
 
 from kiosk.speech.schedule import due, rest_cues
 
+from ..widgets.steady_text import GlyphText  # noqa: F401  (registers the widget the .kv uses)
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

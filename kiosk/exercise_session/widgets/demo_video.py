@@ -49,9 +49,33 @@ class LoopingVideo(Video):
         kwargs.setdefault("options", {"eos": "loop"})
         kwargs.setdefault("volume", 0)
         super().__init__(**kwargs)
+        self.fbind("loaded", self._fit_decoder)
+        self.fbind("size", self._fit_decoder)
 
     def texture_update(self, *largs) -> None:
         """Nothing to do: Image's version would load the video file as a picture, and log an error."""
+
+    def _fit_decoder(self, *args) -> None:
+        """Have the decoder scale its pictures down to the size they are shown at.
+
+        Kivy's ffpyplayer provider uploads every picture as three planes and turns
+        them into RGB in an Fbo: with no GPU, a 1280x720 clip shown 600 px wide cost
+        the drawing thread four times the pixels it shows. The decoder's own thread
+        scales instead (never up); the picture on screen keeps its place and size.
+        """
+        player = getattr(self._video, "_ffplayer", None)
+        if not self.loaded or player is None:
+            return
+        source_width, source_height = player.get_metadata().get("src_vid_size") or (0, 0)
+        if not (source_width and source_height):
+            return
+        scale = min(self.width / source_width, self.height / source_height)
+        # Even sizes: the provider cuts the two colour planes at half the width and height.
+        width, height = (2 * round(source_width * scale / 2), 2 * round(source_height * scale / 2))
+        if scale >= 1:
+            player.set_size(0, 0)  # the source's own size
+        elif width >= 2 and height >= 2:
+            player.set_size(width, height)
 
 
 class DemoVideo(FloatLayout):
