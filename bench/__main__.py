@@ -41,11 +41,12 @@ TARGETS = {
                                                      "clinic server"),
 }
 FULL = {"startup_runs": 7, "frame_rounds": 3, "frame_seconds": 8, "clip_seconds": 4, "touch_rounds": 2,
-        "load_repeats": 7, "leak_warm": 10, "leak_total": 200, "diagnose": False, "clinic_sessions": 50,
-        "speech_rounds": 3}
+        "load_repeats": 7, "leak_warm": 12, "leak_total": 204, "leak_light": False, "diagnose": False,
+        "clinic_sessions": 50, "speech_rounds": 3}
 QUICK = {"startup_runs": 3, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
-         "load_repeats": 3, "leak_warm": 2, "leak_total": 5, "diagnose": False, "clinic_sessions": 5,
-         "speech_rounds": 1}
+         "load_repeats": 3, "leak_warm": 6, "leak_total": 18, "leak_light": False, "diagnose": False,
+         "clinic_sessions": 5, "speech_rounds": 1}
+"""Leak sessions are whole rotations of the six patient scripts (6, then 12 more; 12, then 192 more)."""
 BENCHMARKS = ("startup", "frames", "touch", "load", "leak", "clinic", "speech")
 
 
@@ -122,9 +123,10 @@ def run_load(children, scratch, plan, results, figures) -> None:
 
 
 def run_leak(children, scratch, plan, results, figures) -> None:
-    say(f"leak: {plan['leak_total']} autopilot sessions in one kiosk process, memory after "
-        f"{plan['leak_warm']} and after {plan['leak_total']}")
-    results["leak"] = leak(children, plan["leak_warm"], plan["leak_total"], say)
+    after = "the lightest script (a red flag at once)" if plan["leak_light"] else "the same rotation"
+    say(f"leak: {plan['leak_total']} autopilot sessions in one kiosk process: {plan['leak_warm']} to warm up "
+        f"(every patient script in turn), then {after}; memory after each")
+    results["leak"] = leak(children, plan["leak_warm"], plan["leak_total"], say, light=plan["leak_light"])
     figures["leak_mb"] = results["leak"]["leak_mb"]  # kept for comparison with older results; not judged
     figures["leak_mb_per_100_sessions"] = results["leak"]["leak_mb_per_100_sessions"]
 
@@ -162,7 +164,7 @@ RUNNERS = {"startup": run_startup, "frames": run_frames, "touch": run_touch, "lo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, shorter: under a minute")
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter runs, the same verdicts: under 3 minutes")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"), help="where to save the JSON")
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these benchmarks")
     parser.add_argument("--diagnose", action="store_true",

@@ -92,7 +92,8 @@ def startup(children: Children, runs: int, say: Callable[[str], None]) -> dict:
         f"{median(peak['kiosk']):.1f} MB / bare {median(peak['bare']):.1f} MB)")
     say(f"  CPU time to the first frame: kiosk {median(cpu['kiosk']):.3f} s / bare {median(cpu['bare']):.3f} s "
         f"(cpu_ratio {result['cpu_ratio']}); imported {counted['kiosk']['modules']} modules and "
-        f"{counted['kiosk']['kv_files']} kv files (bare {counted['bare']['modules']} and {counted['bare']['kv_files']})")
+        f"{counted['kiosk']['kv_files']} kv files (bare {counted['bare']['modules']} and "
+        f"{counted['bare']['kv_files']})")
     return result
 
 
@@ -192,30 +193,41 @@ def touch(children: Children, rounds: int, say: Callable[[str], None]) -> dict:
 # Memory over many sessions --------------------------------------------------------------------------------
 
 
-def _slope_per_100(samples: list[dict], key: str) -> float:
-    """Least-squares growth of `key` per 100 sessions over `samples`."""
-    xs = [s["sessions"] for s in samples]
-    ys = [s[key] for s in samples]
-    if len(xs) < 2:
-        return math.nan
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    spread_x = sum((x - mean_x) ** 2 for x in xs)
-    return 100 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread_x if spread_x else math.nan
+def _slope_per_100(samples: list[dict], key: str, period: int = 1) -> float:
+    """Least-squares growth of `key` per 100 sessions over `samples`, with a level of its own for
+    each place in the rotation of `period` patient scripts.
+
+    The memory after a session depends on which script it was (a long session's screens are
+    still held until their timers are done), a saw-tooth that repeats every `period` sessions;
+    a plain straight line through a few cycles of it tilts with where the window starts. Here
+    each sample is compared only with the samples of the same script: the slope is what they
+    share."""
+    groups: dict[int, list[dict]] = {}
+    for sample in samples:
+        groups.setdefault(sample["sessions"] % period, []).append(sample)
+    dx_dy = dx_dx = 0.0
+    for group in groups.values():
+        mean_x = sum(s["sessions"] for s in group) / len(group)
+        mean_y = sum(s[key] for s in group) / len(group)
+        dx_dy += sum((s["sessions"] - mean_x) * (s[key] - mean_y) for s in group)
+        dx_dx += sum((s["sessions"] - mean_x) ** 2 for s in group)
+    return 100 * dx_dy / dx_dx if dx_dx else math.nan
 
 
-def leak(children: Children, warm: int, total: int, say: Callable[[str], None]) -> dict:
+def leak(children: Children, warm: int, total: int, say: Callable[[str], None], light: bool = False) -> dict:
     """Memory over `total` sessions in one kiosk; the leak is the least-squares growth per 100
     sessions after the first `warm` (caches fill while warming up), not the gap between two readings."""
-    _, figures = children.run("leak", warm, total)
+    _, figures = children.run("leak", warm, total, *(["--light"] if light else []))
     samples = figures["samples"]
     at_warm = next(s for s in samples if s["sessions"] == warm)
     at_end = samples[-1]
     after_warm = [s for s in samples if s["sessions"] >= warm]
     growth = {key: round(at_end[key] - at_warm[key], 2) for key in ("rss_mb", "fds", "widgets", "textures")}
-    slopes = {key: rounded(_slope_per_100(after_warm, key), 2)
+    period = figures.get("scripts", 1)
+    slopes = {key: rounded(_slope_per_100(after_warm, key, period), 2)
               for key in ("rss_mb", "widgets", "textures", "fds", "gc_objects")}
     result = {
-        "sessions_warm": warm, "sessions_total": total, "leak_mb": growth["rss_mb"],
+        "sessions_warm": warm, "sessions_total": total, "light_after_warm": light, "leak_mb": growth["rss_mb"],
         "leak_mb_per_100_sessions": slopes["rss_mb"], "per_100_sessions": slopes,
         "growth_after_warm": growth, "widgets_grown_by_class": figures.get("widgets_grown_by_class", {}),
         "rss_mb_per_100_sessions": slopes["rss_mb"],
