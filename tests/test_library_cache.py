@@ -113,3 +113,9 @@ def test_a_cache_that_cannot_be_written_only_costs_time(folder, tmp_path, caplog
         library = library_cache.load_cached([folder], not_a_folder)
     assert "prone_lying" in library.exercises
     assert any("could not be written" in record.getMessage() for record in caplog.records)
+
+
+def test_the_cache_is_written_whole_and_leaves_nothing_else_behind(folder, cache):
+    """It is written to a partial file of its own (one per process) and renamed into place."""
+    library_cache.load_cached([folder], cache)
+    assert [path.name for path in cache.iterdir()] == [library_cache.CACHE_FILE]

@@ -10,11 +10,13 @@ folders (a missing video is a warning), the loader's own code, the working folde
 a cache that can't be read, or one written by another version, and the files
 are read again and the cache replaced: a changed file is always seen.
 
-The cache file lives in the kiosk's private data folder; the caller creates it.
+The cache file lives in the kiosk's private data folder (0700), which the caller
+creates: only the kiosk's own account can write what it unpickles.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -100,11 +102,14 @@ def _read(paths: list[Path] | None) -> Library:
 
 
 def _store(cache: Path, wanted: str, library: Library) -> None:
-    """Write the cache whole or not at all (a kiosk switched off mid-write leaves the old one)."""
-    partial = cache.with_name(cache.name + ".partial")
+    """Write the cache whole or not at all: a kiosk switched off mid-write leaves the old one, and two
+    kiosks sharing a data folder each write their own partial file."""
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
     try:
         with partial.open("wb") as stream:
             pickle.dump((wanted, library), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)
-    except OSError as error:
+    except Exception as error:  # a cache that can't be written only costs the next start some time
         log.warning("the library cache %s could not be written (%s); the next start reads the files", cache, error)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
