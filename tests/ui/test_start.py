@@ -59,3 +59,11 @@ def test_a_clinic_program_saved_between_two_starts_is_offered_at_the_second(tmp_
         "programs:\n  - id: clinic_extension\n    name: Our extension programme\n    blocks:\n"
         "      - role: spinal\n        exercises: [prone_lying, press_up]\n")
     assert start(tmp_path / "data")["programs"] == [*first["programs"], "clinic_extension"]
+
+
+def test_the_kiosk_command_reads_no_exercise_file_code_before_a_command_needs_it():
+    """`kiosk run` goes through kiosk.__main__: its command groups must not import the loader on their own."""
+    done = subprocess.run([sys.executable, "-c", "import sys, kiosk.__main__; "
+                           "print([name for name in ('kiosk.content.loader', 'yaml', 'kivy') if name in sys.modules])"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
