@@ -106,7 +106,8 @@ def _store(cache: Path, wanted: str, library: Library) -> None:
     kiosks sharing a data folder each write their own partial file."""
     partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
     try:
-        with partial.open("wb") as stream:
+        # 0600, as every file of the data folder: what patients did is not in it, but the folder's rule is simple
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
             pickle.dump((wanted, library), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)
     except Exception as error:  # a cache that can't be written only costs the next start some time

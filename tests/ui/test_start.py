@@ -46,7 +46,9 @@ def test_a_second_start_shows_the_same_attract_screen_without_the_loader_or_staf
     first = start(tmp_path / "data", *NOT_FOR_THE_ATTRACT_SCREEN)
     assert first["screen"] == "attract" and first["programs"]
     assert "kiosk.content.loader" in first["loaded"]  # nothing cached yet: the files are read
-    assert (tmp_path / "data" / "cache").is_dir() and (tmp_path / "data" / "cache").stat().st_mode & 0o077 == 0
+    cache = tmp_path / "data" / "cache"
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert {path.name: path.stat().st_mode & 0o777 for path in cache.iterdir()} == {"library.pickle": 0o600}
     second = start(tmp_path / "data", *NOT_FOR_THE_ATTRACT_SCREEN)
     assert second == {"screen": "attract", "programs": first["programs"], "loaded": []}
 
