@@ -70,7 +70,7 @@ class Timed:
     """Wraps a method of a class to count its calls and add up their wall-clock time while `on`."""
 
     def __init__(self, owner, name: str) -> None:
-        self.calls, self.seconds, self.on = 0, 0.0, False
+        self.calls, self.seconds, self.slowest, self.on = 0, 0.0, 0.0, False
         original = getattr(owner, name)
 
         @functools.wraps(original)  # Kivy's WeakMethod finds a bound method again by its __name__
@@ -81,13 +81,15 @@ class Timed:
             try:
                 return original(instance, *args, **kwargs)
             finally:
+                took = time.perf_counter() - started
                 self.calls += 1
-                self.seconds += time.perf_counter() - started
+                self.seconds += took
+                self.slowest = max(self.slowest, took)
 
         setattr(owner, name, timed)
 
     def figures(self) -> dict:
-        return {"calls": self.calls, "ms": round(self.seconds * 1000, 1)}
+        return {"calls": self.calls, "ms": round(self.seconds * 1000, 1), "slowest_ms": round(self.slowest * 1000, 1)}
 
 
 def main(kind: str, video: Path, seconds: float, profile: Path | None) -> None:

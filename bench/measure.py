@@ -66,11 +66,15 @@ def startup(children: Children, runs: int, say: Callable[[str], None]) -> dict:
         children.run("startup", kind)
     seconds: dict[str, list[float]] = {"kiosk": [], "bare": []}
     peak: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    cpu: dict[str, list[float]] = {"kiosk": [], "bare": []}
+    counted: dict[str, dict] = {}
     renderer = None
     for kind in alternating(runs):
         spawned, figures = children.run("startup", kind)
         seconds[kind].append(figures["first_frame"] - spawned)
         peak[kind].append(figures["peak_rss_mb"])
+        cpu[kind].append(figures["cpu_s"])
+        counted[kind] = {"modules": figures["modules"], "kv_files": figures["kv_files"]}
         renderer = figures.get("gl_renderer", renderer)
         say(f"  {kind:5} first frame {seconds[kind][-1]:.3f} s, peak RSS {peak[kind][-1]:.1f} MB")
     result = {
@@ -78,11 +82,18 @@ def startup(children: Children, runs: int, say: Callable[[str], None]) -> dict:
         "peak_rss_mb": {kind: spread(values, 1) for kind, values in peak.items()},
         "startup_ratio": rounded(ratio(median(seconds["kiosk"]), median(seconds["bare"]))),
         "rss_ratio": rounded(ratio(median(peak["kiosk"]), median(peak["bare"]))),
+        "cpu_s": {kind: spread(values) for kind, values in cpu.items()},
+        "cpu_ratio": rounded(ratio(median(cpu["kiosk"]), median(cpu["bare"]))),
+        "loaded_at_first_frame": counted,
         "gl_renderer": renderer,
     }
     say(f"  startup_ratio {result['startup_ratio']} (kiosk {median(seconds['kiosk']):.3f} s / bare "
         f"{median(seconds['bare']):.3f} s), rss_ratio {result['rss_ratio']} (kiosk "
         f"{median(peak['kiosk']):.1f} MB / bare {median(peak['bare']):.1f} MB)")
+    say(f"  CPU time to the first frame: kiosk {median(cpu['kiosk']):.3f} s / bare {median(cpu['bare']):.3f} s "
+        f"(cpu_ratio {result['cpu_ratio']}); imported {counted['kiosk']['modules']} modules and "
+        f"{counted['kiosk']['kv_files']} kv files (bare {counted['bare']['modules']} and "
+        f"{counted['bare']['kv_files']})")
     return result
 
 
@@ -125,6 +136,14 @@ def frames(children: Children, clip: Path, rounds: int, seconds: float, say: Cal
                                                  result["bare"]["loop_intervals"]["median_ms"]))
     result["flip_p95_ratio"] = rounded(ratio(result["kiosk"]["flip_intervals"]["p95_ms"],
                                              result["bare"]["flip_intervals"]["p95_ms"]))
+    for kind in kinds:  # video frames shown per second, and what text cost while it played
+        result[kind]["video_fps"] = rounded(median([run["video_fps"] for run in per_round[kind]]), 1)
+        renders = [run["label_renders"] for run in per_round[kind]]
+        result[kind]["label_renders"] = {"calls": sum(r["calls"] for r in renders),
+                                         "ms": rounded(sum(r["ms"] for r in renders), 1),
+                                         "slowest_ms": max((r.get("slowest_ms", 0) for r in renders), default=0),
+                                         "seconds": rounded(sum(run["recorded_s"] for run in per_round[kind]), 1)}
+    result["video_fps_ratio"] = rounded(ratio(result["kiosk"]["video_fps"], result["bare"]["video_fps"]))
     if diagnose:
         result["still_p95_ratio"] = rounded(ratio(result["kiosk-still"]["loop_intervals"]["p95_ms"],
                                                   result["bare"]["loop_intervals"]["p95_ms"]))
@@ -132,6 +151,10 @@ def frames(children: Children, clip: Path, rounds: int, seconds: float, say: Cal
         loop = result[kind]["loop_intervals"]
         say(f"  {kind:11} frame intervals: median {loop['median_ms']} ms, p95 {loop['p95_ms']} ms, "
             f"p99 {loop['p99_ms']} ms ({loop['count']} frames)")
+    renders = result["kiosk"]["label_renders"]
+    say(f"  video {result['kiosk']['video_fps']} fps in the kiosk, {result['bare']['video_fps']} bare: "
+        f"video_fps_ratio {result['video_fps_ratio']}; label renders in the kiosk {renders['calls']} in "
+        f"{renders['seconds']} s, {renders['ms']} ms in all, slowest {renders['slowest_ms']} ms")
     say(f"  frame_p95_ratio {result['frame_p95_ratio']}"
         + (f"; with the countdown stopped {result['still_p95_ratio']}" if diagnose else ""))
     return result
@@ -158,6 +181,7 @@ def touch(children: Children, rounds: int, say: Callable[[str], None]) -> dict:
     kiosk_ms, bare_ms = result["kiosk"]["ms"], result["bare"]["ms"]
     result["touch_ms_ratio"] = rounded(ratio(kiosk_ms["median"], bare_ms["median"])) if kiosk_ms and bare_ms else None
     slowest = max(steps["kiosk"], key=lambda s: s.get("ms") or 0, default={})
+    result["slowest"] = {"ms": slowest.get("ms"), "touch": slowest.get("touch"), "to": slowest.get("to")}
     result["touch_to_frame_60hz_periods"] = math.ceil(kiosk_ms["max"] / (1000 / 60)) if kiosk_ms else None
     say(f"  kiosk: {len(steps['kiosk'])} touches, next screen drawn within {frames_max} frame(s); "
         f"{kiosk_ms['median']} ms median, {kiosk_ms['max']} ms slowest ({slowest.get('touch')})")
@@ -169,36 +193,54 @@ def touch(children: Children, rounds: int, say: Callable[[str], None]) -> dict:
 # Memory over many sessions --------------------------------------------------------------------------------
 
 
-def _slope_per_100(samples: list[dict], key: str) -> float:
-    """Least-squares growth of `key` per 100 sessions over `samples`."""
-    xs = [s["sessions"] for s in samples]
-    ys = [s[key] for s in samples]
-    if len(xs) < 2:
-        return math.nan
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    spread_x = sum((x - mean_x) ** 2 for x in xs)
-    return 100 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread_x if spread_x else math.nan
+def _slope_per_100(samples: list[dict], key: str, period: int = 1) -> float:
+    """Least-squares growth of `key` per 100 sessions over `samples`, with a level of its own for
+    each place in the rotation of `period` patient scripts.
+
+    The memory after a session depends on which script it was (a long session's screens are
+    still held until their timers are done), a saw-tooth that repeats every `period` sessions;
+    a plain straight line through a few cycles of it tilts with where the window starts. Here
+    each sample is compared only with the samples of the same script: the slope is what they
+    share."""
+    groups: dict[int, list[dict]] = {}
+    for sample in samples:
+        groups.setdefault(sample["sessions"] % period, []).append(sample)
+    dx_dy = dx_dx = 0.0
+    for group in groups.values():
+        mean_x = sum(s["sessions"] for s in group) / len(group)
+        mean_y = sum(s[key] for s in group) / len(group)
+        dx_dy += sum((s["sessions"] - mean_x) * (s[key] - mean_y) for s in group)
+        dx_dx += sum((s["sessions"] - mean_x) ** 2 for s in group)
+    return 100 * dx_dy / dx_dx if dx_dx else math.nan
 
 
-def leak(children: Children, warm: int, total: int, say: Callable[[str], None]) -> dict:
-    _, figures = children.run("leak", warm, total)
+def leak(children: Children, warm: int, total: int, say: Callable[[str], None], light: bool = False) -> dict:
+    """Memory over `total` sessions in one kiosk; the leak is the least-squares growth per 100
+    sessions after the first `warm` (caches fill while warming up), not the gap between two readings."""
+    _, figures = children.run("leak", warm, total, *(["--light"] if light else []))
     samples = figures["samples"]
     at_warm = next(s for s in samples if s["sessions"] == warm)
     at_end = samples[-1]
     after_warm = [s for s in samples if s["sessions"] >= warm]
     growth = {key: round(at_end[key] - at_warm[key], 2) for key in ("rss_mb", "fds", "widgets", "textures")}
+    period = figures.get("scripts", 1)
+    slopes = {key: rounded(_slope_per_100(after_warm, key, period), 2)
+              for key in ("rss_mb", "widgets", "textures", "fds", "gc_objects")}
     result = {
-        "sessions_warm": warm, "sessions_total": total, "leak_mb": growth["rss_mb"],
-        "growth_after_warm": growth,
-        "rss_mb_per_100_sessions": rounded(_slope_per_100(after_warm, "rss_mb"), 2),
+        "sessions_warm": warm, "sessions_total": total, "light_after_warm": light, "leak_mb": growth["rss_mb"],
+        "leak_mb_per_100_sessions": slopes["rss_mb"], "per_100_sessions": slopes,
+        "growth_after_warm": growth, "widgets_grown_by_class": figures.get("widgets_grown_by_class", {}),
+        "rss_mb_per_100_sessions": slopes["rss_mb"],
         "at_start": samples[0], "at_warm": at_warm, "at_end": at_end, "samples": samples,
         "outcomes": figures["outcomes"], "seconds": figures["seconds"], "frames": figures["frames"],
         "peak_rss_mb": rounded(figures["peak_rss_mb"], 1),
     }
-    for sample in samples:
+    for sample in (samples[0], at_warm, at_end):
         say(f"  after {sample['sessions']:3} sessions: RSS {sample['rss_mb']:.1f} MB, {sample['fds']} fds, "
             f"{sample['widgets']} widgets, {sample['textures']} textures")
-    say(f"  leak_mb {result['leak_mb']} (from session {warm} to {total}; slope "
-        f"{result['rss_mb_per_100_sessions']} MB per 100 sessions); {figures['seconds']:.0f} s, outcomes "
-        f"{figures['outcomes']}")
+    say(f"  per 100 sessions after the first {warm} ({len(after_warm)} samples): RSS {slopes['rss_mb']} MB, "
+        f"{slopes['widgets']} widgets, {slopes['textures']} textures, {slopes['gc_objects']} objects; "
+        f"widgets grown by class {result['widgets_grown_by_class'] or 'none'}")
+    say(f"  leak_mb_per_100_sessions {result['leak_mb_per_100_sessions']} (RSS {warm} -> {total}: "
+        f"{result['leak_mb']} MB); {figures['seconds']:.0f} s, outcomes {figures['outcomes']}")
     return result

@@ -15,7 +15,6 @@ import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.program_files import file_problems
 from kiosk.records.store import Records, parse_time
 
 if TYPE_CHECKING:  # psycopg is loaded only by a kiosk that has a server: a plain kiosk starts faster
@@ -63,6 +62,8 @@ def stop_copy(worker: SyncWorker | None) -> None:
 def program_check(exercises: Path | None):
     """check(folder, program_id, candidate) for the program worker: the loader's problems, as lines."""
     def check(folder: Path, program_id: str, candidate: Path) -> list[str]:
+        from kiosk.content.program_files import file_problems  # the whole loader: only once a program comes
+
         return [str(problem) for problem in file_problems(folder, program_id, candidate, exercises)]
     return check
 

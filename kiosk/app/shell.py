@@ -30,7 +30,6 @@ from . import clinic, common  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
-from .staff import PinScreen, StaffScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -171,8 +170,11 @@ class KioskApp(App):
         self.go_home()
 
     def _staff_screens(self) -> None:
-        """The PIN pad and the staff screen are built the first time staff need them (a faster start)."""
+        """The PIN pad and the staff screen are built the first time staff need them (a faster start:
+        their module and kv rules are read then too, not before the attract screen is shown)."""
         if not self.manager.has_screen("staff"):
+            from .staff import PinScreen, StaffScreen
+
             self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
             self.manager.add_widget(StaffScreen(name="staff", shell=self))
 

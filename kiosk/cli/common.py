@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.content import loader
-from kiosk.content.folders import shown
+from kiosk.content.folders import bundled_exercises_dir, shown
+from kiosk.content.library import Library
 
 
-def library(folder: str | None, data: Path | None = None, probe_videos: bool = False) -> loader.Library:
+def library(folder: str | None, data: Path | None = None, probe_videos: bool = False) -> Library:
     """The exercise library of `--exercises DIR` (or the bundled one) with the clinic's programs
     from the data folder (`--data DIR`, else $KIOSK_DATA or the user's data folder)."""
     from kiosk.content.library_paths import load_with_clinic
@@ -24,7 +24,7 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def no_such_program(program_id: str, found: loader.Library, folder: str | None, command: str) -> int:
+def no_such_program(program_id: str, found: Library, folder: str | None, command: str) -> int:
     """Say why `program_id` cannot be run (its problems, or that it is not in `folder`); exit code 2."""
     related = found.problems_of_program(program_id)
     for problem in related:
@@ -34,7 +34,7 @@ def no_such_program(program_id: str, found: loader.Library, folder: str | None, 
         print(f"kiosk {command}: program '{program_id}' has problems (above); valid programs: {known}",
               file=sys.stderr)
         return 2
-    where = folder or f"{shown(loader.bundled_exercises_dir(), bundled=True)} (the bundled one)"
+    where = folder or f"{shown(bundled_exercises_dir(), bundled=True)} (the bundled one)"
     hint = "" if folder else "; for a program of your own folder, add --exercises DIR"
     print(f"kiosk {command}: program '{program_id}' is not in the exercise folder {where}; valid programs there: "
           f"{known}{hint}", file=sys.stderr)

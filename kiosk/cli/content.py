@@ -9,7 +9,9 @@ from pathlib import Path
 
 from kiosk.clinical.engine import Decision, Outcome
 from kiosk.clinical.plan import estimated_seconds, plan_sets
-from kiosk.content import loader
+from kiosk.content.folders import bundled_exercises_dir
+from kiosk.content.library import Library
+from kiosk.content.problems import Problem, Severity
 from kiosk.content.languages import translation_problems
 
 from . import common
@@ -23,7 +25,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.paths and not existing:
         return 1
     if existing:
-        library = loader.load(existing, probe_videos=True)
+        from kiosk.content.loader import load  # here, so that `kiosk run` starts without the loader
+
+        library = load(existing, probe_videos=True)
     else:  # what the kiosk runs: the bundled folder and the clinic's programs
         library = common.library(None, common.data_dir(args), probe_videos=True)
     problems = (library.problems + _catalogue_problems(library, existing)
@@ -42,16 +46,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _catalogue_problems(library: loader.Library, paths: list[str]) -> list[loader.Problem]:
+def _catalogue_problems(library: Library, paths: list[str]) -> list[Problem]:
     """A warning for a folder with no special-test catalogue at all: a summary that recommends the
     knee tests would then list none. One file checked on its own is not a folder, so no warning."""
-    folders = [path for path in paths if Path(path).is_dir()] if paths else [str(loader.bundled_exercises_dir())]
+    folders = [path for path in paths if Path(path).is_dir()] if paths else [str(bundled_exercises_dir())]
     if library.special_tests or not folders:
         return []
-    return [loader.Problem(folders[0], 0, "special_tests", "no special-test catalogue in this folder: a summary that "
+    return [Problem(folders[0], 0, "special_tests", "no special-test catalogue in this folder: a summary that "
                            "recommends knee tests will list no knee, hip or nerve tests; expected a special_tests: "
                            "section in one file, or `use_bundled: true` to use the bundled catalogue",
-                           loader.Severity.WARNING)]
+                           Severity.WARNING)]
 
 
 def cmd_programs(args: argparse.Namespace) -> int:
@@ -74,7 +78,7 @@ def cmd_programs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listed(exercise, library: loader.Library) -> str:
+def _listed(exercise, library: Library) -> str:
     """`press_up`, or `press_up (this program: 3 sets x 12, hold 2 s, rest 30 s)` when the program sets its dose."""
     own = library.exercises.get(exercise.id)
     if own is None or own == exercise:

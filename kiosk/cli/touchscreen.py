@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.content import loader
+from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 
 from . import common
 
@@ -86,8 +86,8 @@ def cmd_render_videos(args: argparse.Namespace) -> int:
     library = common.library(args.exercises)
     for problem in library.errors:
         print(problem, file=sys.stderr)
-    folder = Path(args.exercises) if args.exercises else loader.bundled_exercises_dir()
-    bundled = loader.default_assets_dir(loader.bundled_exercises_dir())
+    folder = Path(args.exercises) if args.exercises else bundled_exercises_dir()
+    bundled = default_assets_dir(bundled_exercises_dir())
     # A folder built on the bundled library bakes only its own exercises: the bundled
     # ones have their videos already, in the bundled assets.
     animated = {key: exercise for key, exercise in library.exercises.items() if exercise.animation is not None
@@ -97,7 +97,7 @@ def cmd_render_videos(args: argparse.Namespace) -> int:
         print(f"kiosk render-videos: no animated exercise {', '.join(map(repr, unknown))} of this folder; animated "
               f"exercises: {', '.join(animated) or 'none'}", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else loader.default_assets_dir(folder) / "videos"
+    out = Path(args.out) if args.out else default_assets_dir(folder) / "videos"
     from kiosk.app.kivy_setup import Display, prepare
 
     prepare(Display(windowed=True, size=(320, 200), max_fps=0))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loader import Library, bundled_exercises_dir, load
+from .folders import bundled_exercises_dir
+from .library import Library
 
 
 def library_paths(exercises: Path | str | None, clinic_programs: Path | None) -> list[Path] | None:
@@ -22,6 +23,17 @@ def library_paths(exercises: Path | str | None, clinic_programs: Path | None) ->
     return (chosen or [bundled_exercises_dir()]) + [Path(clinic_programs)]
 
 
-def load_with_clinic(exercises: Path | str | None, clinic_programs: Path | None, probe_videos: bool = False) -> Library:
-    """The library of the exercise folder and the clinic's programs, as the kiosk runs it."""
-    return load(library_paths(exercises, clinic_programs), probe_videos=probe_videos)
+def load_with_clinic(exercises: Path | str | None, clinic_programs: Path | None, probe_videos: bool = False,
+                     cache_folder: Path | None = None) -> Library:
+    """The library of the exercise folder and the clinic's programs, as the kiosk runs it.
+
+    With `cache_folder`, from the cache there when no file it was read from changed
+    (`kiosk.content.library_cache`); the loader is imported only when files must be read."""
+    paths = library_paths(exercises, clinic_programs)
+    if cache_folder is not None and not probe_videos:
+        from .library_cache import load_cached
+
+        return load_cached(paths, cache_folder)
+    from .loader import load
+
+    return load(paths, probe_videos=probe_videos)

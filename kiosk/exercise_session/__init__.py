@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 
 from kiosk.app.plugins import Plugin
-from kiosk.content import loader
+from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 from kiosk.content.library_paths import load_with_clinic
+from kiosk.records import private
 from kiosk.records.programs_folder import programs_dir
+from kiosk.records.store import default_data_dir
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -30,6 +33,19 @@ def _print_recorded(kind: str, session_id: int | None, args: tuple) -> None:
     print(f"recorded: {kind} session={session_id}{detail}", file=sys.stderr, flush=True)
 
 
+def library_cache(data: Path | None) -> Path | None:
+    """`cache/` in the data folder, private like the records: the library as last read (a faster start);
+    None when it can't be made (the files are then read at every start)."""
+    folder = (Path(data) if data is not None else default_data_dir()) / "cache"
+    try:
+        private.make_private_folder(folder.parent)
+        private.make_private_folder(folder)
+    except OSError as error:
+        log.warning("no library cache (%s): the exercise files are read at every start", error)
+        return None
+    return folder
+
+
 class ExerciseSessionPlugin(Plugin):
     """Runs exercise programs from the exercise folder, one patient at a time."""
 
@@ -42,12 +58,12 @@ class ExerciseSessionPlugin(Plugin):
 
         options = self.shell.options
         folder = options.exercises
-        self.library = load_with_clinic(folder, programs_dir(options.data))
+        self.library = load_with_clinic(folder, programs_dir(options.data), cache_folder=library_cache(options.data))
         for problem in self.library.problems:
             log.warning("%s", problem)
-        self.exercises_folder = folder or loader.bundled_exercises_dir()
-        assets = loader.default_assets_dir(self.exercises_folder)
-        from .staff_panel import active_programs
+        self.exercises_folder = folder or bundled_exercises_dir()
+        assets = default_assets_dir(self.exercises_folder)
+        from .offered import active_programs
 
         programs = options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
                                                                     list(self.library.programs))
@@ -108,8 +124,9 @@ class ExerciseSessionPlugin(Plugin):
         if self.controller.session is not None:
             return False
         options = self.shell.options
-        self.library = self.controller.library = load_with_clinic(options.exercises, programs_dir(options.data))
-        from .staff_panel import active_programs
+        self.library = self.controller.library = load_with_clinic(options.exercises, programs_dir(options.data),
+                                                                  cache_folder=library_cache(options.data))
+        from .offered import active_programs
 
         self.set_programs(options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
                                                                            list(self.library.programs)))

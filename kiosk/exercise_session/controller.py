@@ -20,7 +20,7 @@ from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.report import record_of
 from kiosk.clinical.session import Event, Session, State
 from kiosk.content.languages import offered_languages, program_languages
-from kiosk.content.loader import Library
+from kiosk.content.library import Library
 from kiosk.language import DEFAULT_LANGUAGE
 
 from .screens.attract import AttractScreen

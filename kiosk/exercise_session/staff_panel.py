@@ -30,18 +30,9 @@ from .speech_staff import add_speech_section
 
 log = logging.getLogger("kiosk.exercise_session")
 
-ACTIVE_PROGRAMS = "active_programs"
-"""Settings key: the JSON list of program ids this kiosk offers (absent: all of them)."""
+from .offered import ACTIVE_PROGRAMS, active_programs  # noqa: E402  (kept apart: the start needs only these)
+
 RECENT = 20
-
-
-def active_programs(records: Records | None, known: list[str]) -> list[str]:
-    """The programs to offer: the saved choice (those still in the folder), else all."""
-    if records is None:
-        return list(known)
-    saved = records.setting(ACTIVE_PROGRAMS)
-    chosen = [p for p in json.loads(saved) if p in known] if saved else []
-    return chosen or list(known)
 
 
 def export_folders(data_dir: Path | None) -> list[Path]:

@@ -1,0 +1,116 @@
+"""The library as the kiosk last read it, kept on disk so that a start with unchanged files skips the loader.
+
+Reading and checking the exercise files (and importing the loader that does it)
+is most of what the kiosk adds to a start before the attract screen. The cache
+holds one library with a fingerprint of everything the loader looked at: the
+bytes of every exercise file of the folders it was given and of the bundled
+folder (a folder may build on it), which media files exist in their `assets/`
+folders (a missing video is a warning), the loader's own code, the working folder
+(bundled paths are shown relative to it) and the Python version. Any difference,
+a cache that can't be read, or one written by another version, and the files
+are read again and the cache replaced: a changed file is always seen.
+
+The cache file lives in the kiosk's private data folder (0700), which the caller
+creates: only the kiosk's own account can write what it unpickles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from .folders import bundled_exercises_dir, default_assets_dir, folder_of, is_exercise_file
+from .library import Library
+
+log = logging.getLogger("kiosk.content")
+
+CACHE_FILE = "library.pickle"
+FORMAT = 1
+"""Raised when what is stored changes shape, so an old cache is never taken for a new one."""
+CODE_FOLDERS = ("content", "clinical", "demos")
+"""The kiosk packages whose code decides what a file loads into (checks, dataclasses, poses)."""
+KIOSK = Path(__file__).resolve().parents[1]
+
+
+def fingerprint(paths: list[Path] | None) -> str:
+    """A digest of every input of `kiosk.content.loader.load(paths)` (None: the bundled folder)."""
+    digest = hashlib.sha256(repr((FORMAT, sys.version, os.getcwd(), [str(p) for p in paths or []])).encode())
+    bundled = bundled_exercises_dir()
+    for given in [*(paths or []), bundled]:
+        _add_exercise_files(digest, Path(given))
+        _add_listing(digest, default_assets_dir(folder_of(Path(given))))
+    for package in CODE_FOLDERS:
+        for source in sorted((KIOSK / package).glob("*.py")):
+            status = source.stat()
+            digest.update(f"{source.name} {status.st_size} {status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _add_exercise_files(digest, given: Path) -> None:
+    """The name and bytes of each exercise file `given` names (a folder, one file, or nothing there)."""
+    if given.is_dir():
+        files = sorted(child for child in given.iterdir() if is_exercise_file(child))
+    else:
+        files = [given] if given.is_file() else []
+    digest.update(f"given {given} {len(files)}\n".encode())
+    for file in files:
+        digest.update(f"{file.name}\n".encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def _add_listing(digest, folder: Path) -> None:
+    """Which files exist under `folder` (the loader asks only whether a media file is there)."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders.sort()
+        found += [os.path.relpath(os.path.join(top, name), folder) for name in sorted(files)
+                  if os.path.isfile(os.path.join(top, name))]
+    digest.update(f"assets {folder} {found}\n".encode())
+
+
+def load_cached(paths: list[Path] | None, cache_folder: Path | None) -> Library:
+    """The library of `paths`, from the cache in `cache_folder` when nothing it was read from changed.
+
+    With no `cache_folder` (no data folder), the files are read as always."""
+    if cache_folder is None:
+        return _read(paths)
+    cache = Path(cache_folder) / CACHE_FILE
+    wanted = fingerprint(paths)
+    try:
+        with cache.open("rb") as stream:
+            stored, library = pickle.load(stream)
+        if stored == wanted and isinstance(library, Library):
+            return library
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # a damaged or foreign cache is only a slower start: read the files
+        log.warning("the library cache %s could not be read (%s); reading the exercise files", cache, error)
+    library = _read(paths)
+    _store(cache, wanted, library)
+    return library
+
+
+def _read(paths: list[Path] | None) -> Library:
+    from .loader import load  # the loader and its checks are imported only when files must be read
+
+    return load(paths)
+
+
+def _store(cache: Path, wanted: str, library: Library) -> None:
+    """Write the cache whole or not at all: a kiosk switched off mid-write leaves the old one, and two
+    kiosks sharing a data folder each write their own partial file."""
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+    try:
+        # 0600, as every file of the data folder: what patients did is not in it, but the folder's rule is simple
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
+            pickle.dump((wanted, library), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache)
+    except Exception as error:  # a cache that can't be written only costs the next start some time
+        log.warning("the library cache %s could not be written (%s); the next start reads the files", cache, error)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

@@ -1,0 +1,121 @@
+"""The library cache: a start with unchanged files takes the library from it; any change is read anew.
+
+Real files in a temporary folder, the real loader, the real cache file; each test
+changes one thing the loader looks at and checks that the next load shows it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from yaml_files import write
+
+from kiosk.content import library_cache
+from kiosk.content.library import Library
+from kiosk.content.library_paths import load_with_clinic
+from kiosk.content.loader import bundled_exercises_dir, default_assets_dir, load
+
+CLINIC_PROGRAM = """
+programs:
+  - id: clinic_extension
+    name: Our extension programme
+    blocks:
+      - role: spinal
+        exercises: [prone_lying, press_up]
+"""
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """A copy of the bundled exercise folder with its assets beside it, free to change."""
+    exercises = tmp_path / "exercises"
+    shutil.copytree(bundled_exercises_dir(), exercises)
+    shutil.copytree(default_assets_dir(bundled_exercises_dir()), tmp_path / "assets")
+    return exercises
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    return folder
+
+
+def test_an_unchanged_folder_is_taken_from_the_cache(folder, cache):
+    first = library_cache.load_cached([folder], cache)
+    assert (cache / library_cache.CACHE_FILE).is_file()
+    assert first.programs.keys() == load([folder]).programs.keys()
+    # Proof that the cache is what is read: a library stored under today's fingerprint comes back as it is.
+    marked = Library(problems=first.problems, files=first.files)
+    library_cache._store(cache / library_cache.CACHE_FILE, library_cache.fingerprint([folder]), marked)
+    again = library_cache.load_cached([folder], cache)
+    assert again == marked and not again.programs
+
+
+def test_an_edited_exercise_file_is_read_again(folder, cache):
+    library_cache.load_cached([folder], cache)
+    extension = folder / "extension.yaml"
+    extension.write_text(extension.read_text().replace("name: Lying face down\n", "name: Face down on the mat\n"))
+    assert library_cache.load_cached([folder], cache).exercises["prone_lying"].name == "Face down on the mat"
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(folder, cache):
+    """The fingerprint reads the bytes: an editor that restores the old modification time can't hide a change."""
+    library_cache.load_cached([folder], cache)
+    extension = folder / "extension.yaml"
+    status = extension.stat()
+    extension.write_text(extension.read_text().replace("hold: 180", "hold: 120", 1))
+    os.utime(extension, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert library_cache.load_cached([folder], cache).exercises["prone_lying"].hold == 120
+
+
+def test_a_new_file_and_a_removed_file_are_seen(folder, cache):
+    library_cache.load_cached([folder], cache)
+    write(folder, "clinic.yaml", CLINIC_PROGRAM)
+    assert "clinic_extension" in library_cache.load_cached([folder], cache).programs
+    (folder / "clinic.yaml").unlink()
+    assert "clinic_extension" not in library_cache.load_cached([folder], cache).programs
+
+
+def test_a_video_that_goes_missing_becomes_a_warning(folder, cache):
+    assert not [p for p in library_cache.load_cached([folder], cache).problems if "file not found" in p.message]
+    (folder.parent / "assets" / "videos" / "press_up.mp4").unlink()
+    warnings = [p for p in library_cache.load_cached([folder], cache).problems if "file not found" in p.message]
+    assert [p.where for p in warnings] and all("press_up.mp4" in p.message for p in warnings)
+
+
+def test_a_clinic_program_saved_in_the_data_folder_is_seen(folder, cache, tmp_path):
+    programs = tmp_path / "data" / "programs"
+    programs.mkdir(parents=True)
+    assert "clinic_extension" not in load_with_clinic(folder, programs, cache_folder=cache).programs
+    write(programs, "clinic_extension.yaml", CLINIC_PROGRAM)
+    assert "clinic_extension" in load_with_clinic(folder, programs, cache_folder=cache).programs
+
+
+def test_a_damaged_cache_is_read_past_said_and_replaced(folder, cache, caplog):
+    (cache / library_cache.CACHE_FILE).write_bytes(b"\x80\x05 not a pickle at all")
+    with caplog.at_level(logging.WARNING, logger="kiosk.content"):
+        library = library_cache.load_cached([folder], cache)
+    assert "prone_lying" in library.exercises
+    assert any("library cache" in record.getMessage() and "could not be read" in record.getMessage()
+               for record in caplog.records)
+    assert library_cache.load_cached([folder], cache).exercises.keys() == library.exercises.keys()
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(folder, tmp_path, caplog):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    with caplog.at_level(logging.WARNING, logger="kiosk.content"):
+        library = library_cache.load_cached([folder], not_a_folder)
+    assert "prone_lying" in library.exercises
+    assert any("could not be written" in record.getMessage() for record in caplog.records)
+
+
+def test_the_cache_is_written_whole_and_leaves_nothing_else_behind(folder, cache):
+    """It is written to a partial file of its own (one per process) and renamed into place."""
+    library_cache.load_cached([folder], cache)
+    assert [path.name for path in cache.iterdir()] == [library_cache.CACHE_FILE]
