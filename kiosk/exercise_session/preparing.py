@@ -50,6 +50,7 @@ class Preparer:
     def __init__(self) -> None:
         self._jobs: deque[Job] = deque()
         self._event = None
+        self._not_before = 0
         self.slices_run = 0
         """How many slices ran since the kiosk started (the benchmark and the tests read it)."""
 
@@ -64,8 +65,10 @@ class Preparer:
         self.add(jobs)
 
     def add(self, jobs: list[Job]) -> None:
-        """Prepare `jobs` after what is already queued."""
+        """Prepare `jobs` after what is already queued, from the frame after the next one drawn."""
         self._jobs.extend(jobs)
+        # Jobs are added as a screen changes: the frame that draws the new screen is the touch's, keep it light.
+        self._not_before = Clock.frames_displayed + 1
         if self._jobs and self._event is None:
             self._event = Clock.schedule_once(self._run, 0)
 
@@ -80,6 +83,9 @@ class Preparer:
         """One slice, then the next one in the next frame (so each frame draws and takes touches)."""
         self._event = None
         if not self._jobs:
+            return
+        if Clock.frames_displayed < self._not_before:
+            self._event = Clock.schedule_once(self._run, 0)
             return
         job = self._jobs[0]
         try:
@@ -104,7 +110,7 @@ opened)."""
 def screens_ahead(controller) -> list[Job]:
     """While the start screen waits: every session screen built, laid out at its size on show, its words
     drawn."""
-    jobs: list[Job] = []
+    jobs: list[Job] = [LaidOut(controller.manager)]
     for name in SESSION_SCREENS:
         jobs.append(lambda name=name: _build(controller, name))
         if name == "check_in":
@@ -149,6 +155,21 @@ def _widgets(screen):
                     yield from page.walk(restrict=True)
 
 
+class LaidOut:
+    """A job that waits (a frame at a time, at most MAX_FRAMES) for the screen manager to have its size on
+    screen: a screen sized before that would be laid out again in the frame of the touch."""
+
+    MAX_FRAMES = 60
+
+    def __init__(self, manager) -> None:
+        self.manager, self.frames = manager, 0
+
+    def __call__(self) -> bool:
+        self.frames += 1
+        waiting = self.manager.get_root_window() is None or list(self.manager.size) == [100, 100]  # Kivy's default
+        return waiting and self.frames < self.MAX_FRAMES
+
+
 def _build(controller, name: str) -> bool:
     screen = controller.screens[name]  # built on first use
     screen.size = controller.manager.size  # laid out (and its words rendered) at the size it will show at
@@ -162,13 +183,14 @@ def words_ahead(controller, shown: str) -> list[Job]:
         return []
     check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
-        return [lambda: _fill_check_in(controller, "after_set"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":
-        return [lambda: _fill_check_in(controller, "recheck"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "recheck"), check_in_words]
     if shown == "check_in":
         planned = next_set(session)
         if planned is not None:
-            return [lambda: _fill_exercise(controller, planned), WordsDrawn(lambda: controller.screens["exercise"])]
+            return [lambda: _fill_exercise(controller, session, planned),
+                    WordsDrawn(lambda: controller.screens["exercise"])]
     return []
 
 
@@ -181,13 +203,15 @@ def next_set(session):
     return plan[following] if following < len(plan) else None
 
 
-def _fill_check_in(controller, mode: str) -> bool:
-    if controller.current_screen_name != "check_in" and controller.session is not None:
-        controller.screens["check_in"].fill(mode, controller.session.reference)
+def _fill_check_in(controller, session, mode: str) -> bool:
+    # Only for the patient it was meant for (never into the screens of the next one), and never under their
+    # finger: a screen on show is filled by its own show().
+    if controller.session is session and controller.current_screen_name != "check_in":
+        controller.screens["check_in"].fill(mode, session.reference)
     return False
 
 
-def _fill_exercise(controller, planned) -> bool:
-    if controller.current_screen_name != "exercise":
+def _fill_exercise(controller, session, planned) -> bool:
+    if controller.session is session and controller.current_screen_name != "exercise":
         controller.screens["exercise"].show_words(planned)
     return False
