@@ -26,6 +26,9 @@ from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
+from .coaching import coached_set
+from .widgets.figure import room_of
+
 log = logging.getLogger("kiosk.exercise_session")
 
 Job = Callable[[], bool]
@@ -102,6 +105,8 @@ class Preparer:
 
 # What to prepare, and when ------------------------------------------------------------------
 
+FIRST_CUES = 2
+"""Spoken cues of the next set loaded ahead (its instructions and the count-in's first words)."""
 SESSION_SCREENS = ("safety", "check_in", "exercise", "recheck_rest", "end", "staff_alert")
 """The screens a session may show, in the order a patient meets them (the staff's summary is built when
 opened)."""
@@ -190,7 +195,8 @@ def words_ahead(controller, shown: str) -> list[Job]:
         planned = next_set(session)
         if planned is not None:
             return [lambda: _fill_exercise(controller, session, planned),
-                    WordsDrawn(lambda: controller.screens["exercise"])]
+                    WordsDrawn(lambda: controller.screens["exercise"]),
+                    lambda: _demonstration_ahead(planned), lambda: _sounds_ahead(controller, session, planned)]
     return []
 
 
@@ -208,6 +214,24 @@ def _fill_check_in(controller, session, mode: str) -> bool:
     # finger: a screen on show is filled by its own show().
     if controller.session is session and controller.current_screen_name != "check_in":
         controller.screens["check_in"].fill(mode, session.reference)
+    return False
+
+
+def _demonstration_ahead(planned) -> bool:
+    """The drawn demonstration's room (every pose of its cycle), worked out before the set shows it."""
+    exercise = planned.exercise
+    if exercise.animation is not None:
+        room_of(exercise.animation, exercise.hold)
+    return False
+
+
+def _sounds_ahead(controller, session, planned) -> bool:
+    """The set's first spoken cues, loaded (the decoder opens each file in one piece: one longer slice,
+    on a screen that stands still while the patient answers, instead of at the touch)."""
+    voice = controller.voice
+    if controller.session is session and voice is not None and voice.on:
+        _timeline, cues = coached_set(planned, True, voice.lang, voice.rate)
+        voice.load_ahead(cues[:FIRST_CUES])
     return False
 
 

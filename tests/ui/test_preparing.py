@@ -173,3 +173,24 @@ def test_a_language_chosen_at_the_start_is_in_every_prepared_screen(pilot, tmp_p
     shown = {label.text for name in SESSION_SCREENS for label in labels(controller.screens[name])}
     assert not english & shown - spanish  # "No" is both English and Spanish
     assert {say.NEXT, say.MARK_PAIN, say.PAIN_WORSE} <= shown
+
+
+def test_the_next_sets_words_and_demonstration_are_ready_while_the_check_in_is_answered(pilot, tmp_path):
+    from kiosk.exercise_session.widgets.figure import ROOMS
+
+    controller = start(pilot, tmp_path)
+    prepared(pilot, controller)
+    to_the_check_in(pilot, controller)
+    prepared(pilot, controller)
+    planned = controller.session.current  # the first set, after the baseline
+    exercise = controller.screens["exercise"]
+    assert controller.current_screen_name == "check_in"
+    assert exercise.exercise_name == planned.exercise.text(say.language).name
+    assert exercise.set_text == say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+    if planned.exercise.animation is not None:
+        assert ROOMS[id(planned.exercise.animation)][0] is planned.exercise.animation
+    check_in = controller.screens["check_in"]
+    pilot.tap(check_in.ids.no_pain)
+    pilot.tap(check_in.ids.weak_no)
+    assert controller.current_screen_name == "exercise" and exercise.exercise_name == planned.exercise.text(
+        say.language).name
