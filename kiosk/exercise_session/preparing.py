@@ -105,6 +105,7 @@ class Preparer:
 
 # What to prepare, and when ------------------------------------------------------------------
 
+CHECK_IN_STATES = (State.BASELINE, State.CHECK_IN, State.RECHECK)
 FIRST_CUES = 2
 """Spoken cues of the next set loaded ahead (its instructions and the count-in's first words)."""
 SESSION_SCREENS = ("safety", "check_in", "exercise", "recheck_rest", "end", "staff_alert")
@@ -210,9 +211,9 @@ def next_set(session):
 
 
 def _fill_check_in(controller, session, mode: str) -> bool:
-    # Only for the patient it was meant for (never into the screens of the next one), and never under their
-    # finger: a screen on show is filled by its own show().
-    if controller.session is session and controller.current_screen_name != "check_in":
+    # Only for the patient it was meant for (never into the screens of the next one), and only before
+    # their check-in was asked: once asked, its own show() filled it, and the patient may be changing it.
+    if controller.session is session and session.state in (State.EXERCISE, State.RESTING):
         controller.screens["check_in"].fill(mode, session.reference)
     return False
 
@@ -236,6 +237,6 @@ def _sounds_ahead(controller, session, planned) -> bool:
 
 
 def _fill_exercise(controller, session, planned) -> bool:
-    if controller.session is session and controller.current_screen_name != "exercise":
+    if controller.session is session and session.state in CHECK_IN_STATES:  # before the set shows itself
         controller.screens["exercise"].show_words(planned)
     return False
