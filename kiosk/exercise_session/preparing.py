@@ -197,7 +197,8 @@ def words_ahead(controller, shown: str) -> list[Job]:
         if planned is not None:
             return [lambda: _fill_exercise(controller, session, planned),
                     WordsDrawn(lambda: controller.screens["exercise"]),
-                    lambda: _demonstration_ahead(planned), lambda: _sounds_ahead(controller, session, planned)]
+                    lambda: _demonstration_ahead(planned)] + [
+                lambda cue=cue: _sound_ahead(controller, session, planned, cue) for cue in range(FIRST_CUES)]
     return []
 
 
@@ -226,13 +227,13 @@ def _demonstration_ahead(planned) -> bool:
     return False
 
 
-def _sounds_ahead(controller, session, planned) -> bool:
-    """The set's first spoken cues, loaded (the decoder opens each file in one piece: one longer slice,
-    on a screen that stands still while the patient answers, instead of at the touch)."""
+def _sound_ahead(controller, session, planned, number: int) -> bool:
+    """The set's spoken cue `number`, loaded. The decoder opens a file in one piece: a slice of one
+    sound, on a screen that stands still while the patient answers, instead of at the touch."""
     voice = controller.voice
     if controller.session is session and voice is not None and voice.on:
         _timeline, cues = coached_set(planned, True, voice.lang, voice.rate)
-        voice.load_ahead(cues[:FIRST_CUES])
+        voice.load_ahead(cues[number:number + 1])
     return False
 
 
