@@ -7,7 +7,9 @@ made inside a frame, as a finger's would be (from a Clock callback, before the
 frame's layout and drawing), then frames are counted until one is drawn
 (on_flip, glFinish) with the next screen current: 1 means the very frame that
 took the touch already shows the next screen. Before every touch the kiosk is
-left to settle (nothing left to redraw). The journey: Start on the attract
+left to settle: nothing left to redraw, and nothing left that it prepares ahead
+(a patient reads each screen for a second or more; the kiosk uses those frames to
+build what comes next, a slice per frame). The journey: Start on the attract
 screen, the nine safety questions (No), then the three pages of the baseline
 check-in, into the exercise screen. bare: the same count and timing for a button that
 switches between two plain Kivy screens, each a Label and a Button.
@@ -15,6 +17,7 @@ switches between two plain Kivy screens, each a Label and a Button.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 
@@ -23,14 +26,33 @@ from bench.common import SIZE, report, require_headless_env
 MAX_FRAMES = 120
 
 
+class Counted:
+    """Counts the calls of a method of a class (label renders, widgets made): steadier than milliseconds
+    on a busy machine."""
+
+    def __init__(self, owner, name: str) -> None:
+        self.calls = 0
+        original = getattr(owner, name)
+
+        @functools.wraps(original)  # Kivy's WeakMethod finds a bound method again by its __name__
+        def counted(instance, *args, **kwargs):
+            self.calls += 1
+            return original(instance, *args, **kwargs)
+
+        setattr(owner, name, counted)
+
+
 class Measure:
     """Touches a widget inside a frame and counts frames until the view changed and was drawn."""
 
-    def __init__(self, stepper, view) -> None:
+    def __init__(self, stepper, view, preparing=lambda: False) -> None:
+        from kivy.core.text import LabelBase
         from kivy.core.window import Window
+        from kivy.uix.widget import Widget
 
-        self.stepper, self.view = stepper, view
+        self.stepper, self.view, self.preparing = stepper, view, preparing
         self.drawn: list[float] = []
+        self.renders, self.widgets = Counted(LabelBase, "_render_real"), Counted(Widget, "__init__")
         Window.bind(on_flip=self._flipped)
 
     def _flipped(self, *_) -> None:
@@ -44,17 +66,22 @@ class Measure:
 
         from kiosk.app import touch
 
+        self.stepper.run_until(lambda: not self.preparing(), "the kiosk to prepare what comes next", MAX_FRAMES)
         self.stepper.settle()
         before = self.view()
         widget = widget_of()
         tapped: list[float] = []
+        renders, widgets, cpu = self.renders.calls, self.widgets.calls, time.thread_time()
         Clock.schedule_once(lambda dt: (tapped.append(time.perf_counter()), touch.tap(widget)), 0)
         for frame in range(1, MAX_FRAMES + 1):
             self.drawn.clear()
             self.stepper.step()
             if tapped and self.drawn and self.view() != before:
+                # main-thread CPU (not llvmpipe's drawing threads), label textures rendered, widgets made
                 return {"touch": label, "to": "/".join(str(part) for part in self.view() if part),
-                        "frames": frame, "ms": round((self.drawn[-1] - tapped[0]) * 1000, 2)}
+                        "frames": frame, "ms": round((self.drawn[-1] - tapped[0]) * 1000, 2),
+                        "cpu_ms": round((time.thread_time() - cpu) * 1000, 2),
+                        "label_renders": self.renders.calls - renders, "widgets_made": self.widgets.calls - widgets}
         return {"touch": label, "frames": None, "error": f"no new screen within {MAX_FRAMES} frames"}
 
 
@@ -72,7 +99,7 @@ def kiosk_journey(stepper) -> list[dict]:
         screen = screens[controller.current_screen_name]
         return controller.current_screen_name, getattr(screen, "flag_id", None), getattr(screen, "page", None)
 
-    measure = Measure(stepper, view)
+    measure = Measure(stepper, view, preparing=lambda: controller.preparer.busy)
     steps = [measure("attract: Start", lambda: screens["attract"].ids.choices.children[0])]
     for number in range(1, 10):
         steps.append(measure(f"safety {number}: No", lambda: screens["safety"].ids.no))

@@ -26,7 +26,7 @@ from kiosk.language import DEFAULT_LANGUAGE
 from kiosk.records.pin import PinLock
 from kiosk.records.store import Records, RecordsError
 
-from . import clinic, common  # noqa: F401  (common: KioskButton, PatientLabel)
+from . import clinic, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
@@ -106,6 +106,7 @@ class KioskApp(App):
     def build(self):
         self._open_records()
         root = self._build_root()
+        Window.clearcolor = theme.BACKGROUND  # the page colour, for free: see shell.kv
         Window.bind(on_request_close=self._on_request_close)
         Window.bind(on_touch_down=self._on_any_touch)
         self._tick_event = Clock.schedule_interval(self._tick, IDLE_TICK)

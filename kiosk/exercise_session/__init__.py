@@ -100,6 +100,7 @@ class ExerciseSessionPlugin(Plugin):
         log.info("exercise session reset (%s)", reason)
         self.controller.reset()
         if reason == "stop":
+            self.controller.preparer.cancel()  # nothing built for a kiosk that is closing
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
 
     @property

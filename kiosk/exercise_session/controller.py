@@ -2,7 +2,8 @@
 
 The session state decides which screen shows; screens report answers as events
 and the controller passes them to the session. Nothing of a patient outlives
-`reset()`: the screens are built anew for every session.
+`reset()`: the screens are built anew for every session, ahead of need, a slice
+per frame while the start screen waits (kiosk.exercise_session.preparing).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kiosk.content.languages import offered_languages, program_languages
 from kiosk.content.library import Library
 from kiosk.language import DEFAULT_LANGUAGE
 
+from .preparing import Preparer, Screens, screens_ahead, words_ahead
 from .screens.attract import AttractScreen
 from .screens.check_in import CheckInScreen
 from .screens.end import EndScreen
@@ -36,18 +38,6 @@ from .words import say
 log = logging.getLogger("kiosk.exercise_session")
 
 CHECK_IN_MODE = {State.BASELINE: "baseline", State.CHECK_IN: "after_set", State.RECHECK: "recheck"}
-
-
-class _Screens(dict):
-    """Screen name -> screen, built on first use by `build(name)`."""
-
-    def __init__(self, build) -> None:
-        super().__init__()
-        self._build = build
-
-    def __missing__(self, name: str):
-        screen = self[name] = self._build(name)
-        return screen
 
 
 class SessionController(EventDispatcher):
@@ -75,6 +65,8 @@ class SessionController(EventDispatcher):
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
         self._worrying = False
+        self.preparer = Preparer()
+        """Builds and fills the screens that come next, a slice per frame."""
         self._build_screens()
 
     # Events (documented no-op defaults) ---------------------------------------------
@@ -103,15 +95,17 @@ class SessionController(EventDispatcher):
     # Life cycle ---------------------------------------------------------------------
 
     def _build_screens(self) -> None:
-        """A fresh set of screens; each is built the first time it is needed (a faster start)."""
+        """A fresh set of screens: the start screen now, the others built ahead, a slice per frame (and
+        any still missing when it is needed, then)."""
         self.manager.clear_widgets()
         say.language = self.language  # before any screen is built: each reads its words as it is built
-        self.screens = _Screens(self._build_screen)
+        self.screens = Screens(self._build_screen)
         languages = self.languages_offered()
         programs = [self.library.programs[p] for p in self.program_ids]
         self.screens["attract"].show([p for p in programs if self.language in program_languages(p)],
                                      languages if len(languages) > 1 else [], self.language)
         self._show("attract")
+        self.preparer.restart(screens_ahead(self))  # the old screens' jobs go with them
 
     def languages_offered(self) -> list[str]:
         """Each language at least one offered program is complete in, the clinic's first."""
@@ -302,3 +296,4 @@ class SessionController(EventDispatcher):
     def _show(self, name: str) -> None:
         self.manager.current = name
         self.dispatch("on_screen", name)
+        self.preparer.add(words_ahead(self, name))

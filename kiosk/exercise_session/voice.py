@@ -116,15 +116,25 @@ class Voice:
         """Kiosk seconds since the session started (real seconds x speed)."""
         return (Clock.get_time() - self._started) * self.speed
 
-    def _start(self, cue: Cue, late: float) -> None:
-        sound, source = None, "synthesized"
+    def load_ahead(self, cues) -> None:
+        """Load the sounds of these cues now, so the touch that starts them does not wait for the decoder
+        to open each file (tens of ms); a phrase not made yet is left for later."""
+        if self.on:
+            for cue in cues:
+                self._sound_for(cue)
+
+    def _sound_for(self, cue: Cue):
+        """(the cue's sound, loaded, or None; what it is: the recording's path or "synthesized")."""
+        sound = None
         if cue.recording:
             sound = self._load(self.assets / cue.recording, f"recording assets/{cue.recording}")
-            source = cue.recording
-        if sound is None:
-            source = "synthesized"
-            path = self.preparation.ready(cue.phrase)
-            sound = self._load(path, "speech") if path is not None else None
+            if sound is not None:
+                return sound, cue.recording
+        path = self.preparation.ready(cue.phrase)
+        return (self._load(path, "speech") if path is not None else None), "synthesized"
+
+    def _start(self, cue: Cue, late: float) -> None:
+        sound, source = self._sound_for(cue)
         if sound is None:
             return
         if self._playing is not None:

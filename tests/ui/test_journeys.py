@@ -139,7 +139,8 @@ def test_a_patient_who_walks_away_is_asked_then_the_session_ends_incomplete(pilo
     pilot.wait_until(lambda: ended, "the session to end")
     assert ended[0].outcome is Outcome.INCOMPLETE
     assert controller.current_screen_name == "attract" and app.still_there.parent is None
-    # Nothing of the patient is left: the screens were built anew.
+    # Nothing of the patient is left: the screens were built anew (ahead of the next patient).
+    pilot.wait_until(lambda: not controller.preparer.busy, "the next patient's screens", 300)
     assert controller.screens["check_in"] is not check_in
     assert controller.screens["check_in"].ids.body_map.pain == []
 

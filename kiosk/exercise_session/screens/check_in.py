@@ -4,6 +4,10 @@ Three pages, one question each: "where" (the body map, with "Same as before"
 and "No pain or numbness" as one-touch answers), "how_strong" (0 to 10) and
 "weakness" (yes or no). After a set the map starts from the last answer, so an
 unchanged patient touches once.
+
+Each page is built on its own (`build_next_page`), so the kiosk can build the
+screen a page per frame while the patient is busy elsewhere; `show()` builds
+whatever is still missing.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.uix.screenmanager import Screen
 
 from kiosk.clinical.checkin import MAX_INTENSITY, CheckIn
 from kiosk.clinical.regions import REGIONS
@@ -36,6 +41,27 @@ def marked_in_words(pain, numbness) -> str:
     return "\n".join(parts) if parts else say.NOTHING_MARKED
 
 
+class CheckInPage(Screen):
+    """One page of the check-in; its kv rule reaches the check-in screen as `root.screen`."""
+
+    screen = ObjectProperty(None)
+
+
+class CheckInWhere(CheckInPage):
+    """Where is the pain now: the body map."""
+
+
+class CheckInHowStrong(CheckInPage):
+    """How strong: 0 to 10."""
+
+
+class CheckInWeakness(CheckInPage):
+    """Is a leg weaker?"""
+
+
+PAGE_CLASSES = {"where": CheckInWhere, "how_strong": CheckInHowStrong, "weakness": CheckInWeakness}
+
+
 class CheckInScreen(SessionScreen):
     """Asks the check-in questions and reports the answer as one CheckIn."""
 
@@ -57,6 +83,14 @@ class CheckInScreen(SessionScreen):
         """The patient has a new or worrying symptom: ask the safety questions again."""
 
     def show(self, mode: str, previous: CheckIn | None) -> None:
+        """Ask the check-in from its first page (`fill` may have put the words in already)."""
+        self.fill(mode, previous)
+        self.go("where")
+
+    def fill(self, mode: str, previous: CheckIn | None) -> None:
+        """Everything the check-in shows, without showing it: the kiosk fills it in ahead, off screen.
+        Filling again with the same answer changes nothing, so nothing is drawn again."""
+        self.build_pages()
         self.mode = mode
         self.previous = previous if mode != "baseline" else None
         self.has_previous = self.previous is not None
@@ -70,7 +104,7 @@ class CheckInScreen(SessionScreen):
             body_map.set_marks((), ())
         self.intensity = 0
         self._update_marked()
-        self.go("where")
+        self.ids.pages.current = "where"
 
     def go(self, page: str) -> None:
         self.page = page
@@ -80,14 +114,39 @@ class CheckInScreen(SessionScreen):
     def _update_marked(self, *_) -> None:
         self.marked_text = marked_in_words(self.ids.body_map.pain, self.ids.body_map.numbness)
 
-    def on_kv_post(self, base_widget) -> None:
-        self.ids.body_map.bind(pain=self._update_marked, numbness=self._update_marked)
-        self._scale = {}
-        for value in range(MAX_INTENSITY + 1):
-            button = Factory.IntensityButton(text=str(value))
-            button.bind(on_release=lambda _, v=value: self.choose_intensity(v))
-            self._scale[value] = button
-            self.ids.scale.add_widget(button)
+    # Building, a page at a time ---------------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        """Are all three pages built?"""
+        return len(self.ids.pages.screens) == len(PAGES)
+
+    def build_next_page(self) -> bool:
+        """Build the next page not yet built (sized like the screen); False when all were built."""
+        pages = self.ids.pages
+        if self.built:
+            return False
+        name = PAGES[len(pages.screens)]
+        page = PAGE_CLASSES[name](name=name, screen=self)
+        page.size = self.size  # laid out at its size now, not when it first shows (set after: a size given
+        # to the constructor does not lay the page's children out)
+        self.ids.update(page.ids)  # one set of ids for the whole screen, as when it was one rule
+        pages.add_widget(page)
+        if name == "where":
+            self.ids.body_map.bind(pain=self._update_marked, numbness=self._update_marked)
+        elif name == "how_strong":
+            self._scale = {}
+            for value in range(MAX_INTENSITY + 1):
+                button = Factory.IntensityButton(text=str(value))
+                button.bind(on_release=lambda _, v=value: self.choose_intensity(v))
+                self._scale[value] = button
+                self.ids.scale.add_widget(button)
+        return True
+
+    def build_pages(self) -> None:
+        """Build every page still missing."""
+        while self.build_next_page():
+            pass
 
     # Answers ----------------------------------------------------------------------------
 

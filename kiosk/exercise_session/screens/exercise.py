@@ -80,10 +80,7 @@ class ExerciseScreen(SessionScreen):
         """Start `planned` from its beginning; nothing of the previous set is kept."""
         self._stop_ticking()
         exercise = planned.exercise
-        text = exercise.text(say.language)
-        self.exercise_name, self.instructions = text.name, text.instructions
-        self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
-        self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        text = self.show_words(planned)
         speaking = self.voice is not None and self.voice.on
         language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
         self._timeline, self._cues = coached_set(planned, speaking, *language_and_rate)
@@ -96,6 +93,14 @@ class ExerciseScreen(SessionScreen):
         self._show_moment()
         if self._timeline is not None:
             self._ticking = Clock.schedule_interval(self._tick, 0)
+
+    def show_words(self, planned: PlannedSet):
+        """The set's name, instructions, safety cue and number (also filled ahead, off screen); its text."""
+        text = planned.exercise.text(say.language)
+        self.exercise_name, self.instructions = text.name, text.instructions
+        self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
+        self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        return text
 
     def _video_of(self, exercise):
         """The exercise's video, unless it was baked from the exercise's own animation: then the live

@@ -61,6 +61,7 @@ class BodyMap(Widget):
         self.name_tag = NameTag()
         """The touched region's name; empty and hidden when no name is showing."""
         self._hide_event = None
+        self._draw_later = Clock.create_trigger(self._draw, 0)
         self.bind(pos=self._redraw, size=self._redraw, pain=self._redraw, numbness=self._redraw,
                   labelled=self._redraw)
         self._redraw()
@@ -191,6 +192,14 @@ class BodyMap(Widget):
     # Drawing ----------------------------------------------------------------------------
 
     def _redraw(self, *_) -> None:
+        """Draw now on screen (a touch's mark shows in its own frame); off screen (a map built ahead, or
+        a summary's small maps being made), once in the next frame, however many changes came before."""
+        if self.get_root_window() is None:
+            self._draw_later()
+        else:
+            self._draw()
+
+    def _draw(self, *_) -> None:
         # The figure goes under the children (names and labels), which live in self.canvas.
         self.canvas.before.clear()
         pain, numb = set(self.pain), set(self.numbness)

@@ -33,6 +33,23 @@ MARGIN = 0.08
 TRUNK_SAMPLES = 9
 
 
+ROOMS: dict[int, tuple[Animation, float, tuple]] = {}
+"""id(animation) -> (animation, hold, its room): worked out once (tens of ms, every pose of a cycle),
+ahead of the set by kiosk.exercise_session.preparing. By identity: animations compare without their poses."""
+
+
+def room_of(animation: Animation, hold: float) -> tuple[float, float, float, float]:
+    """`animation.frame(hold)`, the room the demonstration needs, remembered for the last few animations."""
+    known = ROOMS.get(id(animation))
+    if known is not None and known[0] is animation and known[1] == hold:
+        return known[2]
+    room = animation.frame(hold)
+    ROOMS[id(animation)] = (animation, hold, room)
+    while len(ROOMS) > 16:  # a program has a few exercises; a reloaded library makes new animations
+        del ROOMS[next(iter(ROOMS))]
+    return room
+
+
 class FigureView(Widget):
     """Draws an animation's figure in `pose`, scaled to fit the widget."""
 
@@ -87,7 +104,7 @@ class FigureView(Widget):
         self.animation, self.pose = None, None
 
     def on_animation(self, instance, animation) -> None:
-        self._frame = animation.frame(self.hold) if animation is not None else None
+        self._frame = room_of(animation, self.hold) if animation is not None else None
         self._redraw_all()
 
     def on_pose(self, instance, pose) -> None:

@@ -1,0 +1,243 @@
+"""Building what the patient will see next while they are busy with the screen on show.
+
+A touch should only switch screens: building a screen (its kv rules, its
+labels' textures, the body map's shapes) takes longer than a frame, so it is
+done ahead, on the main thread, one small job per frame. The controller says
+what to prepare and when: every session screen while the start screen waits,
+the check-in's words while a set runs, the next set's words while a check-in
+is answered. Whatever a job prepares, the screen's own `show()` would have done
+the same at the touch: a job that did not run yet, or a guess that was wrong,
+costs time, never correctness.
+
+A reset drops the jobs not run yet (`restart`): they belong to screens that are
+being thrown away with the patient.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from typing import Callable
+
+from kivy.clock import Clock
+from kivy.uix.label import Label
+from kivy.uix.screenmanager import ScreenManager
+
+from kiosk.clinical.session import State
+
+from .coaching import coached_set
+from .widgets.figure import room_of
+
+log = logging.getLogger("kiosk.exercise_session")
+
+Job = Callable[[], bool]
+"""One slice of preparation: returns True while it has more to do (it is then run again next frame)."""
+
+
+class Screens(dict):
+    """Screen name -> screen, built on first use by `build(name)` (by a job, or at the touch that needs it)."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, name: str):
+        screen = self[name] = self._build(name)
+        return screen
+
+
+class Preparer:
+    """Runs queued jobs one per frame, on Kivy's clock, until none is left."""
+
+    def __init__(self) -> None:
+        self._jobs: deque[Job] = deque()
+        self._event = None
+        self._not_before = 0
+        self.slices_run = 0
+        """How many slices ran since the kiosk started (the benchmark and the tests read it)."""
+
+    @property
+    def busy(self) -> bool:
+        """Is anything still waiting to be prepared?"""
+        return bool(self._jobs)
+
+    def restart(self, jobs: list[Job]) -> None:
+        """Forget what was queued; prepare `jobs` instead."""
+        self._jobs.clear()
+        self.add(jobs)
+
+    def add(self, jobs: list[Job]) -> None:
+        """Prepare `jobs` after what is already queued, from the frame after the next one drawn."""
+        self._jobs.extend(jobs)
+        # Jobs are added as a screen changes: the frame that draws the new screen is the touch's, keep it light.
+        self._not_before = Clock.frames_displayed + 1
+        if self._jobs and self._event is None:
+            self._event = Clock.schedule_once(self._run, 0)
+
+    def cancel(self) -> None:
+        """Stop: nothing more is prepared (the kiosk is closing)."""
+        self._jobs.clear()
+        if self._event is not None:
+            self._event.cancel()
+            self._event = None
+
+    def _run(self, _dt: float) -> None:
+        """One slice, then the next one in the next frame (so each frame draws and takes touches)."""
+        self._event = None
+        if not self._jobs:
+            return
+        if Clock.frames_displayed < self._not_before:
+            self._event = Clock.schedule_once(self._run, 0)
+            return
+        job = self._jobs[0]
+        try:
+            more = job()
+        except Exception:  # a failed preparation must not take the kiosk down: show() will do it at the touch
+            log.exception("preparing a screen failed; it will be built when it is shown")
+            more = False
+        self.slices_run += 1
+        if not more and self._jobs and self._jobs[0] is job:
+            self._jobs.popleft()
+        if self._jobs:
+            self._event = Clock.schedule_once(self._run, 0)
+
+
+# What to prepare, and when ------------------------------------------------------------------
+
+CHECK_IN_STATES = (State.BASELINE, State.CHECK_IN, State.RECHECK)
+FIRST_CUES = 2
+"""Spoken cues of the next set loaded ahead (its instructions and the count-in's first words)."""
+SESSION_SCREENS = ("safety", "check_in", "exercise", "recheck_rest", "end", "staff_alert")
+"""The screens a session may show, in the order a patient meets them (the staff's summary is built when
+opened)."""
+
+
+def screens_ahead(controller) -> list[Job]:
+    """While the start screen waits: every session screen built, laid out at its size on show, its words
+    drawn."""
+    jobs: list[Job] = [LaidOut(controller.manager)]
+    for name in SESSION_SCREENS:
+        jobs.append(lambda name=name: _build(controller, name))
+        if name == "check_in":
+            jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
+        jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
+    return jobs
+
+
+class WordsDrawn:
+    """A job: the pixels of every label of a screen, made now rather than in the frame that first shows it.
+
+    A Kivy label lays its text out when the text changes, but fills its texture only when the
+    texture is first drawn (the texture's callback): for a screen built off screen, that was in
+    the frame of the touch. Binding the texture fills it. A few labels per slice, within BUDGET.
+    """
+
+    BUDGET = 0.004
+    """Seconds of label drawing per slice, well under a 60 Hz frame."""
+
+    def __init__(self, screen_of: Callable) -> None:
+        self.screen_of = screen_of
+        self.labels: list | None = None
+
+    def __call__(self) -> bool:
+        if self.labels is None:  # listed when the job starts: the screen's words are all in by then
+            self.labels = [w for w in _widgets(self.screen_of()) if isinstance(w, Label)]
+        started = time.perf_counter()
+        while self.labels and time.perf_counter() - started < self.BUDGET:
+            texture = self.labels.pop().texture
+            if texture is not None:
+                texture.bind()
+        return bool(self.labels)
+
+
+def _widgets(screen):
+    """Every widget of a screen, the pages of a screen of pages too (not on show, so not its children)."""
+    for widget in screen.walk(restrict=True):
+        yield widget
+        if isinstance(widget, ScreenManager):
+            for page in widget.screens:
+                if page.parent is None:
+                    yield from page.walk(restrict=True)
+
+
+class LaidOut:
+    """A job that waits (a frame at a time, at most MAX_FRAMES) for the screen manager to have its size on
+    screen: a screen sized before that would be laid out again in the frame of the touch."""
+
+    MAX_FRAMES = 60
+
+    def __init__(self, manager) -> None:
+        self.manager, self.frames = manager, 0
+
+    def __call__(self) -> bool:
+        self.frames += 1
+        waiting = self.manager.get_root_window() is None or list(self.manager.size) == [100, 100]  # Kivy's default
+        return waiting and self.frames < self.MAX_FRAMES
+
+
+def _build(controller, name: str) -> bool:
+    screen = controller.screens[name]  # built on first use
+    screen.size = controller.manager.size  # laid out (and its words rendered) at the size it will show at
+    return False
+
+
+def words_ahead(controller, shown: str) -> list[Job]:
+    """`shown` just came on screen: the words of the screen most likely next, filled in off screen."""
+    session = controller.session
+    if session is None or session.ended:
+        return []
+    check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
+    if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
+        return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
+    if shown == "recheck_rest":
+        return [lambda: _fill_check_in(controller, session, "recheck"), check_in_words]
+    if shown == "check_in":
+        planned = next_set(session)
+        if planned is not None:
+            return [lambda: _fill_exercise(controller, session, planned),
+                    WordsDrawn(lambda: controller.screens["exercise"]),
+                    lambda: _demonstration_ahead(planned)] + [
+                lambda cue=cue: _sound_ahead(controller, session, planned, cue) for cue in range(FIRST_CUES)]
+    return []
+
+
+def next_set(session):
+    """The set that comes after this check-in if the session goes on (a guess: it may stop or rest)."""
+    if session.state is State.BASELINE:
+        return session.current
+    plan, current = session.plan, session.current
+    following = plan.index(current) + 1 if current in plan else len(plan)
+    return plan[following] if following < len(plan) else None
+
+
+def _fill_check_in(controller, session, mode: str) -> bool:
+    # Only for the patient it was meant for (never into the screens of the next one), and only before
+    # their check-in was asked: once asked, its own show() filled it, and the patient may be changing it.
+    if controller.session is session and session.state in (State.EXERCISE, State.RESTING):
+        controller.screens["check_in"].fill(mode, session.reference)
+    return False
+
+
+def _demonstration_ahead(planned) -> bool:
+    """The drawn demonstration's room (every pose of its cycle), worked out before the set shows it."""
+    exercise = planned.exercise
+    if exercise.animation is not None:
+        room_of(exercise.animation, exercise.hold)
+    return False
+
+
+def _sound_ahead(controller, session, planned, number: int) -> bool:
+    """The set's spoken cue `number`, loaded. The decoder opens a file in one piece: a slice of one
+    sound, on a screen that stands still while the patient answers, instead of at the touch."""
+    voice = controller.voice
+    if controller.session is session and voice is not None and voice.on:
+        _timeline, cues = coached_set(planned, True, voice.lang, voice.rate)
+        voice.load_ahead(cues[number:number + 1])
+    return False
+
+
+def _fill_exercise(controller, session, planned) -> bool:
+    if controller.session is session and session.state in CHECK_IN_STATES:  # before the set shows itself
+        controller.screens["exercise"].show_words(planned)
+    return False
