@@ -25,14 +25,7 @@ from kiosk.content.library import Library
 from kiosk.language import DEFAULT_LANGUAGE
 
 from .preparing import Preparer, Screens, screens_ahead, words_ahead
-from .screens.attract import AttractScreen
-from .screens.check_in import CheckInScreen
-from .screens.end import EndScreen
-from .screens.exercise import ExerciseScreen
-from .screens.recheck_rest import RecheckRestScreen
-from .screens.safety import SafetyScreen
-from .screens.staff_alert import StaffAlertScreen
-from .screens.summary import SummaryScreen
+from .screens import screen_class
 from .words import say
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -122,20 +115,19 @@ class SessionController(EventDispatcher):
 
     def _build_screen(self, name: str):
         """Build one screen, put it on the manager and listen to it."""
-        kind, events = {
-            "attract": (AttractScreen, {"on_start": self._on_start,
-                                        "on_language": lambda _, language: self.choose_language(language)}),
-            "safety": (SafetyScreen, {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()}),
-            "staff_alert": (StaffAlertScreen, {}),
-            "check_in": (CheckInScreen, {"on_check_in": self._on_check_in,
-                                         "on_worry": lambda *_: self._start_worry()}),
-            "exercise": (ExerciseScreen, {"on_set_done": self._on_set_done}),
-            "recheck_rest": (RecheckRestScreen, {"on_rest_done": self._on_rest_done}),
-            "end": (EndScreen, {"on_finished": lambda *_: self.dispatch("on_finished"),
-                                "on_staff_summary": lambda *_: self._open_summary()}),
-            "summary": (SummaryScreen, {"on_close": lambda *_: self._show("end")}),
+        events = {
+            "attract": {"on_start": self._on_start, "on_language": lambda _, language: self.choose_language(language)},
+            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()},
+            "staff_alert": {},
+            "check_in": {"on_check_in": self._on_check_in, "on_worry": lambda *_: self._start_worry()},
+            "exercise": {"on_set_done": self._on_set_done},
+            "recheck_rest": {"on_rest_done": self._on_rest_done},
+            "end": {"on_finished": lambda *_: self.dispatch("on_finished"),
+                    "on_staff_summary": lambda *_: self._open_summary()},
+            "summary": {"on_close": lambda *_: self._show("end")},
         }[name]
-        if kind is ExerciseScreen:
+        kind = screen_class(name)  # imported here the first time (a slice of its own when built ahead)
+        if name == "exercise":
             screen = kind(name=name, assets=self.assets,
                           media_file=lambda exercise, relative: self.library.media_file(exercise.id, relative,
                                                                                         self.assets))

@@ -26,8 +26,7 @@ from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
-from .coaching import coached_set
-from .widgets.figure import room_of
+from .screens import screen_class
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -118,6 +117,7 @@ def screens_ahead(controller) -> list[Job]:
     drawn."""
     jobs: list[Job] = [LaidOut(controller.manager)]
     for name in SESSION_SCREENS:
+        jobs.append(lambda name=name: _imported(name))  # an import, kv file and all, is a slice of its own
         jobs.append(lambda name=name: _build(controller, name))
         if name == "check_in":
             jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
@@ -176,6 +176,11 @@ class LaidOut:
         return waiting and self.frames < self.MAX_FRAMES
 
 
+def _imported(name: str) -> bool:
+    screen_class(name)
+    return False
+
+
 def _build(controller, name: str) -> bool:
     screen = controller.screens[name]  # built on first use
     screen.size = controller.manager.size  # laid out (and its words rendered) at the size it will show at
@@ -221,6 +226,8 @@ def _fill_check_in(controller, session, mode: str) -> bool:
 
 def _demonstration_ahead(planned) -> bool:
     """The drawn demonstration's room (every pose of its cycle), worked out before the set shows it."""
+    from .widgets.figure import room_of  # imported by the exercise screen, which is built by now
+
     exercise = planned.exercise
     if exercise.animation is not None:
         room_of(exercise.animation, exercise.hold)
@@ -230,6 +237,8 @@ def _demonstration_ahead(planned) -> bool:
 def _sound_ahead(controller, session, planned, number: int) -> bool:
     """The set's spoken cue `number`, loaded. The decoder opens a file in one piece: a slice of one
     sound, on a screen that stands still while the patient answers, instead of at the touch."""
+    from .coaching import coached_set  # the same
+
     voice = controller.voice
     if controller.session is session and voice is not None and voice.on:
         _timeline, cues = coached_set(planned, True, voice.lang, voice.rate)
