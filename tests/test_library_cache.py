@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from yaml_files import write
 
+import kiosk.language
 from kiosk.content import library_cache
 from kiosk.content.library import Library
 from kiosk.content.library_paths import load_with_clinic
 from kiosk.content.loader import bundled_exercises_dir, default_assets_dir, load
+from kiosk.language import missing_messages, own_name
 
 CLINIC_PROGRAM = """
 programs:
@@ -51,7 +53,8 @@ def test_an_unchanged_folder_is_taken_from_the_cache(folder, cache):
     assert first.programs.keys() == load([folder]).programs.keys()
     # Proof that the cache is what is read: a library stored under today's fingerprint comes back as it is.
     marked = Library(problems=first.problems, files=first.files)
-    library_cache._store(cache / library_cache.CACHE_FILE, library_cache.fingerprint([folder]), marked)
+    library_cache._store(cache / library_cache.CACHE_FILE,
+                         (library_cache.fingerprint([folder]), marked, {"missing": {}, "own_names": {}}))
     again = library_cache.load_cached([folder], cache)
     assert again == marked and not again.programs
 
@@ -119,3 +122,29 @@ def test_the_cache_is_written_whole_and_leaves_nothing_else_behind(folder, cache
     """It is written to a partial file of its own (one per process) and renamed into place."""
     library_cache.load_cached([folder], cache)
     assert [path.name for path in cache.iterdir()] == [library_cache.CACHE_FILE]
+
+
+def forget_language_facts(monkeypatch) -> None:
+    """As a new process starts: nothing worked out about any language yet."""
+    monkeypatch.setattr(kiosk.language, "_known_missing", {})
+    monkeypatch.setattr(kiosk.language, "_known_own_names", {})
+
+
+def test_the_language_facts_come_with_the_cache_and_a_changed_catalogue_is_seen(folder, cache, tmp_path, monkeypatch):
+    locale = tmp_path / "locale"  # a copy of the catalogues, free to change, that the fingerprint reads
+    shutil.copytree(kiosk.language.LOCALE_DIR, locale)
+    monkeypatch.setattr(library_cache, "LOCALE_DIR", locale)
+    forget_language_facts(monkeypatch)
+    first = library_cache.load_cached([folder], cache)
+    # Proof that the facts are what is read: facts stored under today's fingerprint come back as they are.
+    marked = {"missing": {"es": ("Marked sentence",)}, "own_names": {"es": "Marked"}}
+    library_cache._store(cache / library_cache.CACHE_FILE, (library_cache.fingerprint([folder]), first, marked))
+    forget_language_facts(monkeypatch)
+    library_cache.load_cached([folder], cache)
+    assert (missing_messages("es"), own_name("es")) == (("Marked sentence",), "Marked")
+
+    catalogue = locale / "es" / "LC_MESSAGES" / "kiosk.po"
+    catalogue.write_bytes(catalogue.read_bytes() + b"\n")  # one byte more: worked out again from the catalogues
+    forget_language_facts(monkeypatch)
+    library_cache.load_cached([folder], cache)
+    assert (missing_messages("es"), own_name("es")) == ((), "Español")

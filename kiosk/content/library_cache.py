@@ -6,7 +6,10 @@ holds one library with a fingerprint of everything the loader looked at: the
 bytes of every exercise file of the folders it was given and of the bundled
 folder (a folder may build on it), which media files exist in their `assets/`
 folders (a missing video is a warning), the loader's own code, the working folder
-(bundled paths are shown relative to it) and the Python version. Any difference,
+(bundled paths are shown relative to it) and the Python version. With it are kept the
+language facts a start needs to tell which languages are complete (the kiosk's
+untranslated sentences and each language's own name), so the gettext catalogues
+and the Babel version are in the fingerprint too. Any difference,
 a cache that can't be read, or one written by another version, and the files
 are read again and the cache replaced: a changed file is always seen.
 
@@ -24,26 +27,35 @@ import pickle
 import sys
 from pathlib import Path
 
+import babel
+
+from kiosk.language import LOCALE_DIR, catalogue_languages, language_facts, remember_language_facts
+
 from .folders import bundled_exercises_dir, default_assets_dir, folder_of, is_exercise_file
+from .languages import languages_in_content
 from .library import Library
 
 log = logging.getLogger("kiosk.content")
 
 CACHE_FILE = "library.pickle"
-FORMAT = 1
+FORMAT = 2
 """Raised when what is stored changes shape, so an old cache is never taken for a new one."""
-CODE_FOLDERS = ("content", "clinical", "demos")
+CODE_FOLDERS = ("content", "clinical", "demos", "language")
 """The kiosk packages whose code decides what a file loads into (checks, dataclasses, poses)."""
 KIOSK = Path(__file__).resolve().parents[1]
 
 
 def fingerprint(paths: list[Path] | None) -> str:
     """A digest of every input of `kiosk.content.loader.load(paths)` (None: the bundled folder)."""
-    digest = hashlib.sha256(repr((FORMAT, sys.version, os.getcwd(), [str(p) for p in paths or []])).encode())
+    digest = hashlib.sha256(repr((FORMAT, sys.version, babel.__version__, os.getcwd(),
+                                  [str(p) for p in paths or []])).encode())
     bundled = bundled_exercises_dir()
     for given in [*(paths or []), bundled]:
         _add_exercise_files(digest, Path(given))
         _add_listing(digest, default_assets_dir(folder_of(Path(given))))
+    for catalogue in sorted([*LOCALE_DIR.glob("*.pot"), *LOCALE_DIR.glob("*/LC_MESSAGES/*.po")]):
+        digest.update(f"{catalogue.relative_to(LOCALE_DIR)}\n".encode())
+        digest.update(hashlib.sha256(catalogue.read_bytes()).digest())
     for package in CODE_FOLDERS:
         for source in sorted((KIOSK / package).glob("*.py")):
             status = source.stat()
@@ -74,7 +86,8 @@ def _add_listing(digest, folder: Path) -> None:
 
 
 def load_cached(paths: list[Path] | None, cache_folder: Path | None) -> Library:
-    """The library of `paths`, from the cache in `cache_folder` when nothing it was read from changed.
+    """The library of `paths`, from the cache in `cache_folder` when nothing it was read from changed
+    (and the language facts kept with it remembered).
 
     With no `cache_folder` (no data folder), the files are read as always."""
     if cache_folder is None:
@@ -83,15 +96,19 @@ def load_cached(paths: list[Path] | None, cache_folder: Path | None) -> Library:
     wanted = fingerprint(paths)
     try:
         with cache.open("rb") as stream:
-            stored, library = pickle.load(stream)
-        if stored == wanted and isinstance(library, Library):
-            return library
+            stored, *kept = pickle.load(stream)
+        if stored == wanted:  # the fingerprint has the format in it: `kept` is (library, language facts)
+            library, facts = kept
+            if isinstance(library, Library):
+                remember_language_facts(facts)
+                return library
     except FileNotFoundError:
         pass
     except Exception as error:  # a damaged or foreign cache is only a slower start: read the files
         log.warning("the library cache %s could not be read (%s); reading the exercise files", cache, error)
     library = _read(paths)
-    _store(cache, wanted, library)
+    languages = {*catalogue_languages(), *languages_in_content(list(library.programs.values()))}
+    _store(cache, (wanted, library, language_facts(sorted(languages))))
     return library
 
 
@@ -101,14 +118,14 @@ def _read(paths: list[Path] | None) -> Library:
     return load(paths)
 
 
-def _store(cache: Path, wanted: str, library: Library) -> None:
+def _store(cache: Path, stored: tuple) -> None:
     """Write the cache whole or not at all: a kiosk switched off mid-write leaves the old one, and two
     kiosks sharing a data folder each write their own partial file."""
     partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
     try:
         # 0600, as every file of the data folder: what patients did is not in it, but the folder's rule is simple
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
-            pickle.dump((wanted, library), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)
     except Exception as error:  # a cache that can't be written only costs the next start some time
         log.warning("the library cache %s could not be written (%s); the next start reads the files", cache, error)

@@ -75,14 +75,36 @@ def translated(message: str, language: str) -> tuple[str, str]:
     return language, translation(language).gettext(message)
 
 
-@functools.cache
+_known_missing: dict[str, tuple[str, ...]] = {}
+_known_own_names: dict[str, str] = {}
+
+
 def missing_messages(language: str) -> tuple[str, ...]:
     """The msgids of the template that `language` does not translate (fuzzy counts as missing)."""
+    if language not in _known_missing:
+        _known_missing[language] = _find_missing(language)
+    return _known_missing[language]
+
+
+def _find_missing(language: str) -> tuple[str, ...]:
     if language == DEFAULT_LANGUAGE:
         return ()
     with TEMPLATE.open("rb") as pot:
         wanted = [message.id for message in read_po(pot) if message.id]
     return tuple(msgid for msgid in wanted if translated(msgid, language)[0] != language)
+
+
+def language_facts(languages: list[str]) -> dict:
+    """What is worked out from the catalogues and Babel's locale data for `languages`, for a cache to keep:
+    parsing the `.po` and `.pot` files and loading locale data are most of a start's language work."""
+    return {"missing": {language: missing_messages(language) for language in languages},
+            "own_names": {language: own_name(language) for language in languages}}
+
+
+def remember_language_facts(facts: dict) -> None:
+    """Take `facts` as `language_facts` gave them (from a cache whose catalogues and Babel are unchanged)."""
+    _known_missing.update(facts["missing"])
+    _known_own_names.update(facts["own_names"])
 
 
 def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
@@ -92,5 +114,7 @@ def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
 
 def own_name(language: str) -> str:
     """The language in its own words, as a patient looks for it: "English", "Español"."""
-    name = Locale.parse(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
+    if language not in _known_own_names:
+        name = Locale.parse(language).get_display_name(language) or language
+        _known_own_names[language] = name[:1].upper() + name[1:]
+    return _known_own_names[language]
