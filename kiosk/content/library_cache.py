@@ -9,7 +9,7 @@ folders (a missing video is a warning), the loader's own code, the working folde
 (bundled paths are shown relative to it) and the Python version. With it are kept the
 language facts a start needs to tell which languages are complete (the kiosk's
 untranslated sentences and each language's own name), so the gettext catalogues
-and the Babel version are in the fingerprint too. Any difference,
+and the installed Babel are in the fingerprint too. Any difference,
 a cache that can't be read, or one written by another version, and the files
 are read again and the cache replaced: a changed file is always seen.
 
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
 import sys
 from pathlib import Path
-
-import babel
 
 from kiosk.language import LOCALE_DIR, catalogue_languages, language_facts, remember_language_facts
 
@@ -47,7 +46,7 @@ KIOSK = Path(__file__).resolve().parents[1]
 
 def fingerprint(paths: list[Path] | None) -> str:
     """A digest of every input of `kiosk.content.loader.load(paths)` (None: the bundled folder)."""
-    digest = hashlib.sha256(repr((FORMAT, sys.version, babel.__version__, os.getcwd(),
+    digest = hashlib.sha256(repr((FORMAT, sys.version, _babel_stamp(), os.getcwd(),
                                   [str(p) for p in paths or []])).encode())
     bundled = bundled_exercises_dir()
     for given in [*(paths or []), bundled]:
@@ -61,6 +60,13 @@ def fingerprint(paths: list[Path] | None) -> str:
             status = source.stat()
             digest.update(f"{source.name} {status.st_size} {status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _babel_stamp() -> str:
+    """Which Babel is installed (its locale data names the languages), without importing it."""
+    origin = importlib.util.find_spec("babel").origin
+    status = os.stat(origin)
+    return f"{origin} {status.st_size} {status.st_mtime_ns}"
 
 
 def _add_exercise_files(digest, given: Path) -> None:

@@ -97,8 +97,8 @@ class SessionController(EventDispatcher):
         programs = [self.library.programs[p] for p in self.program_ids]
         self.screens["attract"].show([p for p in programs if self.language in program_languages(p)],
                                      languages if len(languages) > 1 else [], self.language)
-        self._show("attract")
         self.preparer.restart(screens_ahead(self))  # the old screens' jobs go with them
+        self._show("attract")  # after the restart: what a listener queues as the start screen shows is kept
 
     def languages_offered(self) -> list[str]:
         """Each language at least one offered program is complete in, the clinic's first."""

@@ -105,10 +105,16 @@ class SpeakingRoot(BoxLayout):
 
         The first safety question is asked the moment a patient touches a program; made only
         then, on a cold cache and a busy machine, it could come too late and stay unsaid. Once
-        made they stay in the cache, so this costs nothing at the next attract screen.
+        made they stay in the cache, so this costs nothing at the next attract screen. Their
+        words (another language's catalogue read) are a slice per language after the start
+        screen's first frame, queued behind the screens built ahead.
         """
-        for lang in self.controller.languages_offered():
-            self.voice.prepare(question_phrases(lang))
+        self.controller.preparer.add([lambda lang=lang: self._questions_in(lang)
+                                      for lang in self.controller.languages_offered()])
+
+    def _questions_in(self, lang: str) -> bool:
+        self.voice.prepare(question_phrases(lang))
+        return False
 
     def _read_check_in(self) -> None:
         screen = self._check_in

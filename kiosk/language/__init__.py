@@ -16,10 +16,8 @@ import gettext
 import io
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+# Babel is imported in the functions that use it: a start in the clinic's language with its language
+# facts cached (kiosk.content.library_cache) needs none of it before the attract screen.
 
 DOMAIN = "kiosk"
 DEFAULT_LANGUAGE = "en"
@@ -49,6 +47,8 @@ def read_catalogue(language: str):
     path = catalogue_file(language)
     if language == DEFAULT_LANGUAGE or not path.is_file():
         return None
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as po:
         return read_po(po, locale=language, domain=DOMAIN)
 
@@ -58,7 +58,10 @@ def translation(language: str) -> gettext.NullTranslations:
     """gettext for `language`, compiled from its `.po` once per process (the msgids for English)."""
     catalogue = read_catalogue(language)
     if catalogue is None:
-        return NullTranslations()
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)
@@ -89,6 +92,8 @@ def missing_messages(language: str) -> tuple[str, ...]:
 def _find_missing(language: str) -> tuple[str, ...]:
     if language == DEFAULT_LANGUAGE:
         return ()
+    from babel.messages.pofile import read_po
+
     with TEMPLATE.open("rb") as pot:
         wanted = [message.id for message in read_po(pot) if message.id]
     return tuple(msgid for msgid in wanted if translated(msgid, language)[0] != language)
@@ -109,12 +114,16 @@ def remember_language_facts(facts: dict) -> None:
 
 def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
     """The language as staff read it, with its code: "Spanish (es)" on an English kiosk."""
+    from babel import Locale
+
     return f"{Locale.parse(language).get_display_name(clinic_language) or language} ({language})"
 
 
 def own_name(language: str) -> str:
     """The language in its own words, as a patient looks for it: "English", "Español"."""
     if language not in _known_own_names:
+        from babel import Locale
+
         name = Locale.parse(language).get_display_name(language) or language
         _known_own_names[language] = name[:1].upper() + name[1:]
     return _known_own_names[language]
