@@ -148,3 +148,15 @@ def test_the_language_facts_come_with_the_cache_and_a_changed_catalogue_is_seen(
     forget_language_facts(monkeypatch)
     library_cache.load_cached([folder], cache)
     assert (missing_messages("es"), own_name("es")) == ((), "Español")
+
+
+def test_a_language_babel_does_not_know_leaves_the_library_cached(folder, cache, caplog, monkeypatch):
+    forget_language_facts(monkeypatch)
+    core = folder / "core.yaml"
+    core.write_text(core.read_text(encoding="utf-8").replace("    translations:\n", "    translations:\n"
+                    "      qqq:\n        name: Q\n        instructions: Q\n", 1), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="kiosk.content"):
+        library = library_cache.load_cached([folder], cache)
+    assert "qqq" in next(e for e in library.exercises.values() if "qqq" in e.translations).translations
+    assert "the language facts of" in caplog.text and "qqq" in caplog.text
+    assert library_cache.load_cached([folder], cache) == library  # taken from the cache all the same

@@ -113,9 +113,18 @@ def load_cached(paths: list[Path] | None, cache_folder: Path | None) -> Library:
     except Exception as error:  # a damaged or foreign cache is only a slower start: read the files
         log.warning("the library cache %s could not be read (%s); reading the exercise files", cache, error)
     library = _read(paths)
-    languages = {*catalogue_languages(), *languages_in_content(list(library.programs.values()))}
-    _store(cache, (wanted, library, language_facts(sorted(languages))))
+    _store(cache, (wanted, library, _language_facts(library)))
     return library
+
+
+def _language_facts(library: Library) -> dict:
+    """The language facts of every language the kiosk's words or the library's exercises are in."""
+    languages = {*catalogue_languages(), *languages_in_content(list(library.programs.values()))}
+    try:
+        return language_facts(sorted(languages))
+    except Exception as error:  # e.g. a code Babel does not know: left to be worked out (and fail) where used
+        log.warning("the language facts of %s were not cached (%s)", ", ".join(sorted(languages)), error)
+        return {"missing": {}, "own_names": {}}
 
 
 def _read(paths: list[Path] | None) -> Library:
