@@ -81,3 +81,8 @@ def test_the_patient_words_follow_the_chosen_language():
 @pytest.mark.parametrize("language, name", [("en", "English"), ("es", "Español")])
 def test_each_language_is_offered_in_its_own_name(language, name):
     assert own_name(language) == name
+
+
+def test_a_language_code_babel_does_not_know_is_named_by_its_code_instead_of_failing():
+    """The format takes any 2 or 3 letter code in `translations:`; a start screen must never fail on one."""
+    assert own_name("qqq") == "qqq"

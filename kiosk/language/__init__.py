@@ -122,8 +122,12 @@ def clinic_name(language: str, clinic_language: str = DEFAULT_LANGUAGE) -> str:
 def own_name(language: str) -> str:
     """The language in its own words, as a patient looks for it: "English", "Español"."""
     if language not in _known_own_names:
-        from babel import Locale
+        from babel import Locale, UnknownLocaleError
 
-        name = Locale.parse(language).get_display_name(language) or language
-        _known_own_names[language] = name[:1].upper() + name[1:]
+        try:
+            name = Locale.parse(language).get_display_name(language) or language
+            name = name[:1].upper() + name[1:]
+        except (UnknownLocaleError, ValueError):  # a code Babel has no data for shows as itself
+            name = language
+        _known_own_names[language] = name
     return _known_own_names[language]
