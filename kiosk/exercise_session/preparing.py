@@ -24,6 +24,7 @@ from kivy.clock import Clock
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import ScreenManager
 
+from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.session import State
 
 from .coaching import coached_set
@@ -122,6 +123,8 @@ def screens_ahead(controller) -> list[Job]:
         if name == "check_in":
             jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
+        if name == "safety":  # laid out by now: the first question rendered at the width it shows at
+            jobs.append(lambda: _question_ahead(controller, 0))
     return jobs
 
 
@@ -188,6 +191,11 @@ def words_ahead(controller, shown: str) -> list[Job]:
     if session is None or session.ended:
         return []
     check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
+    if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
+        jobs: list[Job] = [lambda: _question_ahead(controller, controller.question_asked + 1)]
+        if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
+            jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
+        return jobs
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
         return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":
@@ -211,10 +219,17 @@ def next_set(session):
     return plan[following] if following < len(plan) else None
 
 
+def _question_ahead(controller, index: int) -> bool:
+    """The words of safety question `index` (0-based) rendered, if there is one."""
+    if index < len(RED_FLAGS):
+        controller.screens["safety"].prepare(RED_FLAGS[index], index + 1, len(RED_FLAGS))
+    return False
+
+
 def _fill_check_in(controller, session, mode: str) -> bool:
     # Only for the patient it was meant for (never into the screens of the next one), and only before
     # their check-in was asked: once asked, its own show() filled it, and the patient may be changing it.
-    if controller.session is session and session.state in (State.EXERCISE, State.RESTING):
+    if controller.session is session and session.state in (State.SCREENING, State.EXERCISE, State.RESTING):
         controller.screens["check_in"].fill(mode, session.reference)
     return False
 

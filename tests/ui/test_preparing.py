@@ -17,6 +17,7 @@ from test_journeys import plugin_of
 
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
 
@@ -107,6 +108,19 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     assert touch_counting(pilot, renders, check_in.intensity_button(5)) == 0
     assert check_in.page == "weakness"
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
+
+
+def test_each_safety_question_is_drawn_ahead_so_start_and_every_no_render_nothing(pilot, tmp_path, renders):
+    controller = start(pilot, tmp_path)
+    prepared(pilot, controller)
+    safety = controller.screens["safety"]
+    assert touch_counting(pilot, renders, controller.screens["attract"].ids.choices.children[0]) == 0
+    for number in range(1, len(RED_FLAGS) + 1):
+        assert safety.number == number and safety.question == say.question(RED_FLAGS[number - 1])
+        assert safety.ids.progress.text == say.SAFETY_PROGRESS.format(number=number, total=len(RED_FLAGS))
+        prepared(pilot, controller)
+        assert touch_counting(pilot, renders, safety.ids.no) == 0, f"words rendered at the touch that answers question {number}"
+    assert controller.current_screen_name == "check_in"
 
 
 def test_the_check_in_after_a_set_is_filled_in_while_the_set_runs(pilot, tmp_path, renders):
