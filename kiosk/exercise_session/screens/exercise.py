@@ -24,6 +24,7 @@ from ..demo_sync import pose_at
 from ..timing import PhaseKind, Timeline
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
+from ..widgets.text_at_top import TextAtTop  # noqa: F401  (the same)
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
