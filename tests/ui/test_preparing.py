@@ -18,6 +18,7 @@ from test_journeys import plugin_of
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.demos.animation import Animation
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
 
@@ -95,7 +96,8 @@ def test_every_session_screen_is_built_a_slice_a_frame_while_the_start_screen_wa
         assert list(controller.screens[name].size) == list(controller.manager.size), f"{name} not laid out"
 
 
-def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pilot, tmp_path, renders):
+def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pilot, tmp_path, renders,
+                                                                             monkeypatch):
     controller = start(pilot, tmp_path)
     prepared(pilot, controller)
     screens = dict(controller.screens)
@@ -107,6 +109,11 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     assert check_in.page == "how_strong"
     assert touch_counting(pilot, renders, check_in.intensity_button(5)) == 0
     assert check_in.page == "weakness"
+    prepared(pilot, controller)
+    rooms = {"worked out": 0}  # the demonstration's room, worked out ahead for the set's hold
+    monkeypatch.setattr(Animation, "frame", lambda *args: rooms.update({"worked out": 1}) or (0, 0, 1, 1))
+    assert touch_counting(pilot, renders, check_in.ids.weak_no) == 0  # into the set: its first words too
+    assert controller.current_screen_name == "exercise" and rooms["worked out"] == 0
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
 
 
