@@ -27,7 +27,9 @@ from kivy.uix.screenmanager import ScreenManager
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.session import State
 
-from .coaching import coached_set
+from kiosk.speech.schedule import Cue
+
+from .coaching import coached_set, safety_question
 from .widgets.figure import room_of
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -125,6 +127,7 @@ def screens_ahead(controller) -> list[Job]:
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
             jobs.append(lambda: _question_ahead(controller, 0))
+    jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
 
 
@@ -195,7 +198,7 @@ def words_ahead(controller, shown: str) -> list[Job]:
         jobs: list[Job] = [lambda: _question_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
             jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
-        return jobs
+        return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
         return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":
@@ -224,6 +227,27 @@ def _question_ahead(controller, index: int) -> bool:
     if index < len(RED_FLAGS):
         controller.screens["safety"].prepare(RED_FLAGS[index], index + 1, len(RED_FLAGS))
     return False
+
+
+SOUND_WAIT_FRAMES = 60
+"""Frames a question's sound is waited for when its speech is still being made (a cold cache)."""
+
+
+def question_heard_ahead(controller, index: int) -> Job:
+    """A job: the spoken safety question `index` (0-based) loaded, so the touch that shows it does not
+    wait for the decoder to open its file (about 15 ms). Still being made: looked for again next frame."""
+    frames = iter(range(SOUND_WAIT_FRAMES))
+
+    def load() -> bool:
+        voice = controller.voice
+        if index >= len(RED_FLAGS) or voice is None or not voice.on or voice.faults:
+            return False
+        phrase = safety_question(RED_FLAGS[index], voice.lang)
+        if voice.preparation.ready(phrase) is None and not voice.preparation.fault:
+            return next(frames, None) is not None
+        voice.load_ahead([Cue(0.0, phrase)])
+        return False
+    return load
 
 
 def _fill_check_in(controller, session, mode: str) -> bool:

@@ -19,6 +19,8 @@ from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.demos.animation import Animation
+from kiosk.exercise_session import voice as voice_module
+from kiosk.exercise_session.coaching import safety_question
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
 
@@ -117,15 +119,30 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
 
 
-def test_each_safety_question_is_drawn_ahead_so_start_and_every_no_render_nothing(pilot, tmp_path, renders):
+def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_path, renders, monkeypatch):
     controller = start(pilot, tmp_path)
+    voice = controller.voice
+    voice.preparation.wait()  # the questions' speech made (the kiosk makes it while it waits)
+    loaded = []  # sounds opened by the decoder (Kivy's loader still opens them)
+    original = voice_module.SoundLoader.load
+    monkeypatch.setattr(voice_module.SoundLoader, "load", lambda path: loaded.append(path) or original(path))
+
+    def heard(number: int) -> str:  # the sound file of question `number`
+        return str(voice.preparation.ready(safety_question(RED_FLAGS[number - 1], voice.lang)))
+
     prepared(pilot, controller)
+    assert voice.on and heard(1) in loaded  # loaded while the start screen waits
+    loaded.clear()
     safety = controller.screens["safety"]
     assert touch_counting(pilot, renders, controller.screens["attract"].ids.choices.children[0]) == 0
+    pilot.frames(2)  # the first question is asked in the frame after the touch: its sound was ready
+    assert heard(1) not in loaded, "the first question's sound was loaded at the touch"
     for number in range(1, len(RED_FLAGS) + 1):
         assert safety.number == number and safety.question == say.question(RED_FLAGS[number - 1])
         assert safety.ids.progress.text == say.SAFETY_PROGRESS.format(number=number, total=len(RED_FLAGS))
         prepared(pilot, controller)
+        if number < len(RED_FLAGS):  # the next question's sound, loaded while this one is read
+            assert heard(number + 1) in loaded, f"question {number + 1}'s sound was not loaded ahead"
         assert touch_counting(pilot, renders, safety.ids.no) == 0, f"words rendered at the touch that answers question {number}"
     assert controller.current_screen_name == "check_in"
 
