@@ -6,9 +6,9 @@ graphics driver blends every pixel of it on every frame: with Mesa's llvmpipe
 the exercise screen's instructions column cost 604x281 pixels for a few lines.
 `TextAtTop` wraps the text at the widget's width only (`text_size` is
 `(width, None)`), so the texture is the text's own height, and draws it from
-the widget's top, as the top-aligned Label did. Text taller than the widget
-is cut at the widget's bottom edge, as the Label cut off the lines that did
-not fit, never drawn over what lies below.
+the widget's top, as the top-aligned Label did. Of text taller than the
+widget only the whole lines that fit are drawn, as the Label drew them, never
+anything over what lies below.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class TextAtTop(Label):
             self.drawn.texture, self.drawn.size = None, (0, 0)
             return
         width, height = texture.size
-        shown = min(height, max(int(self.height), 0))
+        shown = height if height <= self.height else self._whole_lines_in(self.height)
         # The texture's top row stays at the top; its bottom is moved up when only part of it fits.
         u0, v_bottom, u1, _, u2, v_top, u3, _ = texture.tex_coords
         cut = v_top + (v_bottom - v_top) * (shown / height if height else 0)
@@ -53,3 +53,13 @@ class TextAtTop(Label):
         self.drawn.tex_coords = (u0, cut, u1, cut, u2, v_top, u3, v_top)
         self.drawn.size = (width, shown)
         self.drawn.pos = (int(self.center_x - width / 2), int(self.top) - shown)  # across: as a Label
+
+    def _whole_lines_in(self, room: float) -> int:
+        """The height of the lines that fit in `room`, from the top: a line that does not fit whole is
+        left out, as a Label leaves it out."""
+        bottom = 0.0
+        for line in self._label._cached_lines:  # the laid-out lines of the text on show
+            if bottom + line.h * self.line_height > room:
+                break
+            bottom += line.h * self.line_height
+        return int(bottom)
