@@ -24,12 +24,10 @@ from kivy.clock import Clock
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import ScreenManager
 
-from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.session import State
 
-from kiosk.speech.schedule import Cue
-
-from .coaching import coached_set, safety_question
+from .coaching import coached_set
+from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .widgets.figure import room_of
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -126,7 +124,7 @@ def screens_ahead(controller) -> list[Job]:
             jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
-            jobs.append(lambda: _question_ahead(controller, 0))
+            jobs.append(lambda: question_shown_ahead(controller, 0))
     jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
 
@@ -195,7 +193,7 @@ def words_ahead(controller, shown: str) -> list[Job]:
         return []
     check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
-        jobs: list[Job] = [lambda: _question_ahead(controller, controller.question_asked + 1)]
+        jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
             jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
         return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
@@ -220,34 +218,6 @@ def next_set(session):
     plan, current = session.plan, session.current
     following = plan.index(current) + 1 if current in plan else len(plan)
     return plan[following] if following < len(plan) else None
-
-
-def _question_ahead(controller, index: int) -> bool:
-    """The words of safety question `index` (0-based) rendered, if there is one."""
-    if index < len(RED_FLAGS):
-        controller.screens["safety"].prepare(RED_FLAGS[index], index + 1, len(RED_FLAGS))
-    return False
-
-
-SOUND_WAIT_FRAMES = 60
-"""Frames a question's sound is waited for when its speech is still being made (a cold cache)."""
-
-
-def question_heard_ahead(controller, index: int) -> Job:
-    """A job: the spoken safety question `index` (0-based) loaded, so the touch that shows it does not
-    wait for the decoder to open its file (about 15 ms). Still being made: looked for again next frame."""
-    frames = iter(range(SOUND_WAIT_FRAMES))
-
-    def load() -> bool:
-        voice = controller.voice
-        if index >= len(RED_FLAGS) or voice is None or not voice.on or voice.faults:
-            return False
-        phrase = safety_question(RED_FLAGS[index], voice.lang)
-        if voice.preparation.ready(phrase) is None and not voice.preparation.fault:
-            return next(frames, None) is not None
-        voice.load_ahead([Cue(0.0, phrase)])
-        return False
-    return load
 
 
 def _fill_check_in(controller, session, mode: str) -> bool:

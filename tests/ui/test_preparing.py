@@ -143,7 +143,7 @@ def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_pat
         prepared(pilot, controller)
         if number < len(RED_FLAGS):  # the next question's sound, loaded while this one is read
             assert heard(number + 1) in loaded, f"question {number + 1}'s sound was not loaded ahead"
-        assert touch_counting(pilot, renders, safety.ids.no) == 0, f"words rendered at the touch that answers question {number}"
+        assert touch_counting(pilot, renders, safety.ids.no) == 0, f"words rendered at answer {number}"
     assert controller.current_screen_name == "check_in"
 
 
