@@ -160,6 +160,11 @@ class SessionController(EventDispatcher):
     def current_screen_name(self) -> str:
         return self.manager.current
 
+    @property
+    def question_asked(self) -> int:
+        """Which safety question is (or will be) on the screen, 0-based: the next one is worth preparing."""
+        return self._flag_index
+
     # Answers from the screens ---------------------------------------------------------
 
     def _on_start(self, screen, program_id: str) -> None:

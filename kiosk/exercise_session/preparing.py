@@ -26,6 +26,7 @@ from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
+from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -122,6 +123,9 @@ def screens_ahead(controller) -> list[Job]:
         if name == "check_in":
             jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
+        if name == "safety":  # laid out by now: the first question rendered at the width it shows at
+            jobs.append(lambda: question_shown_ahead(controller, 0))
+    jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
 
 
@@ -193,6 +197,11 @@ def words_ahead(controller, shown: str) -> list[Job]:
     if session is None or session.ended:
         return []
     check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
+    if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
+        jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
+        if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
+            jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
+        return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
         return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":
@@ -219,7 +228,7 @@ def next_set(session):
 def _fill_check_in(controller, session, mode: str) -> bool:
     # Only for the patient it was meant for (never into the screens of the next one), and only before
     # their check-in was asked: once asked, its own show() filled it, and the patient may be changing it.
-    if controller.session is session and session.state in (State.EXERCISE, State.RESTING):
+    if controller.session is session and session.state in (State.SCREENING, State.EXERCISE, State.RESTING):
         controller.screens["check_in"].fill(mode, session.reference)
     return False
 

@@ -250,3 +250,32 @@ def test_a_screenshot_of_the_screen_is_not_blank(open_screen, pilot, tmp_path, m
                for x in range(0, width, width // 60) for y in range(0, height, height // 60)}
     stop_red = tuple(round(c, 1) for c in theme.STOP[:3])
     assert len(colours) >= 5 and stop_red in colours
+
+
+def test_the_instructions_hang_from_the_top_in_a_texture_only_as_tall_as_their_text(open_screen, pilot):
+    screen = open_screen()
+    screen.show(planned())
+    screen.ids.demo.showing_placeholder = False  # as with a video: the instructions beside it
+    pilot.frames(3)
+    instructions = screen.ids.instructions
+    width, height = instructions.texture_size
+    needed = CoreLabel(text=INSTRUCTIONS, font_size=instructions.font_size, text_size=(instructions.width, None))
+    needed.refresh()
+    assert (width, height) == tuple(needed.texture.size)  # the text's own height, not the column's
+    assert height < instructions.height / 2  # a few lines in a tall column: most of it was transparent
+    drawn = instructions.drawn
+    assert drawn.texture is instructions.texture and tuple(drawn.size) == (width, height)
+    assert drawn.pos[1] + height == int(instructions.top) and drawn.pos[0] == int(instructions.x)
+
+
+def test_of_instructions_longer_than_their_column_the_whole_lines_that_fit_are_drawn(open_screen, pilot):
+    screen = open_screen()
+    screen.show(planned())
+    screen.ids.demo.showing_placeholder = False
+    screen.instructions = " ".join([INSTRUCTIONS] * 6)
+    pilot.frames(3)
+    instructions = screen.ids.instructions
+    assert instructions.texture_size[1] > instructions.height
+    drawn = instructions.drawn
+    assert drawn.pos[1] + drawn.size[1] == int(instructions.top)  # hung from the top
+    assert instructions.y <= drawn.pos[1] < instructions.y + instructions.font_size * 2  # the whole lines that fit

@@ -17,6 +17,10 @@ from test_journeys import plugin_of
 
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.red_flags import RED_FLAGS
+from kiosk.demos.animation import Animation
+from kiosk.exercise_session import voice as voice_module
+from kiosk.exercise_session.coaching import safety_question
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
 
@@ -94,7 +98,8 @@ def test_every_session_screen_is_built_a_slice_a_frame_while_the_start_screen_wa
         assert list(controller.screens[name].size) == list(controller.manager.size), f"{name} not laid out"
 
 
-def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pilot, tmp_path, renders):
+def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pilot, tmp_path, renders,
+                                                                             monkeypatch):
     controller = start(pilot, tmp_path)
     prepared(pilot, controller)
     screens = dict(controller.screens)
@@ -106,7 +111,40 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     assert check_in.page == "how_strong"
     assert touch_counting(pilot, renders, check_in.intensity_button(5)) == 0
     assert check_in.page == "weakness"
+    prepared(pilot, controller)
+    rooms = {"worked out": 0}  # the demonstration's room, worked out ahead for the set's hold
+    monkeypatch.setattr(Animation, "frame", lambda *args: rooms.update({"worked out": 1}) or (0, 0, 1, 1))
+    assert touch_counting(pilot, renders, check_in.ids.weak_no) == 0  # into the set: its first words too
+    assert controller.current_screen_name == "exercise" and rooms["worked out"] == 0
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
+
+
+def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_path, renders, monkeypatch):
+    controller = start(pilot, tmp_path)
+    voice = controller.voice
+    voice.preparation.wait()  # the questions' speech made (the kiosk makes it while it waits)
+    loaded = []  # sounds opened by the decoder (Kivy's loader still opens them)
+    original = voice_module.SoundLoader.load
+    monkeypatch.setattr(voice_module.SoundLoader, "load", lambda path: loaded.append(path) or original(path))
+
+    def heard(number: int) -> str:  # the sound file of question `number`
+        return str(voice.preparation.ready(safety_question(RED_FLAGS[number - 1], voice.lang)))
+
+    prepared(pilot, controller)
+    assert voice.on and heard(1) in loaded  # loaded while the start screen waits
+    loaded.clear()
+    safety = controller.screens["safety"]
+    assert touch_counting(pilot, renders, controller.screens["attract"].ids.choices.children[0]) == 0
+    pilot.frames(2)  # the first question is asked in the frame after the touch: its sound was ready
+    assert heard(1) not in loaded, "the first question's sound was loaded at the touch"
+    for number in range(1, len(RED_FLAGS) + 1):
+        assert safety.number == number and safety.question == say.question(RED_FLAGS[number - 1])
+        assert safety.ids.progress.text == say.SAFETY_PROGRESS.format(number=number, total=len(RED_FLAGS))
+        prepared(pilot, controller)
+        if number < len(RED_FLAGS):  # the next question's sound, loaded while this one is read
+            assert heard(number + 1) in loaded, f"question {number + 1}'s sound was not loaded ahead"
+        assert touch_counting(pilot, renders, safety.ids.no) == 0, f"words rendered at answer {number}"
+    assert controller.current_screen_name == "check_in"
 
 
 def test_the_check_in_after_a_set_is_filled_in_while_the_set_runs(pilot, tmp_path, renders):

@@ -166,6 +166,8 @@ def test_the_whole_kiosk_draws_its_frames_without_a_stencil(pilot, tmp_path):
     app = pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path / "data",
                                             extra={"programs": ["knee_from_spine"]})))
     controller = app.plugins[0].controller
+    # every session screen built ahead first: a screen half built has nothing drawn to look at
+    pilot.wait_until(lambda: not controller.preparer.busy, "the session's screens to be built", 600)
     managers = [widget for widget in app.root.walk() if isinstance(widget, ScreenManager)]
     assert len(managers) == 2 and controller.manager in managers  # the shell's, the session's
     assert isinstance(controller.screens["check_in"].ids.pages, ScreenManager)  # and the check-in's pages

@@ -24,6 +24,7 @@ from ..demo_sync import pose_at
 from ..timing import PhaseKind, Timeline
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
+from ..widgets.text_at_top import TextAtTop  # noqa: F401  (the same)
 from .base import SessionScreen
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -81,9 +82,7 @@ class ExerciseScreen(SessionScreen):
         self._stop_ticking()
         exercise = planned.exercise
         text = self.show_words(planned)
-        speaking = self.voice is not None and self.voice.on
-        language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
-        self._timeline, self._cues = coached_set(planned, speaking, *language_and_rate)
+        self._timeline, self._cues = self._coached(planned)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
         self._said_until = -1.0
         self._phase_shown = -1
@@ -100,7 +99,18 @@ class ExerciseScreen(SessionScreen):
         self.exercise_name, self.instructions = text.name, text.instructions
         self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
         self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        # The words of the set's first two phases (the count-in, the first rep or hold) rendered too: filled
+        # ahead, the touch that starts the set then renders no text.
+        for phase in self._coached(planned)[0].phases[:2]:
+            self.ids.headline.prepare(phase.label)
+            self.ids.detail.prepare(phase.detail)
         return text
+
+    def _coached(self, planned: PlannedSet):
+        """The set's timeline and spoken cues, as the kiosk's voice is set now."""
+        speaking = self.voice is not None and self.voice.on
+        language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
+        return coached_set(planned, speaking, *language_and_rate)
 
     def _video_of(self, exercise):
         """The exercise's video, unless it was baked from the exercise's own animation: then the live

@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.clinical.red_flags import RedFlag
 
+from ..widgets import steady_text  # noqa: F401 (SteadyLabel, used in the kv file)
 from ..words import say
 from .base import SessionScreen
 
@@ -40,6 +41,12 @@ class SafetyScreen(SessionScreen):
         self.flag_id, self.question, self.number, self.total = flag.id, say.question(flag), number, total
         self.during = during
         self.mark_shown()
+
+    def prepare(self, flag: RedFlag, number: int, total: int) -> None:
+        """Render the words of question `number` now, while the patient reads this one: showing it is
+        then only a swap of textures (a render at the touch would also wait for the frame on show)."""
+        self.ids.question.prepare(say.question(flag))
+        self.ids.progress.prepare(say.SAFETY_PROGRESS.format(number=number, total=total))
 
     def answer(self, yes: bool) -> None:
         if self.fresh(self.ids.yes if yes else self.ids.no):

@@ -32,6 +32,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.video import Video
 
 from .figure import FigureView  # noqa: F401  (registers the widget the .kv uses)
+from .text_at_top import TextAtTop  # noqa: F401  (the same)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.media")

@@ -78,7 +78,8 @@ class FigureView(Widget):
     def play_loop(self, animation: Animation, hold: float = 0.0) -> None:
         """Play `animation`'s cycle over and over at its written pace, holds lasting `hold` seconds."""
         self.stop()
-        self.animation, self.hold, self.seconds = animation, hold, 0.0
+        # hold first: setting the animation works out its room for the hold then set (prepared ahead for it)
+        self.hold, self.seconds, self.animation = hold, 0.0, animation
         self._loop_track = animation.loop(hold)
         self.pose = self._loop_track.first
         self._ticking = Clock.schedule_interval(self._advance, 0)
