@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .phrases import Phrase
 from .synthesis import SpeechError, Synthesizer
@@ -47,6 +47,19 @@ class Preparation:
         if path is None and not self.fault:
             self.prepare([phrase])
         return path
+
+    def when_made(self, phrase: Phrase, then: Callable[[], None]) -> None:
+        """Call `then()` once the phrase is made or has failed (queued now if it never was).
+
+        It is called on the worker thread (or at once when already done): a caller on a UI
+        thread hands it over to that thread itself.
+        """
+        self.prepare([phrase])
+        future = self._pending.get(self.synthesizer.path_of(phrase))
+        if future is None:  # already in the cache before it was ever queued
+            then()
+        else:
+            future.add_done_callback(lambda _future: then())
 
     def wait(self, timeout: float | None = None) -> None:
         """Until everything queued is made or failed (for `kiosk` start-up checks, tests and the bench)."""

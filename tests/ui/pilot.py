@@ -55,6 +55,13 @@ class Pilot:
             self.app.stop()
             self.frames(2)
             self.app = None
+        # A modal view (the program editor, a picker, a staff panel) sits on the Window itself, not in the
+        # app: one a test left open would be drawn over the next test's pictures.
+        from kivy.uix.modalview import ModalView
+
+        for view in [child for child in Window.children if isinstance(child, ModalView)]:
+            view.dismiss(animation=False)
+        self.frames(1)
 
     def frames(self, count: int = 1) -> None:
         for _ in range(count):

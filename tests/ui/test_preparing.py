@@ -130,7 +130,9 @@ def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_pat
     def heard(number: int) -> str:  # the sound file of question `number`
         return str(voice.preparation.ready(safety_question(RED_FLAGS[number - 1], voice.lang)))
 
-    prepared(pilot, controller)
+    prepared(pilot, controller)  # the questions are queued for speech behind the screens
+    voice.preparation.wait(timeout=120)  # made by eSpeak NG on its own thread, in real time (bounded)
+    pilot.frames(2)  # handed back to the Kivy thread, which loads the first one
     assert voice.on and heard(1) in loaded  # loaded while the start screen waits
     loaded.clear()
     safety = controller.screens["safety"]
