@@ -55,12 +55,15 @@ class Pilot:
             self.app.stop()
             self.frames(2)
             self.app = None
-        # A modal view (the program editor, a picker, a staff panel) sits on the Window itself, not in the
-        # app: one a test left open would be drawn over the next test's pictures.
+        # A modal view (the program editor, a picker) or a keyboard sits on the Window itself, not in the
+        # app: one a test left open would be drawn over the next test's pictures. The app is gone: so is all.
         from kivy.uix.modalview import ModalView
 
-        for view in [child for child in Window.children if isinstance(child, ModalView)]:
-            view.dismiss(animation=False)
+        for child in list(Window.children):
+            if isinstance(child, ModalView):
+                child.dismiss(animation=False)
+            else:
+                Window.remove_widget(child)
         self.frames(1)
 
     def frames(self, count: int = 1) -> None:
