@@ -5,6 +5,8 @@ from pathlib import Path
 from kivy.lang import Builder
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from . import ink  # noqa: F401  (InkButton, InkLabel: the bases of KioskButton and PatientLabel in the kv)
+
 _KV = str(Path(__file__).with_suffix(".kv"))
 if _KV not in Builder.files:
     Builder.load_file(_KV)

@@ -7,12 +7,17 @@ kiosk understood. Marks never rely on colour alone: pain fills the region solid,
 numbness covers it with stripes, and the screen also lists what is marked in
 words. The same widget, with `interactive` off, draws the small maps of the
 therapist's timeline.
+
+The figure is drawn into a picture (a framebuffer the widget's size) when it
+changes, and the screen shows that picture: its outlines, edges and stripes,
+redrawn with every frame of the screen, cost Mesa's llvmpipe more than all the
+rest of the check-in screen together.
 """
 
 from __future__ import annotations
 
 from kivy.clock import Clock
-from kivy.graphics import Color
+from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Rectangle
 from kivy.metrics import dp, sp
 from kivy.properties import BooleanProperty, ListProperty, OptionProperty
 from kivy.uix.label import Label
@@ -61,9 +66,13 @@ class BodyMap(Widget):
         self.name_tag = NameTag()
         """The touched region's name; empty and hidden when no name is showing."""
         self._hide_event = None
+        self._fbo: Fbo | None = None
+        with self.canvas.before:  # under the children (names and labels), which live in self.canvas
+            Color(1, 1, 1, 1)
+            self._picture = Rectangle()
         self._draw_later = Clock.create_trigger(self._draw, 0)
-        self.bind(pos=self._redraw, size=self._redraw, pain=self._redraw, numbness=self._redraw,
-                  labelled=self._redraw)
+        self.bind(size=self._redraw, pain=self._redraw, numbness=self._redraw, labelled=self._redraw)
+        self.bind(pos=self._place)
         self._redraw()
 
     # Geometry ---------------------------------------------------------------------------
@@ -199,27 +208,53 @@ class BodyMap(Widget):
         else:
             self._draw()
 
+    def _figure_box(self) -> tuple[int, int, int, int]:
+        """The whole pixels both views are drawn on, in the widget's coordinates: x, y, width, height."""
+        boxes = [self.view_rect(view) for view in VIEWS]
+        left, bottom = min(x for x, _, _, _ in boxes), min(y for _, y, _, _ in boxes)
+        right, top = max(x + w for x, _, w, _ in boxes), max(y + h for _, y, _, h in boxes)
+        x, y = int(left - self.x) - 2, int(bottom - self.y) - 2  # room for the edge lines' width
+        return x, y, int(right - self.x) + 3 - x, int(top - self.y) + 3 - y
+
     def _draw(self, *_) -> None:
-        # The figure goes under the children (names and labels), which live in self.canvas.
-        self.canvas.before.clear()
+        """Draw the figure with its marks into the picture, then show it."""
+        x, y, width, height = self._figure_box()
+        if self._fbo is None or tuple(self._fbo.size) != (width, height):
+            self._fbo = Fbo(size=(width, height), with_stencilbuffer=True)  # the stencil keeps stripes inside
+        self._fbo.clear()
+        with self._fbo:
+            ClearColor(*FIGURE[:3], 0)  # see-through, in the figure's colour: no dark fringe at its edge
+            ClearBuffers()
+            self._draw_figure(-x, -y)
+        self._fbo.draw()
+        self._picture.texture, self._picture.size = self._fbo.texture, (width, height)
+        self._place()
+
+    def _draw_figure(self, left: float, bottom: float) -> None:
+        """The two views in the current canvas, with the widget's bottom-left corner at left, bottom."""
         pain, numb = set(self.pain), set(self.numbness)
         line_width = dp(1.5) if self.labelled else 1
-        with self.canvas.before:
-            for view in VIEWS:
-                place = self._placement(view)
-                for part in SILHOUETTE:
-                    Color(*FIGURE)
-                    draw.fill(part.points, place)
-                    Color(*OUTLINE)
-                    draw.edge(part.points, place, line_width)
-                for region_id, shape in SHAPES[view].items():
-                    Color(*(PAIN if region_id in pain else REGION))
-                    draw.fill(shape.points, place)
-                    if region_id in numb:
-                        draw.stripes(shape.points, place, NUMB, step=dp(10) if self.labelled else 4,
-                                     width=dp(2.5) if self.labelled else 1)
-                    Color(*OUTLINE)
-                    draw.edge(shape.points, place, line_width)
+        for view in VIEWS:
+            x, y, _, height = self.view_rect(view)
+            place = draw.Placement(x - self.x + left, y - self.y + bottom, height)
+            for part in SILHOUETTE:
+                Color(*FIGURE)
+                draw.fill(part.points, place)
+                Color(*OUTLINE)
+                draw.edge(part.points, place, line_width)
+            for region_id, shape in SHAPES[view].items():
+                Color(*(PAIN if region_id in pain else REGION))
+                draw.fill(shape.points, place)
+                if region_id in numb:
+                    draw.stripes(shape.points, place, NUMB, step=dp(10) if self.labelled else 4,
+                                 width=dp(2.5) if self.labelled else 1)
+                Color(*OUTLINE)
+                draw.edge(shape.points, place, line_width)
+
+    def _place(self, *_) -> None:
+        """The picture on whole pixels at the widget's corner; the names and side labels with it."""
+        x, y, _, _ = self._figure_box()
+        self._picture.pos = (int(self.x) + x, int(self.y) + y)
         self._place_labels()
 
     def _place_labels(self) -> None:

@@ -26,6 +26,8 @@ from kivy.properties import ListProperty
 from kivy.uix.button import Button
 from kivy.uix.label import Label
 
+from kiosk.app.ink import InkTrimmed, trimmed
+
 COUNTDOWN_CHARACTERS = "0123456789:"
 """What a countdown is made of: rendered as soon as a GlyphText knows its font."""
 TEXTURES_KEPT = 12
@@ -146,7 +148,7 @@ class SteadyTextures:
         if core.texture is core.texture_1px:
             return
         core.texture.bind()
-        self._keep(self._key(text), (core.texture, core.is_shortened))
+        self._keep(self._key(text), (trimmed(core), core.is_shortened))
 
     def _keep(self, key: tuple, kept: tuple) -> None:
         self._kept[key] = kept
@@ -154,9 +156,9 @@ class SteadyTextures:
             del self._kept[next(iter(self._kept))]  # the least recently shown
 
 
-class SteadyLabel(SteadyTextures, Label):
+class SteadyLabel(SteadyTextures, InkTrimmed, Label):
     """A Label whose text may change during a set."""
 
 
-class SteadyButton(SteadyTextures, Button):
+class SteadyButton(SteadyTextures, InkTrimmed, Button):
     """A Button whose text may change during a set (Pause / Carry on)."""
