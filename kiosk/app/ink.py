@@ -34,8 +34,10 @@ def ink_columns(core) -> tuple[int, int] | None:
         x = min(int(width - line.w), max(int(left_pad), int((width - line.w + left_pad - right_pad) / 2.0)))
         starts.append(x)
         ends.append(x + line.w)
-    first, last = max(0, min(starts) - SPARE), min(width, int(max(ends)) + 1 + SPARE)
-    return None if last - first >= width or last <= first else (first, last)
+    # The same margin both sides, so the region's centre is the texture's: drawn centred, every
+    # column lands on the pixel it had in the whole texture.
+    margin = int(min(min(starts), width - max(ends))) - SPARE
+    return None if margin <= 0 else (margin, width - margin)
 
 
 def trimmed(core):

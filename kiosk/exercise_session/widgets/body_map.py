@@ -214,7 +214,7 @@ class BodyMap(Widget):
         left, bottom = min(x for x, _, _, _ in boxes), min(y for _, y, _, _ in boxes)
         right, top = max(x + w for x, _, w, _ in boxes), max(y + h for _, y, _, h in boxes)
         x, y = int(left - self.x) - 2, int(bottom - self.y) - 2  # room for the edge lines' width
-        return x, y, int(right - self.x) + 3 - x, int(top - self.y) + 3 - y
+        return x, y, max(1, int(right - self.x) + 3 - x), max(1, int(top - self.y) + 3 - y)
 
     def _draw(self, *_) -> None:
         """Draw the figure with its marks into the picture, then show it."""

@@ -82,7 +82,7 @@ class SpeakerIcon(Widget):
         self._draw()
 
     def _draw(self, *args) -> None:
-        texture = picture(self.speaking, int(self.width), int(self.height))
+        texture = picture(self.speaking, max(1, int(self.width)), max(1, int(self.height)))
         self._shown.texture, self._shown.size = texture, texture.size
         self._place()
 
