@@ -67,6 +67,7 @@ class BodyMap(Widget):
         """The touched region's name; empty and hidden when no name is showing."""
         self._hide_event = None
         self._fbo: Fbo | None = None
+        self._fbo_kind: tuple = ()
         with self.canvas.before:  # under the children (names and labels), which live in self.canvas
             Color(1, 1, 1, 1)
             self._picture = Rectangle()
@@ -219,8 +220,9 @@ class BodyMap(Widget):
     def _draw(self, *_) -> None:
         """Draw the figure with its marks into the picture, then show it."""
         x, y, width, height = self._figure_box()
-        if self._fbo is None or tuple(self._fbo.size) != (width, height):
-            self._fbo = Fbo(size=(width, height), with_stencilbuffer=True)  # the stencil keeps stripes inside
+        kind = (width, height, bool(self.numbness))  # stripes are kept inside their region by a stencil
+        if self._fbo is None or self._fbo_kind != kind:
+            self._fbo, self._fbo_kind = Fbo(size=(width, height), with_stencilbuffer=kind[2]), kind
         self._fbo.clear()
         with self._fbo:
             ClearColor(*FIGURE[:3], 0)  # see-through, in the figure's colour: no dark fringe at its edge
