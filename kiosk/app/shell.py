@@ -24,7 +24,7 @@ from kivy.uix.screenmanager import NoTransition, Screen
 
 from kiosk.language import DEFAULT_LANGUAGE
 from kiosk.records.pin import PinLock
-from kiosk.records.store import Records, RecordsError
+from kiosk.records.store import Records, RecordsError, default_data_dir
 
 from . import clinic, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
@@ -87,7 +87,10 @@ class KioskApp(App):
         self.title = "Exercise kiosk"
         self.options = options or ShellOptions()
         self.speed = self.options.speed
-        self.plugin_classes = plugin_classes if plugin_classes is not None else discover(self.options.plugins)
+        if plugin_classes is None:
+            data = Path(self.options.data) if self.options.data is not None else default_data_dir()
+            plugin_classes = discover(self.options.plugins, cache_folder=data / "cache")
+        self.plugin_classes = plugin_classes
         self.plugins: list[Plugin] = []
         self.exiting = False
         self.idle = IdleWatcher(self.options.idle_ask_after, self.options.idle_give_up_after,
