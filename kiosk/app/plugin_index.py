@@ -12,9 +12,10 @@ found are kept in `cache/plugins.json` of the data folder with the stamp of
 time), and a start whose stamp is the same imports the plugins by their
 module and attribute, without `importlib.metadata`. Any difference, or a file
 that can't be read, and the installed metadata is read again. A folder changed
-in the last seconds is not trusted yet: a second change within the same tick of
-the file system's clock would leave its time as it was, so no index is kept
-until every folder is older than that.
+a moment ago is not trusted yet: a second change within the same tick of the
+file system's clock would leave its time as it was, so no index is kept until
+every folder is older than a tick (a tenth of a second; two seconds for a time
+in whole seconds, which may come from a file system that keeps no finer time).
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ log = logging.getLogger("kiosk.plugins")
 INDEX_FILE = "plugins.json"
 FORMAT = 1
 """Raised when what is stored changes shape, so an old index is never read as a new one."""
-SETTLED_SECONDS = 2
-"""A folder's modification time is trusted once it is this old (some file systems keep whole seconds)."""
+SETTLED_NS = 100_000_000
+"""A folder's time is trusted once it is this old: Linux stamps files with a clock that ticks every 1-10 ms."""
+SETTLED_WHOLE_SECOND_NS = 2_000_000_000
+"""The same for a time in whole seconds: FAT keeps 2 s steps, ext3 and others 1 s."""
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,16 @@ def _read(index: Path, group: str, stamp: list) -> list[Registered] | None:
         return None
 
 
+def _settled(modified: int | None, now: int) -> bool:
+    """Is a folder's time old enough that a further change would show in it?"""
+    if modified is None:
+        return True
+    wait = SETTLED_WHOLE_SECOND_NS if modified % 1_000_000_000 == 0 else SETTLED_NS
+    return modified <= now - wait
+
+
 def _write(index: Path, group: str, stamp: list, found: list[Registered]) -> None:
-    settled = time.time_ns() - SETTLED_SECONDS * 1_000_000_000
-    if any(modified is not None and modified > settled for _entry, modified in stamp):
+    if not all(_settled(modified, time.time_ns()) for _entry, modified in stamp):
         return  # a folder just changed: the next start reads the metadata again, and keeps the index then
     kept = {"format": FORMAT, "group": group, "sys_path": stamp,
             "entry_points": [[entry.name, entry.module, entry.attribute] for entry in found]}

@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSION_SCREENS = tuple(f"kiosk.exercise_session.screens.{name}" for name in
                         ("safety", "staff_alert", "check_in", "exercise", "recheck_rest", "end", "summary"))
 NOT_FOR_THE_ATTRACT_SCREEN = ("kiosk.content.loader", "yaml", "babel", "importlib.metadata", "kiosk.app.staff",
-                              "kiosk.exercise_session.staff_panel", *SESSION_SCREENS)
+                              "kiosk.records.pin", "kiosk.exercise_session.staff_panel", *SESSION_SCREENS)
 """The exercise-file loader and Babel (when the cache is good: the language facts are in it), the installed
-packages' metadata (when the plugin index is good), the staff screens, the staff panel, and the session's
-screens (imported while the attract screen waits, a slice at a time, after its first frame)."""
+packages' metadata (when the plugin index is good), the staff screens and the PIN, the staff panel, and the
+session's screens (imported while the attract screen waits, a slice at a time, after its first frame)."""
 START = """
 import json, sys
 from kiosk.app.kivy_setup import Display, prepare
