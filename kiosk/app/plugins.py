@@ -2,14 +2,17 @@
 
 A plugin is registered in its package's metadata under the group
 `kiosk.plugins` (see pyproject.toml) and is a subclass of `Plugin`. A plugin
-that fails to load is logged and left out: the kiosk still starts.
+that fails to load is logged and left out: the kiosk still starts. Which entry
+points are installed is remembered between starts (kiosk.app.plugin_index).
 """
 
 from __future__ import annotations
 
 import logging
-from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .plugin_index import registered
 
 if TYPE_CHECKING:
     from kivy.uix.widget import Widget
@@ -55,10 +58,13 @@ class Plugin:
         return []
 
 
-def discover(only: list[str] | None = None) -> list[type[Plugin]]:
-    """The plugin classes registered under GROUP, in their `order`."""
+def discover(only: list[str] | None = None, cache_folder: Path | None = None) -> list[type[Plugin]]:
+    """The plugin classes registered under GROUP, in their `order`.
+
+    With a `cache_folder`, what is installed is read from the index kept there when nothing was
+    installed or removed since (a faster start), and the index is kept up to date."""
     found = []
-    for entry in entry_points(group=GROUP):
+    for entry in registered(GROUP, cache_folder):
         if only and entry.name not in only:
             continue
         try:

@@ -2,8 +2,8 @@
 
 It only wires: plugins come from entry points (kiosk.app.plugins), idleness is
 judged by kiosk.app.idle, the staff corner and "still there?" live in
-kiosk.app.overlays. Escape and closing the window do nothing; staff leave
-through the staff screen.
+kiosk.app.overlays, the way to the staff screen in kiosk.app.staff_access.
+Escape and closing the window do nothing; staff leave through the staff screen.
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
 from kiosk.language import DEFAULT_LANGUAGE
-from kiosk.records.pin import PinLock
-from kiosk.records.store import Records, RecordsError
+from kiosk.records.store import Records, RecordsError, default_data_dir
 
 from . import clinic, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
+from .staff_access import StaffAccess
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -75,7 +75,7 @@ class HomeScreen(Screen):
             self.ids.choices.add_widget(button)
 
 
-class KioskApp(App):
+class KioskApp(StaffAccess, App):
     """The kiosk: one window, one plugin at a time."""
 
     speed = NumericProperty(1.0)
@@ -87,13 +87,16 @@ class KioskApp(App):
         self.title = "Exercise kiosk"
         self.options = options or ShellOptions()
         self.speed = self.options.speed
-        self.plugin_classes = plugin_classes if plugin_classes is not None else discover(self.options.plugins)
+        if plugin_classes is None:
+            data = Path(self.options.data) if self.options.data is not None else default_data_dir()
+            plugin_classes = discover(self.options.plugins, cache_folder=data / "cache")
+        self.plugin_classes = plugin_classes
         self.plugins: list[Plugin] = []
         self.exiting = False
         self.idle = IdleWatcher(self.options.idle_ask_after, self.options.idle_give_up_after,
                                 waiting=self._awaiting_patient, ask=self._ask_still_there,
                                 give_up=self._give_up)
-        self.still_there = StillThere()
+        self._still_there: StillThere | None = None
         self._tick_event = None
         self._stopped = False
         self.records = None
@@ -110,7 +113,21 @@ class KioskApp(App):
         Window.bind(on_request_close=self._on_request_close)
         Window.bind(on_touch_down=self._on_any_touch)
         self._tick_event = Clock.schedule_interval(self._tick, IDLE_TICK)
+        Window.bind(on_flip=self._after_first_frame)
         return root
+
+    def _after_first_frame(self, *_) -> None:
+        """What the attract screen does not show is made on the next frame, long before it is needed."""
+        Window.unbind(on_flip=self._after_first_frame)
+        Clock.schedule_once(lambda _dt: self.still_there, 0)
+
+    @property
+    def still_there(self) -> StillThere:
+        """"Are you still there?": made just after the first frame (its kv rules, its words and Kivy's
+        theme image cost about 10 ms that the attract screen does not need), or when first asked for."""
+        if self._still_there is None:
+            self._still_there = StillThere()
+        return self._still_there
 
     def _build_root(self):
         root = ShellRoot(shell=self)
@@ -121,9 +138,10 @@ class KioskApp(App):
             screen = Screen(name=f"plugin:{plugin.id}")
             screen.add_widget(plugin.build())
             manager.add_widget(screen)
-        home = HomeScreen(name="home", shell=self)
-        home.offer(self.plugins)
-        manager.add_widget(home)
+        if len(self.plugins) > 1:  # a single plugin is the start: no choice to offer
+            home = HomeScreen(name="home", shell=self)
+            home.offer(self.plugins)
+            manager.add_widget(home)
         root.ids.corner.bind(on_staff=lambda *_: self.open_staff())
         self.manager = manager
         self.go_home()
@@ -170,46 +188,6 @@ class KioskApp(App):
         plugin.reset("finished")
         self.go_home()
 
-    def _staff_screens(self) -> None:
-        """The PIN pad and the staff screen are built the first time staff need them (a faster start:
-        their module and kv rules are read then too, not before the attract screen is shown)."""
-        if not self.manager.has_screen("staff"):
-            from .staff import PinScreen, StaffScreen
-
-            self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
-            self.manager.add_widget(StaffScreen(name="staff", shell=self))
-
-    def open_staff(self) -> None:
-        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
-        self._staff_screens()
-        if self.manager.current not in ("staff", "staff_pin"):
-            self._return_to = self.manager.current
-        if self.records is not None and PinLock(self.records).is_set:
-            self.manager.current = "staff_pin"
-        else:
-            self.show_staff()
-
-    def show_staff(self) -> None:
-        self._staff_screens()
-        self.manager.current = "staff"
-
-    def close_staff(self) -> None:
-        self.manager.current = getattr(self, "_return_to", None) or "home"
-
-    def staff_notices(self) -> list[str]:
-        """What staff should know: no PIN, records that failed or were repaired."""
-        notices = []
-        if self.records is None:
-            notices.append("Records are NOT being kept on this kiosk: see the log.")
-        elif not PinLock(self.records).is_set:
-            notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
-        notices.extend(self.record_notices)
-        notices.extend(clinic.copy_notices(self.copier))
-        notices.extend(clinic.program_notices(self.program_sync))
-        for plugin in self.plugins:
-            notices.extend(plugin.staff_notices())
-        return notices
-
     def restart(self) -> None:
         """Staff end whatever a patient left on screen (a red-flag alert, say) and start again."""
         for plugin in self.plugins:
@@ -228,8 +206,8 @@ class KioskApp(App):
 
     def _on_any_touch(self, window, touch) -> None:
         self.idle.touched()
-        if self.still_there.parent is not None:
-            self.still_there.dismiss(animation=False)
+        if self._still_there is not None and self._still_there.parent is not None:  # never made in a touch
+            self._still_there.dismiss(animation=False)
 
     def _tick(self, dt: float) -> None:
         self.idle.advance(dt * self.speed)
@@ -265,6 +243,7 @@ class KioskApp(App):
             self._tick_event = None
         Window.unbind(on_request_close=self._on_request_close)
         Window.unbind(on_touch_down=self._on_any_touch)
+        Window.unbind(on_flip=self._after_first_frame)
         if not self._stopped:
             self._stopped = True
             for plugin in self.plugins:

@@ -101,6 +101,35 @@ def test_idle_asks_then_resets_and_a_touch_keeps_the_patient(pilot):
     assert app.still_there.parent is None
 
 
+def test_are_you_still_there_is_made_on_the_frame_after_the_first_not_before_it(pilot):
+    """The first frame does without the question (its widgets, its words, Kivy's theme image: about 10 ms
+    before the attract screen); the next frame makes it, with no touch and long before anyone is idle."""
+    app = KioskApp(ShellOptions(), plugin_classes=[Waiting])
+    at_first_frame = []
+
+    def drawn(*_):
+        at_first_frame.append(app._still_there)
+        Window.unbind(on_flip=drawn)
+
+    Window.bind(on_flip=drawn)
+    app._run_prepare()
+    pilot.app = app
+    pilot.frames(1)
+    assert at_first_frame == [None]
+    pilot.frames(1)
+    made = app._still_there
+    assert made is not None and made.parent is None and app.still_there is made
+
+
+def test_a_single_plugin_is_the_start_and_leaving_the_staff_screen_goes_back_to_it(pilot):
+    app = pilot.start(KioskApp(ShellOptions(), plugin_classes=[Waiting]))
+    assert app.manager.current == "plugin:waiting" and not app.manager.has_screen("home")
+    app.show_staff()  # reached without the staff gesture: nothing to go back to but the start
+    pilot.frames(2)
+    pilot.tap(app.manager.get_screen("staff").ids.back)
+    assert app.manager.current == "plugin:waiting"
+
+
 def test_holding_the_staff_corner_opens_the_staff_screen_and_exit_quits(pilot):
     from kiosk.app import touch
     app = pilot.start(KioskApp(ShellOptions(), plugin_classes=[Waiting]))

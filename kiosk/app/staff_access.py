@@ -1,0 +1,64 @@
+"""The staff's way in and out of the kiosk: the PIN pad, the staff screen, and what staff should know.
+
+A part of the shell (`KioskApp` takes it in), kept apart so the shell only wires.
+The staff screens' module and kv rules, and the PIN's (scrypt and its settings),
+are read the first time staff need them: the attract screen needs neither.
+"""
+
+from __future__ import annotations
+
+from . import clinic
+
+
+class StaffAccess:
+    """The shell's staff side; the shell provides `manager`, `records`, `plugins`, `go_home()` and the
+    clinic copy's state."""
+
+    def _staff_screens(self) -> None:
+        """The PIN pad and the staff screen are built the first time staff need them (a faster start:
+        their module and kv rules are read then too, not before the attract screen is shown)."""
+        if not self.manager.has_screen("staff"):
+            from .staff import PinScreen, StaffScreen
+
+            self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
+            self.manager.add_widget(StaffScreen(name="staff", shell=self))
+
+    def open_staff(self) -> None:
+        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
+        from kiosk.records.pin import PinLock
+
+        self._staff_screens()
+        if self.manager.current not in ("staff", "staff_pin"):
+            self._return_to = self.manager.current
+        if self.records is not None and PinLock(self.records).is_set:
+            self.manager.current = "staff_pin"
+        else:
+            self.show_staff()
+
+    def show_staff(self) -> None:
+        self._staff_screens()
+        self.manager.current = "staff"
+
+    def close_staff(self) -> None:
+        """Back to where the patient was (the start, if staff came straight here)."""
+        back = getattr(self, "_return_to", None)
+        if back:
+            self.manager.current = back
+        else:
+            self.go_home()
+
+    def staff_notices(self) -> list[str]:
+        """What staff should know: no PIN, records that failed or were repaired."""
+        from kiosk.records.pin import PinLock
+
+        notices = []
+        if self.records is None:
+            notices.append("Records are NOT being kept on this kiosk: see the log.")
+        elif not PinLock(self.records).is_set:
+            notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
+        notices.extend(self.record_notices)
+        notices.extend(clinic.copy_notices(self.copier))
+        notices.extend(clinic.program_notices(self.program_sync))
+        for plugin in self.plugins:
+            notices.extend(plugin.staff_notices())
+        return notices
