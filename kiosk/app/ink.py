@@ -58,6 +58,10 @@ class InkTrimmed:
     whole texture's lines were drawn."""
 
     def texture_update(self, *largs) -> None:
+        if self.texture is None and self.text_size[0] is not None and self.text_size[0] < 1:
+            # Not laid out yet (a box of no width, before its layout gives it one): no line fits, so
+            # wrapping every letter onto a line of its own would be work thrown away a moment later.
+            return
         super().texture_update(*largs)
         if self.texture is None or self.markup:
             return
