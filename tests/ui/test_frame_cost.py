@@ -178,3 +178,13 @@ def test_the_journeys_screens_redraw_no_outline_and_no_hidden_words(pilot, tmp_p
     prepared(pilot, controller)
     problems += frame_problems("check-in, weakness")
     assert problems == [], "\n".join(problems)
+
+
+def test_centred_words_are_not_laid_out_in_a_box_of_no_width_but_are_once_it_has_one():
+    label = InkLabel(text="Is my knee pain coming from my back?", font_size=30, halign="center")
+    label.text_size = (-12, None)  # a button's box before its layout gave it a width
+    label.texture_update()
+    assert label.texture is None and list(label.texture_size) == [0, 0]
+    label.text_size = (600, None)
+    label.texture_update()
+    assert label.texture is not None and 0 < label.texture_size[0] <= 600 and label.texture_size[1] < 60
