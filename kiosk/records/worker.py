@@ -63,9 +63,12 @@ class ServerWorker:
     def wait_round(self, mark: int, timeout: float) -> bool:
         """Wait until a round begun after `mark` has ended: True; False if the worker stops first or
         `timeout` seconds pass (a guard against a hung worker, not a way to let time pass)."""
+        def ended() -> bool:  # rounds run one after another: round mark + 1 began after the mark
+            return self._rounds_ended > mark
+
         with self._rounds:
-            return self._rounds.wait_for(lambda: self._rounds_ended > mark or self._finished, timeout) and (
-                self._rounds_ended > mark)
+            self._rounds.wait_for(lambda: ended() or self._finished, timeout)
+            return ended()
 
     @contextmanager
     def _round(self):
