@@ -68,13 +68,18 @@ def _named(folder: str, name: str) -> Records:
     return records
 
 
+def round_ended(worker, mark: int, what: str) -> None:
+    """Wait, without waking it, for the end of a round of `worker` begun after `mark` (0: its first round)."""
+    if not worker.wait_round(mark, HANG_GUARD):
+        raise AssertionError(f"the {worker.thread_name} worker stopped, or ended no round in {HANG_GUARD:.0f} s,"
+                             f" while waiting for {what}")
+
+
 def next_round(worker, what: str) -> None:
     """Wake `worker` and wait for the end of a round that began after this call, so saw all done before it."""
     mark = worker.round_mark()
     worker.wake()
-    if not worker.wait_round(mark, HANG_GUARD):
-        raise AssertionError(f"the {worker.thread_name} worker stopped, or ended no round in {HANG_GUARD:.0f} s,"
-                             f" while waiting for {what}")
+    round_ended(worker, mark, what)
 
 
 def rounds_until(worker, condition: Callable[[], bool], what: str, rounds: int = 200) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import psycopg
 import pytest
-from clinic_kiosk import HANG_GUARD, next_round
+from clinic_kiosk import HANG_GUARD, next_round, round_ended
 from pgserver import clinic_url, pg_cluster  # noqa: F401  (fixtures)
 
 from kiosk.app.clinic import program_check, start_programs
@@ -71,10 +71,7 @@ def kiosks(tmp_path, clinic_url):
 
 def next_period(worker, what: str) -> None:
     """The end of a round that `worker`'s own period began after this call (the worker is not woken)."""
-    mark = worker.round_mark()
-    if not worker.wait_round(mark, HANG_GUARD):
-        pytest.fail(f"the {worker.thread_name} worker stopped, or ended no round in {HANG_GUARD:.0f} s,"
-                    f" while waiting for {what}")
+    round_ended(worker, worker.round_mark(), what)
 
 
 def test_a_program_saved_on_kiosk_a_appears_on_kiosk_b_within_one_period(kiosks, clinic_url):
