@@ -11,7 +11,6 @@ thread itself, parked until woken, frame after frame (`decoder_parked`).
 """
 
 import logging
-import sys
 import threading
 import time
 
@@ -22,7 +21,7 @@ from kivy.clock import Clock
 from kivy.graphics import Rectangle
 from kivy.uix.floatlayout import FloatLayout
 
-from media import write_not_a_video, write_truncated, write_video, write_zero_byte
+from media import decoder_parked, write_not_a_video, write_truncated, write_video, write_zero_byte
 from pilot import FRAME
 
 from kiosk.exercise_session.widgets import demo_video
@@ -144,24 +143,6 @@ def test_a_real_h264_video_plays_silently_and_loops(demo, video_file, pilot, cap
     wait_in_real_time(pilot, started_again, "the video to loop back to its start", seconds=4)
     assert video.state == "play" and not video.eos and not demo.showing_placeholder
     assert media_warnings(caplog) == []
-
-
-def decoder_parked(video) -> bool:
-    """The decoder thread of `video` (a kivy.uix.video.Video) was answered 'paused' by ffpyplayer and is
-    blocked waiting to be woken, with no timeout and no wake-up pending: it will do nothing more until
-    the Kivy thread (the only one that wakes it, so not during this check) asks it to.
-
-    Kivy's provider announces nothing of this, and the decoder is not to be mocked: it is read from the
-    thread's own stack (`_next_frame_run` -> `_wait_for_wakeup(None)` -> `Queue.get` -> `Condition.wait`)."""
-    provider = video._video
-    if provider is None or provider._thread is None or not provider._wakeup_queue.empty():
-        return False
-    frame, chain = sys._current_frames().get(provider._thread.ident), []
-    while frame is not None and len(chain) < 4:
-        chain.append(frame)
-        frame = frame.f_back
-    return [f.f_code.co_name for f in chain] == ["wait", "get", "_wait_for_wakeup", "_next_frame_run"] and (
-        chain[2].f_locals.get("timeout", 0) is None and chain[3].f_locals.get("val") == "paused")
 
 
 def test_pausing_holds_the_picture_and_playing_carries_on(demo, video_file, pilot):
