@@ -60,9 +60,9 @@ class ServerWorker:
         with self._rounds:
             return self._rounds_begun
 
-    def wait_round(self, mark: int, timeout: float) -> bool:
+    def wait_round(self, mark: int, timeout: float | None) -> bool:
         """Wait until a round begun after `mark` has ended: True; False if the worker stops first or
-        `timeout` seconds pass (a guard against a hung worker, not a way to let time pass)."""
+        `timeout` seconds pass (None: no bound; a guard against a hung worker, not a way to let time pass)."""
         def ended() -> bool:  # rounds run one after another: round mark + 1 began after the mark
             return self._rounds_ended > mark
 
