@@ -3,10 +3,12 @@
 The videos are written with ffpyplayer's MediaWriter (libx264, yuv420p), the same
 codec and pixel format the clinic's videos use, so a test plays what the kiosk plays.
 Each frame has a coloured square at a different place, so frames differ.
+`decoder_parked` tells when Kivy's decoder of a playing video holds still on a pause.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ffpyplayer.pic import Image
@@ -64,3 +66,21 @@ def write_not_a_video(path: Path) -> Path:
     """A text file given a video's name."""
     path.write_text("These are the notes for the bridge exercise, not a video.\n" * 20)
     return path
+
+
+def decoder_parked(video) -> bool:
+    """The decoder thread of `video` (a kivy.uix.video.Video) was answered 'paused' by ffpyplayer and is
+    blocked waiting to be woken, with no timeout and no wake-up pending: it will do nothing more until
+    the Kivy thread (the only one that wakes it, so not during this check) asks it to.
+
+    Kivy's provider announces nothing of this, and the decoder is not to be mocked: it is read from the
+    thread's own stack (`_next_frame_run` -> `_wait_for_wakeup(None)` -> `Queue.get` -> `Condition.wait`)."""
+    provider = video._video
+    if provider is None or provider._thread is None or not provider._wakeup_queue.empty():
+        return False
+    frame, chain = sys._current_frames().get(provider._thread.ident), []
+    while frame is not None and len(chain) < 4:
+        chain.append(frame)
+        frame = frame.f_back
+    return [f.f_code.co_name for f in chain] == ["wait", "get", "_wait_for_wakeup", "_next_frame_run"] and (
+        chain[2].f_locals.get("timeout", 0) is None and chain[3].f_locals.get("val") == "paused")

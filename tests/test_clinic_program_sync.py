@@ -1,18 +1,20 @@
 """One clinic, one set of programs: program files published to a real PostgreSQL server and mirrored.
 
 Two kiosks are two data folders, each with its own worker on a short period (the
-period is a parameter; every wait polls a condition with a deadline, no sleeping).
-Programs are saved with the program editor's own save and checked with the loader.
+period is a parameter). No sleeping and no polling: a test waits for the end of a
+worker's round that began after what it did (the worker announces each round), then
+asserts what that round did. Programs are saved with the program editor's own save
+and checked with the loader.
 """
 
 import hashlib
 import stat
 import threading
-import time
 from dataclasses import replace
 
 import psycopg
 import pytest
+from clinic_kiosk import HANG_GUARD, next_round, round_ended
 from pgserver import clinic_url, pg_cluster  # noqa: F401  (fixtures)
 
 from kiosk.app.clinic import program_check, start_programs
@@ -20,6 +22,7 @@ from kiosk.clinical.program import Block, Policy, Program, Role
 from kiosk.content import loader
 from kiosk.content.program_files import program_path, save_program, undo_last_change
 from kiosk.records import program_mirror, program_versions, server
+from kiosk.records.program_sync import ProgramSync
 from kiosk.records.programs_folder import make_programs_dir
 
 BUNDLED = loader.load()
@@ -32,13 +35,12 @@ def clinic_program(hold: int = 5, name: str = "Our knee programme") -> Program:
                    Policy(2, 120))
 
 
-def wait_for(condition, what: str, seconds: float = 30):
-    """Poll `condition` until true, failing with `what` after `seconds` (a deadline, not a sleep)."""
-    deadline, pause = time.monotonic() + seconds, threading.Event()
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up after {seconds} s waiting for {what}")
-        pause.wait(0.01)
+def published_and_mirrored(publisher, *mirrors, what: str = "the program") -> None:
+    """A round of `publisher` begun after this call (it publishes what was saved there), then a round of
+    each of `mirrors` begun after that one ended (each writes what the server then has)."""
+    next_round(publisher, f"{what} published")
+    for mirror in mirrors:
+        next_round(mirror, f"{what} mirrored")
 
 
 def file_bytes(folder, program_id="clinic_knee") -> bytes | None:
@@ -67,18 +69,18 @@ def kiosks(tmp_path, clinic_url):
         worker.stop()
 
 
-def rounds_after(worker, count: int = 2):
-    """A condition: `count` more complete rounds than now (so a round began after this moment)."""
-    target = worker.rounds + count
-    return lambda: worker.rounds >= target
+def next_period(worker, what: str) -> None:
+    """The end of a round that `worker`'s own period began after this call (the worker is not woken)."""
+    round_ended(worker, worker.round_mark(), what)
 
 
 def test_a_program_saved_on_kiosk_a_appears_on_kiosk_b_within_one_period(kiosks, clinic_url):
     a, b = kiosks("gym-1"), kiosks("gym-2")
-    wait_for(rounds_after(b, 1), "kiosk B's first round")
     save_program(clinic_program(), BUNDLED, a.folder)
     saved = file_bytes(a.folder)
-    wait_for(lambda: file_bytes(b.folder) == saved, "the program on kiosk B", seconds=20 * PERIOD + 10)
+    next_period(a, "kiosk A's next round, which publishes")  # nobody wakes them: their period alone
+    next_period(b, "kiosk B's next round, which mirrors")
+    assert file_bytes(b.folder) == saved
     assert stat.S_IMODE(program_path(b.folder, "clinic_knee").stat().st_mode) == 0o600
     assert stat.S_IMODE(b.folder.stat().st_mode) == 0o700
     assert "clinic_knee" in loader.load([loader.bundled_exercises_dir(), b.folder]).programs
@@ -90,28 +92,33 @@ def test_kiosk_b_keeps_its_copy_while_the_server_is_down(kiosks, pg_cluster):
     a, b = kiosks("gym-1"), kiosks("gym-2")
     save_program(clinic_program(), BUNDLED, a.folder)
     saved = file_bytes(a.folder)
-    wait_for(lambda: file_bytes(b.folder) == saved, "the program on kiosk B")
+    published_and_mirrored(a, b)
+    assert file_bytes(b.folder) == saved
     pg_cluster.stop("immediate")
     try:
-        wait_for(lambda: b.status.problem is not None, "kiosk B to notice the server is gone")
+        next_round(b, "kiosk B's round without the server")
+        assert b.status.problem is not None and not b.status.connected
         save_program(clinic_program(hold=8), BUNDLED, a.folder)  # A carries on editing, unpublished
-        wait_for(lambda: a.status.problem is not None, "kiosk A to notice the server is gone")
+        next_round(a, "kiosk A's round without the server")
+        assert a.status.problem is not None
         assert file_bytes(b.folder) == saved
         assert "clinic_knee" in loader.load([loader.bundled_exercises_dir(), b.folder]).programs
-        assert not b.status.connected
     finally:
         pg_cluster.start()
-    wait_for(lambda: file_bytes(b.folder) == file_bytes(a.folder), "A's offline save on B once the server is back")
+    published_and_mirrored(a, b, what="A's offline save, once the server is back,")
+    assert file_bytes(b.folder) == file_bytes(a.folder) != saved
 
 
 def test_an_invalid_file_is_never_published_nor_overwritten(kiosks, clinic_url):
     a = kiosks("gym-1")
     save_program(clinic_program(), BUNDLED, a.folder)
-    wait_for(lambda: len(history(clinic_url)) == 1, "the valid save on the server")
+    next_round(a, "the valid save published")
+    assert len(history(clinic_url)) == 1
     broken = b"program:\n  id: clinic_knee\n  name: Broken\n  blocks: [{role: spinal, exercises: [no_such]}]\n"
     program_path(a.folder, "clinic_knee").write_bytes(broken)  # a therapist's hand edit gone wrong
-    wait_for(lambda: "clinic_knee" in a.status.refused, "the refusal")
-    wait_for(rounds_after(a), "two more rounds")
+    next_round(a, "the refusal")
+    assert "clinic_knee" in a.status.refused
+    next_round(a, "a round after the refusal")
     assert len(history(clinic_url)) == 1
     assert file_bytes(a.folder) == broken  # the therapist's work is not overwritten by the server's copy
     refusal = a.status.refused["clinic_knee"]
@@ -122,13 +129,46 @@ def test_two_saves_the_later_wins_and_the_history_keeps_both(kiosks, clinic_url)
     a, b = kiosks("gym-1"), kiosks("gym-2")
     save_program(clinic_program(), BUNDLED, a.folder)
     first = file_bytes(a.folder)
-    wait_for(lambda: file_bytes(b.folder) == first, "A's save on B")
+    published_and_mirrored(a, b, what="A's save")
+    assert file_bytes(b.folder) == first
     save_program(clinic_program(hold=9, name="Knee, longer holds"), BUNDLED, b.folder)
     later = file_bytes(b.folder)
-    wait_for(lambda: file_bytes(a.folder) == later, "B's later save on A")
+    published_and_mirrored(b, a, what="B's later save")
+    assert file_bytes(a.folder) == later
     versions = history(clinic_url)
     assert [(v.version, v.kiosk_name) for v in versions] == [(2, "gym-2"), (1, "gym-1")]
     assert [v.sha256 for v in versions] == [hashlib.sha256(data).hexdigest() for data in (later, first)]
+
+
+def test_the_round_awaited_began_after_the_mark_and_a_round_under_way_does_not_count(tmp_path, clinic_url):
+    """A round already under way may have read the folder before the change: waiting must skip it."""
+    folder = make_programs_dir(tmp_path / "a")
+    save_program(clinic_program(), BUNDLED, folder)
+    inside, go_on, loader_check = threading.Event(), threading.Event(), program_check(None)
+
+    def held_check(*args):  # the first round is held inside its check of the saved file
+        inside.set()
+        go_on.wait(HANG_GUARD)
+        return loader_check(*args)
+
+    worker = ProgramSync(folder, clinic_url, "gym-1", held_check, period=3600).start()  # only woken rounds
+    try:
+        assert inside.wait(HANG_GUARD), "the first round never checked the saved file"
+        mark = worker.round_mark()
+        assert mark == 1  # the round under way counts as begun
+        go_on.set()
+        assert worker.wait_round(mark - 1, HANG_GUARD) and worker.rounds == 1  # it has ended...
+        assert not worker.wait_round(mark, 0)  # ...but began before the mark: not the round awaited
+        worker.wake()
+        assert worker.wait_round(mark, HANG_GUARD) and worker.rounds == 2
+    finally:
+        worker.stop()
+    returned = []  # a wait with no bound at all, on its own thread: a stopped worker must end it
+    waiter = threading.Thread(target=lambda: returned.append(worker.wait_round(worker.round_mark(), None)),
+                              daemon=True)
+    waiter.start()
+    waiter.join(HANG_GUARD)
+    assert returned == [False], "waiting for a round of a stopped worker hung"
 
 
 def test_an_earlier_save_published_late_does_not_win(tmp_path, clinic_url):

@@ -1,19 +1,23 @@
 """One clinic, many kiosks: the copy to a real PostgreSQL server, started by the tests.
 
 Faults: the server stopped mid-session, kill -9 while copying, two kiosks at once,
-a wrong password. No sleeping: every wait polls a condition with a deadline.
+a wrong password. No sleeping and no polling: a test wakes the worker and waits for
+the end of the round that began after what it did (the worker announces each round),
+then asserts what that round did. The workers' idle period is an hour, so no test
+passes on a round the timer started.
 """
 
 import logging
+import select
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import psycopg
 import pytest
-from clinic_kiosk import ANSWERS_PER_SESSION, FLAGS, PAIN, record_answers, record_session
+from clinic_kiosk import (ANSWERS_PER_SESSION, FLAGS, HANG_GUARD, PAIN, next_round, record_answers, record_session,
+                          rounds_until)
 from factories import program
 from pgserver import clinic_url, pg_cluster  # noqa: F401  (fixtures)
 
@@ -23,15 +27,20 @@ from kiosk.records.clinic import ClinicRecords
 from kiosk.records.store import KIOSK_NAME, Records
 
 CHILD = str(Path(__file__).with_name("clinic_kiosk.py"))
+IDLE = 3600.0
+"""The workers' idle period here: longer than any test, so every round a test sees is one it woke."""
 
 
-def wait_for(condition, what: str, seconds: float = 60):
-    """Poll `condition` until it is true, failing with `what` after `seconds` (a deadline, not a sleep)."""
-    deadline, pause = time.monotonic() + seconds, threading.Event()
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up after {seconds} s waiting for {what}")
-        pause.wait(0.02)
+def copying(child: subprocess.Popen, at_least: int) -> int:
+    """Read the `copy` process's 'copied N' lines (one per round) until N >= `at_least`; returns N."""
+    while True:
+        ready, _, _ = select.select([child.stdout], [], [], HANG_GUARD)  # the bound only guards a hang
+        line = child.stdout.readline() if ready else b""
+        if not line:
+            pytest.fail(f"the kiosk process ended or said nothing for {HANG_GUARD:.0f} s before copying {at_least}")
+        copied = int(line.split()[1])
+        if copied >= at_least:
+            return copied
 
 
 def counts(url: str) -> tuple[int, int, int]:
@@ -94,24 +103,23 @@ def test_server_stopped_mid_session_every_answer_arrives_exactly_once(pg_cluster
     prog = program(spinal=(("press_up", len(PAIN) - 1),))
     session, session_id = Session(prog), records.start_session(prog)
     server.connect(clinic_url).close()  # the tables exist before the test counts their rows
-    worker = sync.SyncWorker(records.path, clinic_url, idle_period=0.02).start()
+    worker = sync.SyncWorker(records.path, clinic_url, idle_period=IDLE).start()
     try:
         record_answers(records, session_id, session, 0, 4)
-        wait_for(lambda: counts(clinic_url) == (1, 3, 1), "the first answers on the server")
+        next_round(worker, "the round that copies the first answers")
+        assert counts(clinic_url) == (1, 3, 1)
         pg_cluster.stop("immediate")
         try:
             record_answers(records, session_id, session, 4)
             records.end_session(session_id, "spinal_source_likely")
-            worker.wake()
-            wait_for(lambda: worker.status.problem is not None, "the worker to notice the server is gone")
-            worker.wake()  # two check-ins and the session's ending wait, counted at the next retry
-            wait_for(lambda: worker.status.backlog.waiting == 3, "the backlog to count what waits")
-            assert not worker.status.connected
+            next_round(worker, "the round that finds the server gone")
+            assert worker.status.problem is not None and not worker.status.connected
+            assert worker.status.backlog.waiting == 3  # two check-ins and the session's ending
             assert worker.status.backlog.since is not None
         finally:
             pg_cluster.start()
-        worker.wake()
-        wait_for(lambda: worker.status.backlog.waiting == 0 and worker.status.connected, "the copy to finish")
+        next_round(worker, "the round after the server is back")  # woken: the back-off is not waited out
+        assert worker.status.connected and worker.status.backlog.waiting == 0
     finally:
         worker.stop()
     assert counts(clinic_url) == (1, len(FLAGS), len(PAIN))
@@ -124,18 +132,20 @@ def test_kill_9_while_copying_loses_and_duplicates_nothing(clinic_url, tmp_path)
     subprocess.run([sys.executable, CHILD, "record", str(tmp_path), "gym-1", str(total)], check=True,
                    capture_output=True, timeout=300)
     server.connect(clinic_url).close()  # the tables exist before the test counts their rows
-    child = subprocess.Popen([sys.executable, CHILD, "copy", str(tmp_path), clinic_url])
+    child = subprocess.Popen([sys.executable, CHILD, "copy", str(tmp_path), clinic_url], stdout=subprocess.PIPE,
+                             bufsize=0)
     try:
-        wait_for(lambda: counts(clinic_url)[0] >= 5 or child.poll() is not None, "the kiosk to be copying")
+        copying(child, 5)  # a round has ended; the next, begun at once, is copying
     finally:
         child.kill()  # SIGKILL, in the middle of the copy
         child.wait(30)
     on_server = counts(clinic_url)[0]
-    assert 5 <= on_server < total, f"{on_server} of {total} copied: the kill came too late, nothing was tested"
+    assert 5 <= on_server < total, f"{on_server} of {total} on the server at the kill: not in the middle of the copy"
     records = Records.open(tmp_path).records
-    worker = sync.SyncWorker(records.path, clinic_url, idle_period=0.02).start()  # the kiosk restarted
+    worker = sync.SyncWorker(records.path, clinic_url, idle_period=IDLE).start()  # the kiosk restarted
     try:
-        wait_for(lambda: worker.status.connected and worker.status.backlog.waiting == 0, "the copy to finish")
+        rounds_until(worker, lambda: worker.status.connected and worker.status.backlog.waiting == 0,
+                     "the copy to finish", rounds=total)
     finally:
         worker.stop()
     assert counts(clinic_url) == local_counts(records) == (total, total * len(FLAGS), total * len(PAIN))
@@ -164,12 +174,13 @@ def test_a_wrong_password_is_a_clear_message_and_the_kiosk_keeps_recording(pg_cl
     caplog.set_level(logging.DEBUG)
     wrong = clinic_url.replace(pg_cluster.password, "not-the-password")
     records = Records.open(tmp_path).records
-    worker = sync.SyncWorker(records.path, wrong, idle_period=0.02).start()
+    worker = sync.SyncWorker(records.path, wrong, idle_period=IDLE).start()
     try:
-        wait_for(lambda: worker.status.problem is not None, "the worker to report the refused password")
+        next_round(worker, "the round the password is refused")
+        assert worker.status.problem is not None and not worker.status.connected
         record_session(records)  # the kiosk carries on: every answer is kept locally
-        worker.wake()
-        wait_for(lambda: worker.status.backlog.waiting == 1 + ANSWERS_PER_SESSION, "the backlog to count them")
+        next_round(worker, "the round that counts the new records")
+        assert worker.status.backlog.waiting == 1 + ANSWERS_PER_SESSION
     finally:
         worker.stop()
     problem = worker.status.problem

@@ -63,16 +63,17 @@ class ProgramSync(ServerWorker):
         remote = None
         try:
             while not self._stop.is_set():
-                try:
-                    remote = remote or server.connect(self.url)
-                    self._report(mirror_once(remote, self.folder, self.kiosk_name, self.check))
-                    self._note_recovered("programs are in step")
-                    self.rounds += 1
-                except (server.ServerError, psycopg.Error) as error:
-                    remote = close_quietly(remote)
-                    self._failed(error)
-                except OSError as error:  # the folder itself: full disk, removed... the next round tries again
-                    self._failed(error)
+                with self._round():
+                    try:
+                        remote = remote or server.connect(self.url)
+                        self._report(mirror_once(remote, self.folder, self.kiosk_name, self.check))
+                        self._note_recovered("programs are in step")
+                        self.rounds += 1
+                    except (server.ServerError, psycopg.Error) as error:
+                        remote = close_quietly(remote)
+                        self._failed(error)
+                    except OSError as error:  # the folder itself: full disk, removed... the next round tries again
+                        self._failed(error)
                 self._pause(self.period)
         finally:
             close_quietly(remote)

@@ -153,21 +153,22 @@ class SyncWorker(ServerWorker):
         delay = FIRST_RETRY
         try:
             while not self._stop.is_set():
-                try:
-                    remote = remote or server.connect(self.url)
-                    copied = copy_waiting(local, remote)
-                    self.copied += copied
-                    self._backlog = backlog(local)
-                    self._note_recovered("copying the waiting records")
-                    delay = FIRST_RETRY
-                    if copied:
-                        continue
-                    pause = self.idle_period
-                except (server.ServerError, psycopg.Error) as error:
-                    remote = close_quietly(remote)
-                    self._failed(error)
-                    self._backlog = backlog(local)
-                    pause, delay = delay, min(delay * 2, LAST_RETRY)
+                with self._round():
+                    try:
+                        remote = remote or server.connect(self.url)
+                        copied = copy_waiting(local, remote)
+                        self.copied += copied
+                        self._backlog = backlog(local)
+                        self._note_recovered("copying the waiting records")
+                        delay = FIRST_RETRY
+                        if copied:
+                            continue
+                        pause = self.idle_period
+                    except (server.ServerError, psycopg.Error) as error:
+                        remote = close_quietly(remote)
+                        self._failed(error)
+                        self._backlog = backlog(local)
+                        pause, delay = delay, min(delay * 2, LAST_RETRY)
                 self._pause(pause)
             self._drain(local, remote)
         finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the helpers beside the core tests
 
-from clinic_kiosk import record_session  # noqa: E402
+from clinic_kiosk import next_round, record_session  # noqa: E402
 from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
 from test_journeys import ROOT, play  # noqa: E402
 from test_staff import panel_of, tap_in_staff  # noqa: E402
@@ -45,8 +45,8 @@ def test_staff_see_every_kiosks_sessions_and_open_any_summary(pilot, tmp_path, c
     other_kiosk(tmp_path / "desk", clinic_url)
     app = start(pilot, tmp_path / "gym", clinic_url)
     play(pilot, app, ROOT / "examples" / "patients" / "spinal_source_likely.yaml")
-    pilot.wait_until(lambda: app.copier.status.connected and app.copier.status.backlog.waiting == 0,
-                     "the kiosk's session copied to the server")
+    next_round(app.copier, "the round that copies the kiosk's session")
+    assert app.copier.status.connected and app.copier.status.backlog.waiting == 0
     app.open_staff()
     pilot.frames(3)
     assert "every record of this kiosk is copied" in staff_text(app)
@@ -68,8 +68,8 @@ def test_a_wrong_password_is_a_clear_problem_on_the_staff_screen_never_the_passw
     wrong = clinic_url.replace(pg_cluster.password, "Wrong-Secret-77")
     app = start(pilot, tmp_path, wrong)
     play(pilot, app, ROOT / "examples" / "patients" / "spinal_source_likely.yaml")
-    pilot.wait_until(lambda: app.copier.status.problem is not None and app.copier.status.backlog.waiting,
-                     "the refused password and the waiting records")
+    next_round(app.copier, "the round that finds the password refused and counts what waits")
+    assert app.copier.status.problem is not None and app.copier.status.backlog.waiting
     app.open_staff()
     pilot.frames(3)
     text = staff_text(app)
