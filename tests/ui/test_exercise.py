@@ -133,16 +133,19 @@ def test_pause_freezes_the_set_and_the_video_and_carry_on_resumes(open_screen, p
     pilot.wait_until(lambda: screen.events == [False], "the end of the set", max_frames=20)
 
 
-def test_start_now_skips_the_rest_between_sets(open_screen, pilot):
+def test_start_now_skips_the_rest_between_sets_and_is_not_drawn_outside_it(open_screen, pilot):
     screen = open_screen(speed=1)
+    start_now = screen.ids.start_now
+    screen.show(planned(rest=0, set_number=1))  # no rest: not in the window at all (so not drawn, unseen)
+    pilot.frames(2)
+    assert screen.phase == "get_ready" and start_now.get_root_window() is None
     screen.show(planned(rest=120, set_number=2))
     pilot.frames(2)
-    start_now = screen.ids.start_now
     assert screen.headline == words.REST_BETWEEN and screen.ids.countdown.text == "2:00"
     assert start_now.opacity == 1 and not start_now.disabled and start_now.height >= dp(48)
     pilot.tap(start_now)
     assert screen.phase == "get_ready" and screen.headline == words.GET_READY
-    assert start_now.opacity == 0 and start_now.disabled
+    assert start_now.opacity == 0 and start_now.disabled and start_now.get_root_window() is None
 
 
 def test_i_have_finished_this_set_ends_it_without_worse_pain(open_screen, pilot):

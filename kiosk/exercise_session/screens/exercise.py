@@ -71,9 +71,22 @@ class ExerciseScreen(SessionScreen):
         self._cues = ()
         self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
         self._phase_shown = -1  # index of the phase whose words are on screen
+        # Kept here: out of the window, nothing else holds it (the kv ids hold weak references).
+        self._start_now = self.ids.start_now_slot.children[0]
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
+
+    def on_phase(self, instance, phase: str) -> None:
+        """"Start now" is on screen only in the rest between sets; in any other phase it is out of the
+        window, so nothing of it is drawn. It is built, and its words drawn, before the first set
+        (while idle it stays in, for the screens prepared ahead): taking it out and putting it back
+        draws no words again."""
+        slot, button = self.ids.start_now_slot, self._start_now
+        if phase in (PhaseKind.REST.value, IDLE) and button.parent is None:
+            slot.add_widget(button)
+        elif phase not in (PhaseKind.REST.value, IDLE) and button.parent is not None:
+            slot.remove_widget(button)
 
     # What the controller and the buttons call ---------------------------------------
 
