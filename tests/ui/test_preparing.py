@@ -19,7 +19,9 @@ from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.demos.animation import Animation
+from kiosk.content import media
 from kiosk.exercise_session import voice as voice_module
+from kiosk.exercise_session.screens import exercise as exercise_screen
 from kiosk.exercise_session.coaching import safety_question
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
@@ -114,8 +116,13 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     prepared(pilot, controller)
     rooms = {"worked out": 0}  # the demonstration's room, worked out ahead for the set's hold
     monkeypatch.setattr(Animation, "frame", lambda *args: rooms.update({"worked out": 1}) or (0, 0, 1, 1))
+    at_touch = []  # the set's timeline and cues worked out, a video file read to choose what shows
+    for module, name in ((exercise_screen, "coached_set"), (media, "rendered_for")):
+        monkeypatch.setattr(module, name, functools.partial(
+            lambda original, *args: at_touch.append(original.__name__) or original(*args), getattr(module, name)))
     assert touch_counting(pilot, renders, check_in.ids.weak_no) == 0  # into the set: its first words too
     assert controller.current_screen_name == "exercise" and rooms["worked out"] == 0
+    assert at_touch == []
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
 
 

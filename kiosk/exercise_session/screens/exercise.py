@@ -71,6 +71,7 @@ class ExerciseScreen(SessionScreen):
         self._cues = ()
         self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
         self._phase_shown = -1  # index of the phase whose words are on screen
+        self._ahead = None  # (planned set, coaching, its timeline and cues, its video): by show_words()
         # Kept here: out of the window, nothing else holds it (the kv ids hold weak references).
         self._start_now = self.ids.start_now_slot.children[0]
 
@@ -78,10 +79,8 @@ class ExerciseScreen(SessionScreen):
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
 
     def on_phase(self, instance, phase: str) -> None:
-        """"Start now" is on screen only in the rest between sets; in any other phase it is out of the
-        window, so nothing of it is drawn. It is built, and its words drawn, before the first set
-        (while idle it stays in, for the screens prepared ahead): taking it out and putting it back
-        draws no words again."""
+        """"Start now" is in the window only in the rest between sets (and idle, so its words are drawn
+        ahead with the screen's): elsewhere nothing of it is drawn. Putting it back draws no words again."""
         slot, button = self.ids.start_now_slot, self._start_now
         if phase in (PhaseKind.REST.value, IDLE) and button.parent is None:
             slot.add_widget(button)
@@ -94,36 +93,41 @@ class ExerciseScreen(SessionScreen):
         """Start `planned` from its beginning; nothing of the previous set is kept."""
         self._stop_ticking()
         exercise = planned.exercise
-        text = self.show_words(planned)
-        self._timeline, self._cues = self._coached(planned)
+        if self._ahead is None or self._ahead[:2] != (planned, (self._coaching(), say.language)):  # not ahead
+            self.show_words(planned)
+        (self._timeline, self._cues), video = self._ahead[2:]
+        text = exercise.text(say.language)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
         self._said_until = -1.0
         self._phase_shown = -1
         self._exercise = exercise
-        self.ids.demo.play(self._video_of(exercise), text.name, text.instructions, exercise.animation, exercise.hold)
+        self.ids.demo.play(video, text.name, text.instructions, exercise.animation, exercise.hold)
         self._speak()
         self._show_moment()
         if self._timeline is not None:
             self._ticking = Clock.schedule_interval(self._tick, 0)
 
     def show_words(self, planned: PlannedSet):
-        """The set's name, instructions, safety cue and number (also filled ahead, off screen); its text."""
+        """The set's name, instructions, safety cue and number (also filled ahead, off screen); its text.
+        Kept for `show()`: the set's timeline and cues, and its video (choosing it reads the file)."""
         text = planned.exercise.text(say.language)
         self.exercise_name, self.instructions = text.name, text.instructions
         self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
         self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        coaching = self._coaching()
+        coached = coached_set(planned, *coaching)
+        self._ahead = (planned, (coaching, say.language), coached, self._video_of(planned.exercise))
         # The words of the set's first two phases (the count-in, the first rep or hold) rendered too: filled
         # ahead, the touch that starts the set then renders no text.
-        for phase in self._coached(planned)[0].phases[:2]:
+        for phase in coached[0].phases[:2]:
             self.ids.headline.prepare(phase.label)
             self.ids.detail.prepare(phase.detail)
         return text
 
-    def _coached(self, planned: PlannedSet):
-        """The set's timeline and spoken cues, as the kiosk's voice is set now."""
+    def _coaching(self) -> tuple:
+        """How the set is coached, as the kiosk's voice is set now: `coached_set`'s arguments after the set."""
         speaking = self.voice is not None and self.voice.on
-        language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
-        return coached_set(planned, speaking, *language_and_rate)
+        return (True, self.voice.lang, self.voice.rate) if speaking else (False,)
 
     def _video_of(self, exercise):
         """The exercise's video, unless it was baked from the exercise's own animation: then the live
