@@ -26,6 +26,7 @@ from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
+from .drawn_ahead import DrawnAhead
 from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
@@ -125,6 +126,7 @@ def screens_ahead(controller) -> list[Job]:
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
             jobs.append(lambda: question_shown_ahead(controller, 0))
+        jobs.append(DrawnAhead(lambda name=name: controller.screens[name]))  # its first drawing, off screen
     jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
 
@@ -196,21 +198,24 @@ def words_ahead(controller, shown: str) -> list[Job]:
     session = controller.session
     if session is None or session.ended:
         return []
-    check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
+    # The check-in as filled in, words and all, drawn once off screen (its marks are new instructions).
+    check_in_ready = [WordsDrawn(lambda: controller.screens["check_in"]),
+                      DrawnAhead(lambda: controller.screens["check_in"])]
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
         jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
-            jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
+            jobs += [lambda: _fill_check_in(controller, session, "baseline"), *check_in_ready]
         return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
-        return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "after_set"), *check_in_ready]
     if shown == "recheck_rest":
-        return [lambda: _fill_check_in(controller, session, "recheck"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "recheck"), *check_in_ready]
     if shown == "check_in":
         planned = next_set(session)
         if planned is not None:
             return [lambda: _fill_exercise(controller, session, planned),
                     WordsDrawn(lambda: controller.screens["exercise"]),
+                    DrawnAhead(lambda: controller.screens["exercise"]),
                     lambda: _demonstration_ahead(planned)] + [
                 lambda cue=cue: _sound_ahead(controller, session, planned, cue) for cue in range(FIRST_CUES)]
     return []
