@@ -1,25 +1,55 @@
-"""A screen's first drawing, done ahead: drawn once into a one-pixel buffer off screen before it is shown.
+"""What the first drawing of a screen costs, paid ahead while the patient reads the screen before.
 
-The first time Kivy draws a graphics instruction it builds it: lines and meshes
-are cut into triangles, vertex buffers are filled, and the renderer (Mesa's
-llvmpipe on a kiosk without a GPU) meets each new drawing state. For a screen
-built off screen all of that fell in the frame of the touch that showed it: the
-body map's first drawing took 14-30 ms of the main thread there, its later
-ones none. Drawn once into a 1x1 framebuffer while the patient reads the screen
-before, every instruction is built; nothing of it is ever shown, and next to
-nothing is filled (each triangle lies outside the one pixel).
+Two jobs for the preparer (kiosk.exercise_session.preparing); neither shows
+anything. `WordsDrawn`: a Kivy label lays its text out when the text changes,
+but fills its texture only when the texture is first drawn (the texture's
+callback); binding the texture fills it. `DrawnAhead`: the first time Kivy
+draws a graphics instruction it builds it (lines and meshes are cut into
+triangles, vertex buffers filled), and the renderer (Mesa's llvmpipe on a
+kiosk without a GPU) meets each new drawing state. For a screen built off
+screen all of that fell in the frame of the touch that showed it: the body
+map's first drawing took 14-30 ms of the main thread there, its later ones
+next to none. Drawn once into a 1x1 framebuffer, every instruction is built;
+nothing of it is ever shown, and next to nothing is filled (each triangle
+lies outside the one pixel).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from kivy.graphics import Fbo
 from kivy.graphics.instructions import VertexInstruction
+from kivy.uix.label import Label
 from kivy.uix.screenmanager import ScreenManager
 
 _buffer: list[Fbo] = []
 """The one off-screen buffer, made on first use (a GL object: only once the window exists)."""
+
+
+class WordsDrawn:
+    """A job: the pixels of every label of a screen, made now rather than in the frame that first shows it
+    (for a screen built off screen, that was the frame of the touch). A few labels per slice, within BUDGET."""
+
+    BUDGET = 0.004
+    """Seconds of label drawing per slice, well under a 60 Hz frame."""
+
+    def __init__(self, screen_of: Callable) -> None:
+        self.screen_of = screen_of
+        self.labels: list | None = None
+
+    def __call__(self) -> bool:
+        if self.labels is None:  # listed when the job starts: the screen's words are all in by then
+            screen = self.screen_of()
+            self.labels = [widget for part in (screen, *_pages_not_on_show(screen))
+                           for widget in part.walk(restrict=True) if isinstance(widget, Label)]
+        started = time.perf_counter()
+        while self.labels and time.perf_counter() - started < self.BUDGET:
+            texture = self.labels.pop().texture
+            if texture is not None:
+                texture.bind()
+        return bool(self.labels)
 
 
 class DrawnAhead:

@@ -1,7 +1,8 @@
 """Building what the patient will see next while they are busy with the screen on show.
 
 A touch should only switch screens: building a screen (its kv rules, its
-labels' textures, the body map's shapes) takes longer than a frame, so it is
+labels' textures, the body map's shapes) and its first drawing (see
+kiosk.exercise_session.drawn_ahead) take longer than a frame, so they are
 done ahead, on the main thread, one small job per frame. The controller says
 what to prepare and when: every session screen while the start screen waits,
 the check-in's words while a set runs, the next set's words while a check-in
@@ -16,17 +17,14 @@ being thrown away with the patient.
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from typing import Callable
 
 from kivy.clock import Clock
-from kivy.uix.label import Label
-from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
-from .drawn_ahead import DrawnAhead
+from .drawn_ahead import DrawnAhead, WordsDrawn
 from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
@@ -129,42 +127,6 @@ def screens_ahead(controller) -> list[Job]:
         jobs.append(DrawnAhead(lambda name=name: controller.screens[name]))  # its first drawing, off screen
     jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
-
-
-class WordsDrawn:
-    """A job: the pixels of every label of a screen, made now rather than in the frame that first shows it.
-
-    A Kivy label lays its text out when the text changes, but fills its texture only when the
-    texture is first drawn (the texture's callback): for a screen built off screen, that was in
-    the frame of the touch. Binding the texture fills it. A few labels per slice, within BUDGET.
-    """
-
-    BUDGET = 0.004
-    """Seconds of label drawing per slice, well under a 60 Hz frame."""
-
-    def __init__(self, screen_of: Callable) -> None:
-        self.screen_of = screen_of
-        self.labels: list | None = None
-
-    def __call__(self) -> bool:
-        if self.labels is None:  # listed when the job starts: the screen's words are all in by then
-            self.labels = [w for w in _widgets(self.screen_of()) if isinstance(w, Label)]
-        started = time.perf_counter()
-        while self.labels and time.perf_counter() - started < self.BUDGET:
-            texture = self.labels.pop().texture
-            if texture is not None:
-                texture.bind()
-        return bool(self.labels)
-
-
-def _widgets(screen):
-    """Every widget of a screen, the pages of a screen of pages too (not on show, so not its children)."""
-    for widget in screen.walk(restrict=True):
-        yield widget
-        if isinstance(widget, ScreenManager):
-            for page in widget.screens:
-                if page.parent is None:
-                    yield from page.walk(restrict=True)
 
 
 class LaidOut:
