@@ -104,6 +104,9 @@ def test_while_the_video_plays_the_figure_and_the_written_steps_cost_no_drawing(
     assert demo.ids.figure.opacity == 0 and demo.ids.placeholder.opacity == 0
     assert drawn_area(demo.ids.figure) == 0 and drawn_area(demo.ids.placeholder) == 0
     assert drawn_area(demo.ids.video) > 0
+    # The panel colour only beside the picture (4:3 in a wider area): each pixel of the area drawn once.
+    assert drawn_area(demo.ids.video) < 0.9 * demo.width * demo.height
+    assert filled_once(demo) == pytest.approx(demo.width * demo.height)
 
 
 def filled_once(widget) -> float:
