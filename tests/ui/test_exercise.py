@@ -7,6 +7,7 @@ so a set's length in kiosk seconds is its length in frames.
 import threading
 
 import pytest
+from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
 from kivy.core.window import Window
@@ -15,6 +16,7 @@ from media import write_video
 from pilot import ScreenHost
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
+from kiosk.app import touch
 from kiosk.app import theme
 from kiosk.clinical.plan import PlannedSet
 from kiosk.clinical.program import Exercise, ExerciseKind, Role
@@ -183,6 +185,25 @@ def test_leaving_the_screen_stops_the_timeline_and_unloads_the_video(open_screen
     assert screen.ids.demo.source == "" and not screen.ids.demo.ids.video.loaded
     assert [t for t in threading.enumerate() if t.name == "Next frame"] == []
     assert screen.phase == "idle" and screen.awaiting_patient is True
+
+
+def test_my_pain_is_worse_shows_the_next_screen_before_the_video_is_unloaded(open_screen, pilot, tmp_path,
+                                                                           monkeypatch):
+    """Unloading a video waits for its decoder's thread to end: that comes in the frame after the touch,
+    so the frame of the touch only stops the picture and ends the set."""
+    write_video(tmp_path / "bridge.mp4")
+    screen = open_screen()
+    screen.show(planned(video="bridge.mp4"))
+    pilot.frames(3)
+    video, unloads = screen.ids.demo.ids.video, []
+    original = video.unload
+    monkeypatch.setattr(video, "unload", lambda: unloads.append(screen.events[:]) or original())
+    Clock.schedule_once(lambda dt: touch.tap(screen.ids.pain_worse))  # inside a frame, as a finger's
+    pilot.frames(1)
+    assert screen.events == [True] and unloads == [] and not screen.ids.demo.playing
+    pilot.frames(1)
+    assert unloads and screen.ids.demo.source == "" and not video.loaded  # (Kivy unloads once more itself)
+    assert [t for t in threading.enumerate() if t.name == "Next frame"] == []
 
 
 def test_a_session_reset_while_paused_unloads_the_video_of_the_removed_screen(open_screen, pilot, tmp_path):

@@ -72,8 +72,7 @@ class ExerciseScreen(SessionScreen):
         self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
         self._phase_shown = -1  # index of the phase whose words are on screen
         self._ahead = None  # (planned set, coaching, its timeline and cues, its video): by show_words()
-        # Kept here: out of the window, nothing else holds it (the kv ids hold weak references).
-        self._start_now = self.ids.start_now_slot.children[0]
+        self._start_now = self.ids.start_now_slot.children[0]  # held: out of the window only weak ids would
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
@@ -81,11 +80,9 @@ class ExerciseScreen(SessionScreen):
     def on_phase(self, instance, phase: str) -> None:
         """"Start now" is in the window only in the rest between sets (and idle, so its words are drawn
         ahead with the screen's): elsewhere nothing of it is drawn. Putting it back draws no words again."""
-        slot, button = self.ids.start_now_slot, self._start_now
-        if phase in (PhaseKind.REST.value, IDLE) and button.parent is None:
-            slot.add_widget(button)
-        elif phase not in (PhaseKind.REST.value, IDLE) and button.parent is not None:
-            slot.remove_widget(button)
+        wanted, slot = phase in (PhaseKind.REST.value, IDLE), self.ids.start_now_slot
+        if wanted != (self._start_now.parent is not None):
+            (slot.add_widget if wanted else slot.remove_widget)(self._start_now)
 
     # What the controller and the buttons call ---------------------------------------
 
@@ -242,11 +239,17 @@ class ExerciseScreen(SessionScreen):
         self.dispatch("on_set_done", pain_worse)
 
     def _end(self) -> None:
-        """No set running any more: the timer stopped, the video unloaded, nothing to wait for."""
+        """No set running any more: the timer stopped, the video unloaded (in the next frame: unloading waits
+        for the decoder's thread, up to 17 ms, and "my pain is worse" shows the check-in first)."""
         self._timeline = None
         self._stop_ticking()
-        self.ids.demo.stop()
+        self.ids.demo.playing = False
+        Clock.schedule_once(self._unload_unless_playing)
         self.phase, self.paused, self.awaiting_patient = IDLE, False, True
+
+    def _unload_unless_playing(self, dt: float) -> None:
+        if self._timeline is None:  # a set started since then stopped the old video itself
+            self.ids.demo.stop()
 
     def _stop_ticking(self) -> None:
         if self._ticking is not None:
