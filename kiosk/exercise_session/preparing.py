@@ -1,7 +1,8 @@
 """Building what the patient will see next while they are busy with the screen on show.
 
 A touch should only switch screens: building a screen (its kv rules, its
-labels' textures, the body map's shapes) takes longer than a frame, so it is
+labels' textures, the body map's shapes) and its first drawing (see
+kiosk.exercise_session.drawn_ahead) take longer than a frame, so they are
 done ahead, on the main thread, one small job per frame. The controller says
 what to prepare and when: every session screen while the start screen waits,
 the check-in's words while a set runs, the next set's words while a check-in
@@ -16,16 +17,14 @@ being thrown away with the patient.
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from typing import Callable
 
 from kivy.clock import Clock
-from kivy.uix.label import Label
-from kivy.uix.screenmanager import ScreenManager
 
 from kiosk.clinical.session import State
 
+from .drawn_ahead import DrawnAhead, WordsDrawn
 from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
@@ -125,44 +124,9 @@ def screens_ahead(controller) -> list[Job]:
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
             jobs.append(lambda: question_shown_ahead(controller, 0))
+        jobs.append(DrawnAhead(lambda name=name: controller.screens[name]))  # its first drawing, off screen
     jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
-
-
-class WordsDrawn:
-    """A job: the pixels of every label of a screen, made now rather than in the frame that first shows it.
-
-    A Kivy label lays its text out when the text changes, but fills its texture only when the
-    texture is first drawn (the texture's callback): for a screen built off screen, that was in
-    the frame of the touch. Binding the texture fills it. A few labels per slice, within BUDGET.
-    """
-
-    BUDGET = 0.004
-    """Seconds of label drawing per slice, well under a 60 Hz frame."""
-
-    def __init__(self, screen_of: Callable) -> None:
-        self.screen_of = screen_of
-        self.labels: list | None = None
-
-    def __call__(self) -> bool:
-        if self.labels is None:  # listed when the job starts: the screen's words are all in by then
-            self.labels = [w for w in _widgets(self.screen_of()) if isinstance(w, Label)]
-        started = time.perf_counter()
-        while self.labels and time.perf_counter() - started < self.BUDGET:
-            texture = self.labels.pop().texture
-            if texture is not None:
-                texture.bind()
-        return bool(self.labels)
-
-
-def _widgets(screen):
-    """Every widget of a screen, the pages of a screen of pages too (not on show, so not its children)."""
-    for widget in screen.walk(restrict=True):
-        yield widget
-        if isinstance(widget, ScreenManager):
-            for page in widget.screens:
-                if page.parent is None:
-                    yield from page.walk(restrict=True)
 
 
 class LaidOut:
@@ -196,21 +160,24 @@ def words_ahead(controller, shown: str) -> list[Job]:
     session = controller.session
     if session is None or session.ended:
         return []
-    check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
+    # The check-in as filled in, words and all, drawn once off screen (its marks are new instructions).
+    check_in_ready = [WordsDrawn(lambda: controller.screens["check_in"]),
+                      DrawnAhead(lambda: controller.screens["check_in"])]
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
         jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
-            jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
+            jobs += [lambda: _fill_check_in(controller, session, "baseline"), *check_in_ready]
         return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
-        return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "after_set"), *check_in_ready]
     if shown == "recheck_rest":
-        return [lambda: _fill_check_in(controller, session, "recheck"), check_in_words]
+        return [lambda: _fill_check_in(controller, session, "recheck"), *check_in_ready]
     if shown == "check_in":
         planned = next_set(session)
         if planned is not None:
             return [lambda: _fill_exercise(controller, session, planned),
                     WordsDrawn(lambda: controller.screens["exercise"]),
+                    DrawnAhead(lambda: controller.screens["exercise"]),
                     lambda: _demonstration_ahead(planned)] + [
                 lambda cue=cue: _sound_ahead(controller, session, planned, cue) for cue in range(FIRST_CUES)]
     return []

@@ -66,8 +66,10 @@ class SpeakingRoot(BoxLayout):
         controller.bind(on_screen=self._on_screen, on_session_started=self._on_session_started,
                         language=lambda *_: self._follow_language())
         self._check_in = None
+        self._queued_ahead: dict[tuple[str, str, int], object] = {}
+        """(program id, language, rate) -> the Program whose phrases were queued while the start screen waited."""
         self._follow_language()
-        self._prepare_questions()  # the start screen is already up: the controller showed it when built
+        self._prepare_for_patient()  # the start screen is already up: the controller showed it when built
 
     def _follow_language(self) -> None:
         """The patient's language is the voice's and the speaker button's too."""
@@ -78,7 +80,9 @@ class SpeakingRoot(BoxLayout):
         self.speaker.speaking = self.voice.on
 
     def _on_session_started(self, controller, session) -> None:
-        self.voice.prepare(program_phrases(session.program, self.voice.lang, self.voice.rate))
+        program, voice = session.program, self.voice
+        if self._queued_ahead.get((program.id, voice.lang, voice.rate)) is not program:  # not while it waited
+            voice.prepare(program_phrases(program, voice.lang, voice.rate))
         if self.wait_for_phrases:
             self.voice.preparation.wait()
         self.voice.start_session()
@@ -89,7 +93,7 @@ class SpeakingRoot(BoxLayout):
         self.speaker.speaking = self.voice.on  # a reset may have restored the default
         screen = controller.screens[name]
         if name == "attract":
-            self._prepare_questions()
+            self._prepare_for_patient()
         elif name == "safety":
             self.voice.ask(safety_question(BY_ID[screen.flag_id], self.voice.lang))
         elif name == "staff_alert":
@@ -100,20 +104,33 @@ class SpeakingRoot(BoxLayout):
                 screen.bind(page=lambda *_: self._read_check_in())
             self._read_check_in()
 
-    def _prepare_questions(self) -> None:
-        """While the kiosk waits for a patient: the questions in every language offered, made ahead.
+    def _prepare_for_patient(self) -> None:
+        """While the kiosk waits for a patient: the questions in every language offered, then every phrase
+        of each program on the start screen, made ahead.
 
         The first safety question is asked the moment a patient touches a program; made only
         then, on a cold cache and a busy machine, it could come too late and stay unsaid. Once
-        made they stay in the cache, so this costs nothing at the next attract screen. Their
-        words (another language's catalogue read) are a slice per language after the start
-        screen's first frame, queued behind the screens built ahead.
+        made they stay in the cache, so this costs nothing at the next start screen. A program's
+        phrases (every set's cues worked out, a few milliseconds, and each one looked up in the
+        cache) are queued here too, so the touch on Start has none of that to do. Their words
+        (another language's catalogue read) are a slice per language and per program after the
+        start screen's first frame, queued behind the screens built ahead.
         """
-        self.controller.preparer.add([lambda lang=lang: self._questions_in(lang)
-                                      for lang in self.controller.languages_offered()])
+        jobs = [lambda lang=lang: self._questions_in(lang) for lang in self.controller.languages_offered()]
+        attract = self.controller.screens["attract"]
+        self.controller.preparer.add(jobs + [lambda program_id=program_id: self._program_ahead(program_id)
+                                             for program_id in attract.program_ids])
 
     def _questions_in(self, lang: str) -> bool:
         self.voice.prepare(question_phrases(lang))
+        return False
+
+    def _program_ahead(self, program_id: str) -> bool:
+        """Queue the phrases of a program offered on the start screen, in the language it is offered in."""
+        program, voice = self.controller.library.programs.get(program_id), self.voice
+        if program is not None and self.controller.session is None:  # a patient who started has them
+            voice.prepare(program_phrases(program, voice.lang, voice.rate))
+            self._queued_ahead[program.id, voice.lang, voice.rate] = program
         return False
 
     def _read_check_in(self) -> None:

@@ -24,6 +24,7 @@ from kivy.uix.floatlayout import FloatLayout
 from media import decoder_parked, write_not_a_video, write_truncated, write_video, write_zero_byte
 from pilot import FRAME
 
+from kiosk.content import loader
 from kiosk.exercise_session.widgets import demo_video
 from kiosk.exercise_session.widgets.demo_video import LOAD_TIMEOUT, DemoVideo
 
@@ -105,6 +106,51 @@ def test_while_the_video_plays_the_figure_and_the_written_steps_cost_no_drawing(
     assert demo.ids.figure.opacity == 0 and demo.ids.placeholder.opacity == 0
     assert drawn_area(demo.ids.figure) == 0 and drawn_area(demo.ids.placeholder) == 0
     assert drawn_area(demo.ids.video) > 0
+    # The panel colour only beside the picture (4:3 in a wider area): each pixel of the area drawn once.
+    assert drawn_area(demo.ids.video) < 0.9 * demo.width * demo.height
+    assert filled_once(demo) == pytest.approx(demo.width * demo.height)
+
+
+def filled_once(widget) -> float:
+    """Pixels the renderer fills for `widget` and all in it, each rectangle counted once (a widget's
+    canvas holds its children's canvases too)."""
+    found: dict[int, Rectangle] = {}
+
+    def collect(group) -> None:
+        for instruction in getattr(group, "children", ()):
+            if isinstance(instruction, Rectangle):
+                found[id(instruction)] = instruction
+            collect(instruction)
+    for child in widget.walk(restrict=True):
+        for canvas in (child.canvas.before, child.canvas, child.canvas.after):
+            collect(canvas)
+    return sum(rectangle.size[0] * rectangle.size[1] for rectangle in found.values())
+
+
+@pytest.fixture(scope="module")
+def bridge():
+    """The bundled bridge exercise: it has a drawn animation."""
+    return loader.load().exercises["bridge"]
+
+
+def test_while_the_drawn_animation_shows_its_area_is_filled_once(demo, bridge, pilot):
+    """The figure's opaque background covers the area: no panel, no empty video picture and no
+    background under the floor is drawn beneath it (each would cost the renderer the whole area)."""
+    demo.play(None, TITLE, INSTRUCTIONS, bridge.animation, bridge.hold)
+    pilot.frames(2)
+    assert demo.showing_animation and tuple(demo.ids.figure.size) == tuple(demo.size)
+    area = demo.width * demo.height
+    assert drawn_area(demo.ids.figure) >= area  # the figure covers it all, floor and props included
+    assert filled_once(demo) <= 1.05 * area, "the demonstration area is drawn more than once"
+
+
+def test_after_the_drawn_animation_a_video_plays_with_no_figure_drawn_under_it(demo, bridge, video_file, pilot):
+    demo.play(None, TITLE, INSTRUCTIONS, bridge.animation, bridge.hold)
+    pilot.frames(2)
+    demo.play(video_file, TITLE, INSTRUCTIONS)
+    wait_in_real_time(pilot, lambda: shows_picture(demo), "the first frame")
+    pilot.frames(2)
+    assert drawn_area(demo.ids.figure) == 0 and drawn_area(demo.ids.video) > 0
 
 
 def test_a_video_larger_than_its_area_is_decoded_at_the_size_it_is_shown(pilot, tmp_path):

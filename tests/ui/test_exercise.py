@@ -7,6 +7,7 @@ so a set's length in kiosk seconds is its length in frames.
 import threading
 
 import pytest
+from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.core.text import Label as CoreLabel
 from kivy.core.window import Window
@@ -15,6 +16,7 @@ from media import write_video
 from pilot import ScreenHost
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
+from kiosk.app import touch
 from kiosk.app import theme
 from kiosk.clinical.plan import PlannedSet
 from kiosk.clinical.program import Exercise, ExerciseKind, Role
@@ -133,16 +135,19 @@ def test_pause_freezes_the_set_and_the_video_and_carry_on_resumes(open_screen, p
     pilot.wait_until(lambda: screen.events == [False], "the end of the set", max_frames=20)
 
 
-def test_start_now_skips_the_rest_between_sets(open_screen, pilot):
+def test_start_now_skips_the_rest_between_sets_and_is_not_drawn_outside_it(open_screen, pilot):
     screen = open_screen(speed=1)
+    start_now = screen.ids.start_now
+    screen.show(planned(rest=0, set_number=1))  # no rest: not in the window at all (so not drawn, unseen)
+    pilot.frames(2)
+    assert screen.phase == "get_ready" and start_now.get_root_window() is None
     screen.show(planned(rest=120, set_number=2))
     pilot.frames(2)
-    start_now = screen.ids.start_now
     assert screen.headline == words.REST_BETWEEN and screen.ids.countdown.text == "2:00"
     assert start_now.opacity == 1 and not start_now.disabled and start_now.height >= dp(48)
     pilot.tap(start_now)
     assert screen.phase == "get_ready" and screen.headline == words.GET_READY
-    assert start_now.opacity == 0 and start_now.disabled
+    assert start_now.opacity == 0 and start_now.disabled and start_now.get_root_window() is None
 
 
 def test_i_have_finished_this_set_ends_it_without_worse_pain(open_screen, pilot):
@@ -180,6 +185,25 @@ def test_leaving_the_screen_stops_the_timeline_and_unloads_the_video(open_screen
     assert screen.ids.demo.source == "" and not screen.ids.demo.ids.video.loaded
     assert [t for t in threading.enumerate() if t.name == "Next frame"] == []
     assert screen.phase == "idle" and screen.awaiting_patient is True
+
+
+def test_my_pain_is_worse_shows_the_next_screen_before_the_video_is_unloaded(open_screen, pilot, tmp_path,
+                                                                           monkeypatch):
+    """Unloading a video waits for its decoder's thread to end: that comes in the frame after the touch,
+    so the frame of the touch only stops the picture and ends the set."""
+    write_video(tmp_path / "bridge.mp4")
+    screen = open_screen()
+    screen.show(planned(video="bridge.mp4"))
+    pilot.frames(3)
+    video, unloads = screen.ids.demo.ids.video, []
+    original = video.unload
+    monkeypatch.setattr(video, "unload", lambda: unloads.append(screen.events[:]) or original())
+    Clock.schedule_once(lambda dt: touch.tap(screen.ids.pain_worse))  # inside a frame, as a finger's
+    pilot.frames(1)
+    assert screen.events == [True] and unloads == [] and not screen.ids.demo.playing
+    pilot.frames(1)
+    assert unloads and screen.ids.demo.source == "" and not video.loaded  # (Kivy unloads once more itself)
+    assert [t for t in threading.enumerate() if t.name == "Next frame"] == []
 
 
 def test_a_session_reset_while_paused_unloads_the_video_of_the_removed_screen(open_screen, pilot, tmp_path):

@@ -8,7 +8,8 @@ from test_journeys import ROOT, play, plugin_of
 from test_staff import panel_of, tap_in_staff
 
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.exercise_session.coaching import question_phrases
+from kiosk.exercise_session import speaking
+from kiosk.exercise_session.coaching import program_phrases, question_phrases
 from kiosk.exercise_session.speaking import speech_settings
 from kiosk.exercise_session.widgets.speaker import SOUND_OFF, SOUND_ON
 
@@ -67,6 +68,30 @@ def test_the_questions_are_made_while_the_kiosk_waits_for_a_patient(pilot, tmp_p
     missing = [(lang, phrase.id) for lang in languages for phrase in question_phrases(lang)
                if voice.preparation.synthesizer.cached(phrase) is None]
     assert missing == []
+
+
+def test_a_programs_phrases_are_worked_out_and_queued_while_the_start_screen_waits(pilot, tmp_path,
+                                                                                  monkeypatch):
+    """Every phrase of the program on the start screen is queued for eSpeak NG before the patient
+    touches it, in the language on show: the touch on Start works none of them out and queues none."""
+    app = start(pilot, tmp_path)
+    plugin = plugin_of(app)
+    controller, voice = plugin.controller, plugin.voice
+    program = controller.library.programs["knee_from_spine"]
+    worked_out, queued = [], []  # at the touch: phrase lists worked out, phrases handed to the worker
+    original_phrases, original_prepare = speaking.program_phrases, voice.preparation.prepare
+    monkeypatch.setattr(speaking, "program_phrases", lambda *args: worked_out.append(args) or original_phrases(*args))
+    monkeypatch.setattr(voice.preparation, "prepare", lambda phrases: queued.append(original_prepare(phrases)))
+    for language in ("Español", "English"):  # each language chosen has its own phrases made ahead
+        row = controller.screens["attract"].ids.languages  # the start screen is built anew in each
+        pilot.tap(next(button for button in row.children if button.text == language))
+        pilot.wait_until(lambda: not controller.preparer.busy, "the start screen's slices all run", 600)
+        assert worked_out[-1] == (program, voice.lang, voice.rate)
+        assert original_prepare(program_phrases(program, voice.lang, voice.rate)) == 0  # all queued already
+    worked_out.clear(), queued.clear()
+    pilot.tap(controller.screens["attract"].ids.choices.children[0])
+    assert controller.session is not None and controller.session.program is program
+    assert worked_out == [] and sum(queued) == 0
 
 
 def test_a_whole_session_logs_every_cue_in_order_with_its_moment(pilot, tmp_path):

@@ -79,6 +79,21 @@ def test_a_set_is_coached_aloud_cue_by_cue_at_the_moment_the_screen_shows_it(exe
     assert cues[5].at == pytest.approx(planned.exercise.get_ready + coached_set(planned, True)[1][1].at)
 
 
+def test_speech_turned_off_after_the_set_was_filled_in_ahead_gives_the_silent_count_in(exercise_screen, voice,
+                                                                                         pilot):
+    """The set's timeline is worked out ahead with its words; the patient then turns speech off before
+    the set starts: the set is not the spoken one (that waits for the instructions to be said)."""
+    planned = bridge()
+    silent, spoken = coached_set(planned, False)[0], coached_set(planned, True)[0]
+    assert silent.at(0).big_text != spoken.at(0).big_text  # the spoken count-in is longer
+    exercise_screen.show_words(planned)  # ahead, with speech on
+    voice.toggle()
+    exercise_screen.show(planned)
+    assert not voice.on and exercise_screen.big_text == silent.at(0).big_text
+    pilot.frames(3)
+    assert logged(voice.log_path) == []
+
+
 def test_nothing_is_said_during_a_pause_and_the_set_carries_on_where_it_was(exercise_screen, voice, pilot):
     planned = bridge()
     ready(voice, planned)

@@ -71,9 +71,18 @@ class ExerciseScreen(SessionScreen):
         self._cues = ()
         self._said_until = -1.0  # set seconds up to which cues have been handed to the voice
         self._phase_shown = -1  # index of the phase whose words are on screen
+        self._ahead = None  # (planned set, coaching, its timeline and cues, its video): by show_words()
+        self._start_now = self.ids.start_now_slot.children[0]  # held: out of the window only weak ids would
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
+
+    def on_phase(self, instance, phase: str) -> None:
+        """"Start now" is in the window only in the rest between sets (and idle, so its words are drawn
+        ahead with the screen's): elsewhere nothing of it is drawn. Putting it back draws no words again."""
+        wanted, slot = phase in (PhaseKind.REST.value, IDLE), self.ids.start_now_slot
+        if wanted != (self._start_now.parent is not None):
+            (slot.add_widget if wanted else slot.remove_widget)(self._start_now)
 
     # What the controller and the buttons call ---------------------------------------
 
@@ -81,36 +90,41 @@ class ExerciseScreen(SessionScreen):
         """Start `planned` from its beginning; nothing of the previous set is kept."""
         self._stop_ticking()
         exercise = planned.exercise
-        text = self.show_words(planned)
-        self._timeline, self._cues = self._coached(planned)
+        if self._ahead is None or self._ahead[:2] != (planned, (self._coaching(), say.language)):  # not ahead
+            self.show_words(planned)
+        (self._timeline, self._cues), video = self._ahead[2:]
+        text = exercise.text(say.language)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
         self._said_until = -1.0
         self._phase_shown = -1
         self._exercise = exercise
-        self.ids.demo.play(self._video_of(exercise), text.name, text.instructions, exercise.animation, exercise.hold)
+        self.ids.demo.play(video, text.name, text.instructions, exercise.animation, exercise.hold)
         self._speak()
         self._show_moment()
         if self._timeline is not None:
             self._ticking = Clock.schedule_interval(self._tick, 0)
 
     def show_words(self, planned: PlannedSet):
-        """The set's name, instructions, safety cue and number (also filled ahead, off screen); its text."""
+        """The set's name, instructions, safety cue and number (also filled ahead, off screen); its text.
+        Kept for `show()`: the set's timeline and cues, and its video (choosing it reads the file)."""
         text = planned.exercise.text(say.language)
         self.exercise_name, self.instructions = text.name, text.instructions
         self.safety = say.TAKE_CARE.format(safety=text.safety) if text.safety else ""
         self.set_text = say.SET_OF.format(set=planned.set_number, sets=planned.sets)
+        coaching = self._coaching()
+        coached = coached_set(planned, *coaching)
+        self._ahead = (planned, (coaching, say.language), coached, self._video_of(planned.exercise))
         # The words of the set's first two phases (the count-in, the first rep or hold) rendered too: filled
         # ahead, the touch that starts the set then renders no text.
-        for phase in self._coached(planned)[0].phases[:2]:
+        for phase in coached[0].phases[:2]:
             self.ids.headline.prepare(phase.label)
             self.ids.detail.prepare(phase.detail)
         return text
 
-    def _coached(self, planned: PlannedSet):
-        """The set's timeline and spoken cues, as the kiosk's voice is set now."""
+    def _coaching(self) -> tuple:
+        """How the set is coached, as the kiosk's voice is set now: `coached_set`'s arguments after the set."""
         speaking = self.voice is not None and self.voice.on
-        language_and_rate = (self.voice.lang, self.voice.rate) if speaking else ()
-        return coached_set(planned, speaking, *language_and_rate)
+        return (True, self.voice.lang, self.voice.rate) if speaking else (False,)
 
     def _video_of(self, exercise):
         """The exercise's video, unless it was baked from the exercise's own animation: then the live
@@ -225,11 +239,17 @@ class ExerciseScreen(SessionScreen):
         self.dispatch("on_set_done", pain_worse)
 
     def _end(self) -> None:
-        """No set running any more: the timer stopped, the video unloaded, nothing to wait for."""
+        """No set running any more: the timer stopped, the video unloaded (in the next frame: unloading waits
+        for the decoder's thread, up to 17 ms, and "my pain is worse" shows the check-in first)."""
         self._timeline = None
         self._stop_ticking()
-        self.ids.demo.stop()
+        self.ids.demo.playing = False
+        Clock.schedule_once(self._unload_unless_playing)
         self.phase, self.paused, self.awaiting_patient = IDLE, False, True
+
+    def _unload_unless_playing(self, dt: float) -> None:
+        if self._timeline is None:  # a set started since then stopped the old video itself
+            self.ids.demo.stop()
 
     def _stop_ticking(self) -> None:
         if self._ticking is not None:

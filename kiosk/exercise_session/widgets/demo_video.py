@@ -8,8 +8,9 @@ missing, unreadable or empty file, no video provider) and while loading:
 
 - Kivy's ffpyplayer provider ignores the player's error callback; the reason
   ("<file>: Invalid data found when processing input") only reaches Kivy's log,
-  from a decoder thread. `DECODER_ERRORS`, a handler on the "kivy" logger,
-  hands such lines to the DemoVideo playing that file, on the main thread.
+  from a decoder thread. `DECODER_ERRORS`, a handler on the "kivy" logger
+  (kiosk.exercise_session.widgets.video_faults), hands such lines to the
+  DemoVideo playing that file, on the main thread.
 - Anything else (no first frame within `load_timeout` seconds) is caught by a
   timer: the provider would otherwise wait for a picture for ever.
 
@@ -20,12 +21,10 @@ from __future__ import annotations
 
 import logging
 import os
-import weakref
-from functools import partial
 from pathlib import Path
 
 from kivy.clock import Clock
-from kivy.core.video import Video as CoreVideo
+from kivy.graphics import Rectangle
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
@@ -33,14 +32,13 @@ from kivy.uix.video import Video
 
 from .figure import FigureView  # noqa: F401  (registers the widget the .kv uses)
 from .text_at_top import TextAtTop  # noqa: F401  (the same)
+from .video_faults import DECODER_ERRORS, unplayable  # noqa: F401  (unplayable: also the editor's stills')
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.media")
 
 LOAD_TIMEOUT = 5.0
 """Seconds (Kivy clock time) to wait for a video's first frame before showing the written steps."""
-DECODER_PREFIX = "ffpyplayer: "
-"""How Kivy's ffpyplayer provider prefixes the player's log lines."""
 
 
 class LoopingVideo(Video):
@@ -105,6 +103,17 @@ class DemoVideo(FloatLayout):
         self._animation = None  # the exercise's animation, shown when the video can't be
         self._hold = 0.0
         DECODER_ERRORS.players.add(self)
+
+    def on_kv_post(self, base_widget) -> None:
+        """The rules applied (the video is there): the panel follows the area and the video's picture."""
+        self._panel = [Rectangle(size=(0, 0)) for _ in range(4)]  # below, above, left and right of the picture
+        for rectangle in self._panel:
+            self.canvas.before.add(rectangle)  # after the rule's Color
+        for name in ("pos", "size", "showing_animation"):
+            self.fbind(name, self._place_panel)
+        for name in ("pos", "size", "norm_image_size"):
+            self.ids.video.fbind(name, self._place_panel)
+        self._place_panel()
 
     # What callers use --------------------------------------------------------------
 
@@ -171,6 +180,23 @@ class DemoVideo(FloatLayout):
 
     # Inside ----------------------------------------------------------------------------
 
+    def _place_panel(self, *args) -> None:
+        """The panel colour only where nothing is drawn over it: around the video's picture (a video still
+        loading covers the whole area with its empty picture), behind the written steps, and nowhere
+        under the drawn animation, whose background covers the area. Every pixel drawn twice costs
+        the renderer again, on every frame of the video."""
+        x, y, width, height = *self.pos, *self.size
+        if self.showing_animation:
+            left, bottom, across, up = x, y, width, height
+        else:  # where the video draws its picture (its own rule's sums: the same edges)
+            video = self.ids.video
+            across, up = video.norm_image_size
+            left, bottom = video.center_x - across / 2., video.center_y - up / 2.
+        parts = ((x, y, width, bottom - y), (x, bottom + up, width, y + height - (bottom + up)),
+                 (x, bottom, left - x, up), (left + across, bottom, x + width - (left + across), up))
+        for rectangle, (part_x, part_y, part_width, part_height) in zip(self._panel, parts):
+            rectangle.pos, rectangle.size = (part_x, part_y), (max(0.0, part_width), max(0.0, part_height))
+
     def _watch_loading(self) -> None:
         self._cancel_timeout()
         self._timeout = Clock.schedule_once(self._load_timed_out, self.load_timeout)
@@ -200,46 +226,3 @@ class DemoVideo(FloatLayout):
         instead = "the drawn animation" if self.showing_animation else "the written steps"
         log.log(level, "demonstration video %s for %r not shown (%s): showing %s instead",
                 path, self.title, reason, instead)
-
-
-def unplayable(path: Path) -> str:
-    """Why `path` can't be played, as far as can be told without opening it; "" if it may be."""
-    if CoreVideo is None:
-        return "no video player is available on this computer"
-    try:
-        if not path.exists():
-            return "file not found"
-        if not path.is_file():
-            return "not a file"
-        if path.stat().st_size == 0:
-            return "the file is empty"
-        with path.open("rb") as file:
-            file.read(1)
-    except OSError as error:
-        return f"the file cannot be read: {error.strerror or error}"
-    return ""
-
-
-class _DecoderErrors(logging.Handler):
-    """Hands the player's "<file>: <reason>" errors, logged from decoder threads, to the DemoVideos."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.players: weakref.WeakSet[DemoVideo] = weakref.WeakSet()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-            if message.startswith(DECODER_PREFIX):
-                Clock.schedule_once(partial(self._route, message[len(DECODER_PREFIX):]))
-        except Exception:  # a log handler must never raise into the decoder's thread
-            self.handleError(record)
-
-    def _route(self, message: str, dt: float) -> None:
-        for player in list(self.players):
-            player.decoder_error(message)
-
-
-DECODER_ERRORS = _DecoderErrors()
-"""Installed once, on Kivy's logger, where the ffpyplayer provider sends the player's errors."""
-logging.getLogger("kivy").addHandler(DECODER_ERRORS)
