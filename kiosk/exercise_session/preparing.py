@@ -24,7 +24,7 @@ from kivy.clock import Clock
 
 from kiosk.clinical.session import State
 
-from .drawn_ahead import DrawnAhead, WordsDrawn
+from .drawn_ahead import WordsDrawn
 from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
@@ -124,7 +124,6 @@ def screens_ahead(controller) -> list[Job]:
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
             jobs.append(lambda: question_shown_ahead(controller, 0))
-        jobs.append(DrawnAhead(lambda name=name: controller.screens[name]))  # its first drawing, off screen
     jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
     return jobs
 
@@ -160,9 +159,8 @@ def words_ahead(controller, shown: str) -> list[Job]:
     session = controller.session
     if session is None or session.ended:
         return []
-    # The check-in as filled in, words and all, drawn once off screen (its marks are new instructions).
-    check_in_ready = [WordsDrawn(lambda: controller.screens["check_in"]),
-                      DrawnAhead(lambda: controller.screens["check_in"])]
+    # The check-in as filled in, its words drawn off screen (the body map draws its own picture).
+    check_in_ready = [WordsDrawn(lambda: controller.screens["check_in"])]
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
         jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
@@ -177,7 +175,6 @@ def words_ahead(controller, shown: str) -> list[Job]:
         if planned is not None:
             return [lambda: _fill_exercise(controller, session, planned),
                     WordsDrawn(lambda: controller.screens["exercise"]),
-                    DrawnAhead(lambda: controller.screens["exercise"]),
                     lambda: _demonstration_ahead(planned)] + [
                 lambda cue=cue: _sound_ahead(controller, session, planned, cue) for cue in range(FIRST_CUES)]
     return []

@@ -23,7 +23,6 @@ from kiosk.content import media
 from kiosk.exercise_session import voice as voice_module
 from kiosk.exercise_session.screens import exercise as exercise_screen
 from kiosk.exercise_session.coaching import safety_question
-from kiosk.exercise_session.drawn_ahead import undrawn
 from kiosk.exercise_session.preparing import SESSION_SCREENS
 from kiosk.exercise_session.words import region_name, say
 
@@ -125,32 +124,6 @@ def test_a_touch_only_switches_no_screen_built_and_no_word_drawn_at_the_touch(pi
     assert controller.current_screen_name == "exercise" and rooms["worked out"] == 0
     assert at_touch == []
     assert dict(controller.screens) == screens  # the same screens: none was built at a touch
-
-
-def test_each_next_screen_is_drawn_once_off_screen_before_the_touch_that_shows_it(pilot, tmp_path):
-    """Kivy builds a graphics instruction (lines and meshes cut into triangles, vertex buffers filled) when
-    it first draws it: counted here are the instructions of the next screen still waiting for that."""
-    controller = start(pilot, tmp_path)
-    screens = controller.screens
-    prepared(pilot, controller)
-    waiting = {name: undrawn(screens[name]) for name in SESSION_SCREENS}
-    assert waiting == dict.fromkeys(SESSION_SCREENS, 0)  # all drawn once while the start screen waits
-    pilot.tap(screens["attract"].ids.choices.children[0])
-    for _ in range(8):
-        prepared(pilot, controller)
-        pilot.tap(screens["safety"].ids.no)
-    prepared(pilot, controller)
-    assert undrawn(screens["check_in"]) == 0  # filled in with the baseline's words, and drawn again
-    pilot.tap(screens["safety"].ids.no)
-    check_in = screens["check_in"]
-    assert controller.current_screen_name == "check_in"
-    pilot.tap(check_in.ids.no_pain)
-    pilot.tap(check_in.ids.weak_no)  # into the first set
-    prepared(pilot, controller)
-    assert controller.current_screen_name == "exercise" and undrawn(check_in) == 0  # the check-in after it
-    pilot.tap(screens["exercise"].ids.pain_worse)
-    prepared(pilot, controller)
-    assert controller.current_screen_name == "check_in" and undrawn(screens["exercise"]) == 0  # the next set
 
 
 def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_path, renders, monkeypatch):
