@@ -9,7 +9,7 @@ frame's layout and drawing), then frames are counted until one is drawn
 took the touch already shows the next screen. Before every touch the kiosk is
 left to settle: nothing left to redraw, and nothing left that it prepares ahead
 (a patient reads each screen for a second or more; the kiosk uses those frames to
-build what comes next, a slice per frame). The journey: Start on the attract
+build what comes next, a slice per frame), the speech it queued made included. The journey: Start on the attract
 screen, the nine safety questions (No), then the three pages of the baseline
 check-in, into the exercise screen. bare: the same count and timing for a button that
 switches between two plain Kivy screens, each a Label and a Button.
@@ -45,12 +45,12 @@ class Counted:
 class Measure:
     """Touches a widget inside a frame and counts frames until the view changed and was drawn."""
 
-    def __init__(self, stepper, view, preparing=lambda: False) -> None:
+    def __init__(self, stepper, view, preparing=lambda: False, background=lambda: None) -> None:
         from kivy.core.text import LabelBase
         from kivy.core.window import Window
         from kivy.uix.widget import Widget
 
-        self.stepper, self.view, self.preparing = stepper, view, preparing
+        self.stepper, self.view, self.preparing, self.background = stepper, view, preparing, background
         self.drawn: list[float] = []
         self.renders, self.widgets = Counted(LabelBase, "_render_real"), Counted(Widget, "__init__")
         Window.bind(on_flip=self._flipped)
@@ -66,6 +66,7 @@ class Measure:
 
         from kiosk.app import touch
 
+        self.background()  # work on other threads, waited for without frames
         self.stepper.run_until(lambda: not self.preparing(), "the kiosk to prepare what comes next", MAX_FRAMES)
         self.stepper.settle()
         before = self.view()
@@ -99,7 +100,11 @@ def kiosk_journey(stepper) -> list[dict]:
         screen = screens[controller.current_screen_name]
         return controller.current_screen_name, getattr(screen, "flag_id", None), getattr(screen, "page", None)
 
-    measure = Measure(stepper, view, preparing=lambda: controller.preparer.busy)
+    # Settled: the screens prepared ahead, and the speech the start screen queued made (on a kiosk's first
+    # day eSpeak NG makes each phrase once, then they come from its cache; a bench run starts cold).
+    speech = controller.voice.preparation
+    measure = Measure(stepper, view, preparing=lambda: controller.preparer.busy or speech.busy,
+                      background=lambda: speech.wait(timeout=120))
     steps = [measure("attract: Start", lambda: screens["attract"].ids.choices.children[0])]
     for number in range(1, 10):
         steps.append(measure(f"safety {number}: No", lambda: screens["safety"].ids.no))

@@ -83,10 +83,13 @@ def test_a_failed_synthesis_is_a_speech_error_with_the_programs_words_and_leaves
 
 def test_background_preparation_fills_the_cache_and_never_makes_a_phrase_twice(tmp_path):
     preparation = Preparation(Synthesizer(tmp_path))
+    assert not preparation.busy  # nothing queued
     phrases = [phrase("count.start"), phrase("count.2"), phrase("count.1"), phrase("count.go")]
     assert preparation.prepare(phrases) == 4
+    assert preparation.busy  # four phrases take eSpeak NG longer than this line
     assert preparation.prepare(phrases) == 0  # already queued
     preparation.wait()
+    assert not preparation.busy
     assert all(preparation.ready(each) for each in phrases)
     assert preparation.prepare(phrases) == 0  # already made
     preparation.close()

@@ -61,6 +61,11 @@ class Preparation:
         else:
             future.add_done_callback(lambda _future: then())
 
+    @property
+    def busy(self) -> bool:
+        """True while a queued phrase is still being made (eSpeak NG is working)."""
+        return any(not future.done() for future in self._pending.values())
+
     def wait(self, timeout: float | None = None) -> None:
         """Until everything queued is made or failed (for `kiosk` start-up checks, tests and the bench)."""
         wait(list(self._pending.values()), timeout=timeout)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kivy.clock import Clock
 from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Line, Mesh, Rectangle
 from kivy.lang import Builder
 from kivy.metrics import dp
@@ -76,10 +77,13 @@ class SpeakerIcon(Widget):
         with self.canvas:
             Color(1, 1, 1, 1)
             self._shown = Rectangle()
-        self.fbind("speaking", self._draw)
-        self.fbind("size", self._draw)
+        # Drawn once just before the next frame, at the size the layout has settled on by then (the
+        # layout passes through other sizes first: a picture for each would be thrown away).
+        self._draw_soon = Clock.create_trigger(self._draw, -1)
+        self.fbind("speaking", self._draw_soon)
+        self.fbind("size", self._draw_soon)
         self.fbind("pos", self._place)
-        self._draw()
+        self._draw_soon()
 
     def _draw(self, *args) -> None:
         texture = picture(self.speaking, max(1, int(self.width)), max(1, int(self.height)))
