@@ -66,6 +66,10 @@ def main(kind: str, profile: str | None = None) -> None:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    if kind == "kiosk":  # as `kiosk run` does before anything else
+        from kiosk.app import collector
+
+        collector.hold()
     from kiosk.app.kivy_setup import Display, prepare
 
     prepare(Display(windowed=True, size=SIZE, max_fps=60))

@@ -25,7 +25,7 @@ from kivy.uix.screenmanager import NoTransition, Screen
 from kiosk.language import DEFAULT_LANGUAGE
 from kiosk.records.store import Records, RecordsError, default_data_dir
 
-from . import clinic, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
+from . import clinic, collector, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
@@ -120,6 +120,7 @@ class KioskApp(StaffAccess, App):
         """What the attract screen does not show is made on the next frame, long before it is needed."""
         Window.unbind(on_flip=self._after_first_frame)
         Clock.schedule_once(lambda _dt: self.still_there, 0)
+        Clock.schedule_once(lambda _dt: collector.release(), 0)  # held by `kiosk run` while it started
 
     @property
     def still_there(self) -> StillThere:

@@ -20,6 +20,9 @@ AUTOPILOT_SPEED = 400.0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import collector
+
+    collector.hold()  # until the kiosk's first frame (see kiosk.app.collector); the process ends on an error
     from kiosk.app.kivy_setup import Display, prepare
 
     from kiosk.records.server import ServerError

@@ -188,3 +188,27 @@ def test_centred_words_are_not_laid_out_in_a_box_of_no_width_but_are_once_it_has
     label.text_size = (600, None)
     label.texture_update()
     assert label.texture is not None and 0 < label.texture_size[0] <= 600 and label.texture_size[1] < 60
+
+
+def test_the_collector_held_for_the_start_works_again_from_the_frame_after_the_first(pilot, tmp_path):
+    import gc
+
+    from kiosk.app import collector
+    from kiosk.app.shell import KioskApp, ShellOptions
+
+    collector.hold()
+    try:
+        app = KioskApp(ShellOptions(plugins=["exercise_session"], data=tmp_path / "data"))
+        flips = []
+
+        def flipped(*_):
+            flips.append(gc.isenabled())
+
+        Window.bind(on_flip=flipped)
+        pilot.start(app)
+        pilot.frames(2)
+        assert flips[0] is False and gc.isenabled() and not collector.held()
+    finally:
+        Window.unbind(on_flip=flipped)
+        collector.release()
+        gc.enable()
