@@ -43,10 +43,10 @@ TARGETS = {
 FULL = {"startup_runs": 7, "frame_rounds": 3, "frame_seconds": 8, "clip_seconds": 4, "touch_rounds": 2,
         "load_repeats": 7, "leak_warm": 12, "leak_total": 204, "leak_light": False, "diagnose": False,
         "clinic_sessions": 50, "speech_rounds": 3}
-QUICK = {"startup_runs": 3, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
-         "load_repeats": 3, "leak_warm": 6, "leak_total": 18, "leak_light": False, "diagnose": False,
+QUICK = {"startup_runs": 7, "frame_rounds": 1, "frame_seconds": 3, "clip_seconds": 2, "touch_rounds": 1,
+         "load_repeats": 3, "leak_warm": 12, "leak_total": 48, "leak_light": False, "diagnose": False,
          "clinic_sessions": 5, "speech_rounds": 1}
-"""Leak sessions are whole rotations of the six patient scripts (6, then 12 more; 12, then 192 more)."""
+"""Leak sessions are whole rotations of the six patient scripts (12, then 36 more; 12, then 192 more)."""
 BENCHMARKS = ("startup", "frames", "touch", "load", "leak", "clinic", "speech")
 
 
