@@ -54,6 +54,23 @@ def write_synced(path: Path, data: bytes) -> None:
         os.fsync(file.fileno())
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (0600) whole or not at all, without waiting for the disk: for caches.
+
+    It goes to a partial file of this process's own, renamed over `path`: a reader (another
+    kiosk sharing the folder) sees the old file or the new one, and a power cut leaves at
+    worst a partial file, never a half-written `path`. On an error the partial file is removed."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb") as file:
+            file.write(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def sync_folder(folder: Path) -> None:
     """Flush `folder` itself, so the renames in it survive a power cut.
 

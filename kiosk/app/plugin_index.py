@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from kiosk.files import make_private_folder, open_private
+from kiosk.files import make_private_folder, write_whole
 
 log = logging.getLogger("kiosk.plugins")
 
@@ -122,13 +122,9 @@ def _write(index: Path, group: str, stamp: list, found: list[Registered]) -> Non
         return  # a folder just changed: the next start reads the metadata again, and keeps the index then
     kept = {"format": FORMAT, "group": group, "sys_path": stamp,
             "entry_points": [[entry.name, entry.module, entry.attribute] for entry in found]}
-    partial = index.with_name(f".{index.name}.{os.getpid()}.tmp")
     try:
         make_private_folder(index.parent.parent)  # the data folder first, so it too is made private
         make_private_folder(index.parent)
-        with open_private(partial, encoding="utf-8") as handle:
-            json.dump(kept, handle)
-        os.replace(partial, index)  # whole or not at all: a kiosk starting at the same moment reads either
+        write_whole(index, json.dumps(kept).encode("utf-8"))  # a kiosk starting at the same moment reads either
     except OSError as error:
         log.warning("plugin index not written (%s): the installed packages are read at every start", error)
-        partial.unlink(missing_ok=True)

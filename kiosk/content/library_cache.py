@@ -19,7 +19,6 @@ creates: only the kiosk's own account can write what it unpickles.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -28,6 +27,7 @@ import pickle
 import sys
 from pathlib import Path
 
+from kiosk.files import write_whole
 from kiosk.language import LOCALE_DIR, catalogue_languages, language_facts, remember_language_facts
 
 from .folders import bundled_exercises_dir, default_assets_dir, folder_of, is_exercise_file
@@ -135,14 +135,9 @@ def _read(paths: list[Path] | None) -> Library:
 
 def _store(cache: Path, stored: tuple) -> None:
     """Write the cache whole or not at all: a kiosk switched off mid-write leaves the old one, and two
-    kiosks sharing a data folder each write their own partial file."""
-    partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+    kiosks sharing a data folder each write their own partial file. 0600, as every file of the data
+    folder: what patients did is not in it, but the folder's rule is simple."""
     try:
-        # 0600, as every file of the data folder: what patients did is not in it, but the folder's rule is simple
-        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
-            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache)
+        write_whole(cache, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as error:  # a cache that can't be written only costs the next start some time
         log.warning("the library cache %s could not be written (%s); the next start reads the files", cache, error)
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)

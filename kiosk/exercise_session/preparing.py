@@ -1,14 +1,14 @@
 """Building what the patient will see next while they are busy with the screen on show.
 
 A touch should only switch screens: building a screen (its kv rules, its
-labels' textures, the body map's shapes) and its first drawing (see
-kiosk.exercise_session.drawn_ahead) take longer than a frame, so they are
-done ahead, on the main thread, one small job per frame. The controller says
-what to prepare and when: every session screen while the start screen waits,
-the check-in's words while a set runs, the next set's words while a check-in
-is answered. Whatever a job prepares, the screen's own `show()` would have done
-the same at the touch: a job that did not run yet, or a guess that was wrong,
-costs time, never correctness.
+labels' textures, see kiosk.exercise_session.drawn_ahead, the body map's
+picture) takes longer than a frame, so it is done ahead, on the main thread,
+one small job per frame. The controller says what to prepare and when: every
+session screen while the start screen waits, the check-in's words while a set
+runs, the next set's words while a check-in is answered. Whatever a job
+prepares, the screen's own `show()` would have done the same at the touch: a
+job that did not run yet, or a guess that was wrong, costs time, never
+correctness.
 
 A reset drops the jobs not run yet (`restart`): they belong to screens that are
 being thrown away with the patient.
@@ -160,16 +160,16 @@ def words_ahead(controller, shown: str) -> list[Job]:
     if session is None or session.ended:
         return []
     # The check-in as filled in, its words drawn off screen (the body map draws its own picture).
-    check_in_ready = [WordsDrawn(lambda: controller.screens["check_in"])]
+    check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
         jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
-            jobs += [lambda: _fill_check_in(controller, session, "baseline"), *check_in_ready]
+            jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
         return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
-        return [lambda: _fill_check_in(controller, session, "after_set"), *check_in_ready]
+        return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":
-        return [lambda: _fill_check_in(controller, session, "recheck"), *check_in_ready]
+        return [lambda: _fill_check_in(controller, session, "recheck"), check_in_words]
     if shown == "check_in":
         planned = next_set(session)
         if planned is not None:
