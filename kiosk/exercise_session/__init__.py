@@ -58,7 +58,8 @@ class ExerciseSessionPlugin(Plugin):
 
         options = self.shell.options
         folder = options.exercises
-        self.library = load_with_clinic(folder, programs_dir(options.data), cache_folder=library_cache(options.data))
+        cache = library_cache(options.data)
+        self.library = load_with_clinic(folder, programs_dir(options.data), cache_folder=cache)
         for problem in self.library.problems:
             log.warning("%s", problem)
         self.exercises_folder = folder or bundled_exercises_dir()
@@ -70,6 +71,9 @@ class ExerciseSessionPlugin(Plugin):
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
         from .speaking import SpeakingRoot, make_voice
+        from .widgets import speaker
+
+        speaker.keep_pictures_in(cache)  # the speaker button's pictures, as last drawn
 
         self.voice = self.controller.voice = make_voice(self.shell, assets)
         self.root = root = SpeakingRoot(self.controller, self.voice,

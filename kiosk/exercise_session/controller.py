@@ -18,7 +18,6 @@ from kivy.properties import StringProperty
 from kiosk.app.common import KioskScreenManager
 from kiosk.clinical.engine import Outcome
 from kiosk.clinical.red_flags import RED_FLAGS
-from kiosk.clinical.report import record_of
 from kiosk.clinical.session import Event, Session, State
 from kiosk.content.languages import offered_languages, program_languages
 from kiosk.content.library import Library
@@ -284,6 +283,8 @@ class SessionController(EventDispatcher):
             self._show("end")
 
     def _open_summary(self) -> None:
+        from kiosk.clinical.report import record_of  # imported ahead while the start screen waited
+
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
         record = replace(record, language=self.language)  # as recorded; also when the records failed
         tests = list(self.library.special_tests.values())

@@ -16,6 +16,7 @@ being thrown away with the patient.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import deque
 from typing import Callable
@@ -25,7 +26,6 @@ from kivy.clock import Clock
 from kiosk.clinical.session import State
 
 from .drawn_ahead import WordsDrawn
-from .questions_ahead import question_heard_ahead, question_shown_ahead
 from .screens import screen_class
 
 log = logging.getLogger("kiosk.exercise_session")
@@ -112,10 +112,17 @@ SESSION_SCREENS = ("safety", "check_in", "exercise", "recheck_rest", "end", "sta
 opened)."""
 
 
+SESSION_MODULES = ("kiosk.exercise_session.coaching", "kiosk.clinical.report")
+"""What a session reads that the start screen does not (what is said when; the session's record and
+notes): imported after the start screen's first frame, a slice each, so neither that frame nor a touch
+waits for them."""
+
+
 def screens_ahead(controller) -> list[Job]:
-    """While the start screen waits: every session screen built, laid out at its size on show, its words
-    drawn."""
+    """While the start screen waits: the session's modules imported, every session screen built, laid out
+    at its size on show, its words drawn."""
     jobs: list[Job] = [LaidOut(controller.manager)]
+    jobs += [lambda name=name: _module_imported(name) for name in SESSION_MODULES]
     for name in SESSION_SCREENS:
         jobs.append(lambda name=name: _imported(name))  # an import, kv file and all, is a slice of its own
         jobs.append(lambda name=name: _build(controller, name))
@@ -123,9 +130,17 @@ def screens_ahead(controller) -> list[Job]:
             jobs.append(lambda: controller.screens["check_in"].build_next_page())  # a page per frame
         jobs.append(WordsDrawn(lambda name=name: controller.screens[name]))
         if name == "safety":  # laid out by now: the first question rendered at the width it shows at
-            jobs.append(lambda: question_shown_ahead(controller, 0))
-    jobs.append(question_heard_ahead(controller, 0))  # last: it may wait for the speech to be made
+            jobs.append(lambda: _questions_ahead().question_shown_ahead(controller, 0))
+    jobs.append(lambda: _questions_ahead().question_heard_ahead(controller, 0)())  # last: may wait for the speech
     return jobs
+
+
+def _questions_ahead():
+    """The safety questions' jobs: their module (with the spoken coaching it reads) is imported by the
+    first job that needs it, after the start screen's first frame, not while the start screen is built."""
+    from . import questions_ahead
+
+    return questions_ahead
 
 
 class LaidOut:
@@ -141,6 +156,11 @@ class LaidOut:
         self.frames += 1
         waiting = self.manager.get_root_window() is None or list(self.manager.size) == [100, 100]  # Kivy's default
         return waiting and self.frames < self.MAX_FRAMES
+
+
+def _module_imported(name: str) -> bool:
+    importlib.import_module(name)
+    return False
 
 
 def _imported(name: str) -> bool:
@@ -162,10 +182,11 @@ def words_ahead(controller, shown: str) -> list[Job]:
     # The check-in as filled in, its words drawn off screen (the body map draws its own picture).
     check_in_words = WordsDrawn(lambda: controller.screens["check_in"])
     if shown == "safety":  # whatever the answer, the next question (a yes leaves it unused)
-        jobs: list[Job] = [lambda: question_shown_ahead(controller, controller.question_asked + 1)]
+        questions = _questions_ahead()
+        jobs: list[Job] = [lambda: questions.question_shown_ahead(controller, controller.question_asked + 1)]
         if session.state is State.SCREENING and controller.question_asked == 0:  # the baseline check-in
             jobs += [lambda: _fill_check_in(controller, session, "baseline"), check_in_words]
-        return jobs + [question_heard_ahead(controller, controller.question_asked + 1)]
+        return jobs + [questions.question_heard_ahead(controller, controller.question_asked + 1)]
     if shown == "exercise":  # the set ends in the check-in, from the same reference, whatever the patient does
         return [lambda: _fill_check_in(controller, session, "after_set"), check_in_words]
     if shown == "recheck_rest":

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import weakref
+from typing import TYPE_CHECKING
 
-from kiosk.clinical.record import SessionRecord
-from kiosk.clinical.report import notes, record_of
 from kiosk.records.store import Records, RecordsError
+
+if TYPE_CHECKING:
+    from kiosk.clinical.record import SessionRecord
 
 log = logging.getLogger("kiosk.records")
 
@@ -51,6 +53,8 @@ class Recorder:
 
     def _ended(self, controller, session) -> None:
         outcome = session.outcome.value if session.outcome else "incomplete"
+        from kiosk.clinical.report import notes  # imported ahead while the start screen waited (SESSION_MODULES)
+
         self._write("end", session, outcome, session.red_flag, notes(session))
 
     # Writing -------------------------------------------------------------------------------
@@ -103,4 +107,6 @@ class Recorder:
         except sqlite3.Error as error:
             log.error("%s: could not read session %s back: %s", self.records.path, session_id, error)
             stored = None
+        from kiosk.clinical.report import record_of
+
         return stored if stored is not None else record_of(session)

@@ -18,7 +18,6 @@ from kiosk.clinical.red_flags import BY_ID
 from kiosk.records.store import default_data_dir
 from kiosk.speech.synthesis import cache_folder
 
-from .coaching import check_in_question, program_phrases, question_phrases, safety_question, staff_alert
 from .voice import Voice
 from .widgets.speaker import SpeakerButton
 
@@ -82,7 +81,7 @@ class SpeakingRoot(BoxLayout):
     def _on_session_started(self, controller, session) -> None:
         program, voice = session.program, self.voice
         if self._queued_ahead.get((program.id, voice.lang, voice.rate)) is not program:  # not while it waited
-            voice.prepare(program_phrases(program, voice.lang, voice.rate))
+            voice.prepare(_coaching().program_phrases(program, voice.lang, voice.rate))
         if self.wait_for_phrases:
             self.voice.preparation.wait()
         self.voice.start_session()
@@ -95,9 +94,9 @@ class SpeakingRoot(BoxLayout):
         if name == "attract":
             self._prepare_for_patient()
         elif name == "safety":
-            self.voice.ask(safety_question(BY_ID[screen.flag_id], self.voice.lang))
+            self.voice.ask(_coaching().safety_question(BY_ID[screen.flag_id], self.voice.lang))
         elif name == "staff_alert":
-            self.voice.ask(staff_alert(screen.urgent, self.voice.lang))
+            self.voice.ask(_coaching().staff_alert(screen.urgent, self.voice.lang))
         elif name == "check_in":
             if self._check_in is not screen:  # screens are rebuilt for each session
                 self._check_in = screen
@@ -122,18 +121,27 @@ class SpeakingRoot(BoxLayout):
                                              for program_id in attract.program_ids])
 
     def _questions_in(self, lang: str) -> bool:
-        self.voice.prepare(question_phrases(lang))
+        self.voice.prepare(_coaching().question_phrases(lang))
         return False
 
     def _program_ahead(self, program_id: str) -> bool:
         """Queue the phrases of a program offered on the start screen, in the language it is offered in."""
         program, voice = self.controller.library.programs.get(program_id), self.voice
         if program is not None and self.controller.session is None:  # a patient who started has them
-            voice.prepare(program_phrases(program, voice.lang, voice.rate))
+            voice.prepare(_coaching().program_phrases(program, voice.lang, voice.rate))
             self._queued_ahead[program.id, voice.lang, voice.rate] = program
         return False
 
     def _read_check_in(self) -> None:
         screen = self._check_in
         if self.controller.manager.current == "check_in":
-            self.voice.ask(check_in_question(screen.page, screen.mode, self.voice.lang))
+            self.voice.ask(_coaching().check_in_question(screen.page, screen.mode, self.voice.lang))
+
+
+def _coaching():
+    """What is said when (kiosk.exercise_session.coaching, with the sets' timing and cues it works out):
+    imported by the first phrase asked for, after the start screen's first frame (it queues its
+    phrases in slices then), never while the start screen is built."""
+    from . import coaching
+
+    return coaching

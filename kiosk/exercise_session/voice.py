@@ -13,14 +13,16 @@ import json
 import logging
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.clock import Clock
-from kivy.core.audio import SoundLoader
 
 from kiosk.speech.phrases import DEFAULT_LANGUAGE, Phrase
 from kiosk.speech.preparation import Preparation
-from kiosk.speech.schedule import Cue
 from kiosk.speech.synthesis import DEFAULT_RATE, Synthesizer
+
+if TYPE_CHECKING:
+    from kiosk.speech.schedule import Cue
 
 log = logging.getLogger("kiosk.speech")
 
@@ -110,6 +112,8 @@ class Voice:
         if self.preparation.ready(phrase) is None and not self.preparation.fault and tries > 1:
             self._waiting = Clock.schedule_once(lambda _dt: self._asked(phrase, tries - 1), QUESTION_RETRY)
             return
+        from kiosk.speech.schedule import Cue  # read with the first question, not at the kiosk's start
+
         self.play(Cue(0.0, phrase))
 
     def now(self) -> float:
@@ -158,6 +162,8 @@ class Voice:
         if key in self._sounds:
             self._sounds.move_to_end(key)
             return self._sounds[key]
+        from kivy.core.audio import SoundLoader  # its providers are found with the first sound, after the start
+
         try:
             sound = SoundLoader.load(key)
         except Exception as error:  # the FFmpeg provider raises when no audio device can be opened

@@ -38,13 +38,24 @@ def tighten(folder: Path) -> list[str]:
     if _loose(folder, FOLDER_MODE):
         changed.append(f"{folder} ({_mode(folder)} -> 700)")
         os.chmod(folder, FOLDER_MODE)
-    for parent, folders, files in os.walk(folder):
-        for name in sorted(folders) + sorted(files):
-            path = Path(parent) / name
-            wanted = FOLDER_MODE if name in folders else FILE_MODE
-            if not path.is_symlink() and _loose(path, wanted):
-                changed.append(f"{path.relative_to(folder)} ({_mode(path)} -> {wanted:o})")
-                os.chmod(path, wanted)
+    # One directory read and one lstat per entry (the speech cache alone may hold thousands of files, and
+    # this runs at every start): an entry's kind comes with the directory listing.
+    below = [""]
+    while below:
+        relative = below.pop(0)
+        with os.scandir(folder / relative) as listing:
+            entries = sorted((entry for entry in listing if not entry.is_symlink()),
+                             key=lambda entry: (not entry.is_dir(follow_symlinks=False), entry.name))
+        for entry in entries:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            wanted = FOLDER_MODE if is_folder else FILE_MODE
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
+            if mode & ~wanted:
+                changed.append(f"{name} ({mode:o} -> {wanted:o})")
+                os.chmod(entry.path, wanted)
+            if is_folder:
+                below.append(name)
     if changed:
         log.warning("the data folder was readable by other accounts; tightened: %s", ", ".join(changed))
     return changed

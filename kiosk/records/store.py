@@ -26,14 +26,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
-
-from kiosk.clinical.checkin import CheckIn
-from kiosk.clinical.program import Program
-from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
+from typing import TYPE_CHECKING, Iterator
 
 from . import private
 from .store_schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from kiosk.clinical.checkin import CheckIn
+    from kiosk.clinical.program import Program
+    from kiosk.clinical.record import CheckInRecord, SessionRecord
 
 log = logging.getLogger("kiosk.records")
 
@@ -259,6 +260,8 @@ class Records:
         row = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             return None
+        from kiosk.clinical.record import ScreeningAnswer
+
         check_ins = tuple(_check_in(r) for r in self.conn.execute(
             "SELECT * FROM check_ins WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall())
         screening = tuple(ScreeningAnswer(r["flag_id"], r["answer"] == "yes", bool(r["during_session"]),
@@ -325,6 +328,9 @@ def _move_aside(path: Path) -> Path:
 
 
 def _session(row, check_ins=(), screening=()) -> SessionRecord:
+    from kiosk.clinical.record import SessionRecord  # the kiosk opens its records before its first frame: the
+    # classes of what is read back (and their dataclass set-up, a few milliseconds) wait for the first read
+
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
@@ -332,6 +338,9 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
 
 
 def _check_in(row) -> CheckInRecord:
+    from kiosk.clinical.checkin import CheckIn
+    from kiosk.clinical.record import CheckInRecord
+
     check_in = CheckIn(frozenset(json.loads(row["pain"])), frozenset(json.loads(row["numbness"])),
                        row["intensity"], bool(row["weakness"]))
     return CheckInRecord(row["seq"], row["kind"], row["exercise_id"], row["exercise_name"], row["role"],

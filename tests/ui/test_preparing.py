@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 import pytest
+from kivy.core.audio import SoundLoader
 from kivy.core.text import LabelBase
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import ScreenManager
@@ -20,7 +21,6 @@ from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.demos.animation import Animation
 from kiosk.content import media
-from kiosk.exercise_session import voice as voice_module
 from kiosk.exercise_session.screens import exercise as exercise_screen
 from kiosk.exercise_session.coaching import safety_question
 from kiosk.exercise_session.preparing import SESSION_SCREENS
@@ -131,8 +131,8 @@ def test_each_safety_question_is_drawn_and_its_sound_loaded_ahead(pilot, tmp_pat
     voice = controller.voice
     voice.preparation.wait()  # the questions' speech made (the kiosk makes it while it waits)
     loaded = []  # sounds opened by the decoder (Kivy's loader still opens them)
-    original = voice_module.SoundLoader.load
-    monkeypatch.setattr(voice_module.SoundLoader, "load", lambda path: loaded.append(path) or original(path))
+    original = SoundLoader.load
+    monkeypatch.setattr(SoundLoader, "load", lambda path: loaded.append(path) or original(path))
 
     def heard(number: int) -> str:  # the sound file of question `number`
         return str(voice.preparation.ready(safety_question(RED_FLAGS[number - 1], voice.lang)))

@@ -8,7 +8,7 @@ from test_journeys import ROOT, play, plugin_of
 from test_staff import panel_of, tap_in_staff
 
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.exercise_session import speaking
+from kiosk.exercise_session import coaching
 from kiosk.exercise_session.coaching import program_phrases, question_phrases
 from kiosk.exercise_session.speaking import speech_settings
 from kiosk.exercise_session.widgets.speaker import SOUND_OFF, SOUND_ON
@@ -79,8 +79,8 @@ def test_a_programs_phrases_are_worked_out_and_queued_while_the_start_screen_wai
     controller, voice = plugin.controller, plugin.voice
     program = controller.library.programs["knee_from_spine"]
     worked_out, queued = [], []  # at the touch: phrase lists worked out, phrases handed to the worker
-    original_phrases, original_prepare = speaking.program_phrases, voice.preparation.prepare
-    monkeypatch.setattr(speaking, "program_phrases", lambda *args: worked_out.append(args) or original_phrases(*args))
+    original_phrases, original_prepare = coaching.program_phrases, voice.preparation.prepare
+    monkeypatch.setattr(coaching, "program_phrases", lambda *args: worked_out.append(args) or original_phrases(*args))
     monkeypatch.setattr(voice.preparation, "prepare", lambda phrases: queued.append(original_prepare(phrases)))
     for language in ("Español", "English"):  # each language chosen has its own phrases made ahead
         row = controller.screens["attract"].ids.languages  # the start screen is built anew in each

@@ -17,11 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_SCREENS = tuple(f"kiosk.exercise_session.screens.{name}" for name in
                         ("safety", "staff_alert", "check_in", "exercise", "recheck_rest", "end", "summary"))
+SESSION_MODULES = ("kiosk.exercise_session.coaching", "kiosk.exercise_session.questions_ahead",
+                   "kiosk.exercise_session.timing", "kiosk.speech.schedule", "kiosk.clinical.report",
+                   "kiosk.clinical.record", "kivy.core.audio")
 NOT_FOR_THE_ATTRACT_SCREEN = ("kiosk.content.loader", "yaml", "babel", "importlib.metadata", "kiosk.app.staff",
-                              "kiosk.records.pin", "kiosk.exercise_session.staff_panel", *SESSION_SCREENS)
+                              "kiosk.records.pin", "kiosk.exercise_session.staff_panel", *SESSION_SCREENS,
+                              *SESSION_MODULES)
 """The exercise-file loader and Babel (when the cache is good: the language facts are in it), the installed
-packages' metadata (when the plugin index is good), the staff screens and the PIN, the staff panel, and the
-session's screens (imported while the attract screen waits, a slice at a time, after its first frame)."""
+packages' metadata (when the plugin index is good), the staff screens and the PIN, the staff panel, the
+session's screens and what a session reads (what is said when, the record of a session, the sound player):
+imported while the attract screen waits, a slice at a time, after its first frame."""
 START = """
 import json, sys
 from kiosk.app.kivy_setup import Display, prepare
@@ -32,8 +37,10 @@ app = KioskApp(ShellOptions(data=sys.argv[1], plugins=["exercise_session"]))
 app._run_prepare()
 EventLoop.idle()
 controller = app.plugins[0].controller
+from kiosk.exercise_session.widgets import speaker
 print(json.dumps({"screen": controller.current_screen_name, "programs": controller.screens["attract"].program_ids,
-                  "loaded": [name for name in sys.argv[2:] if name in sys.modules]}))
+                  "loaded": [name for name in sys.argv[2:] if name in sys.modules], "pictures_drawn": speaker.drawn}))
+EventLoop.idle()  # the frame after the first: what waited for it (the picture kept, among others)
 app.exiting = True
 app.stop()
 """
@@ -51,12 +58,13 @@ def test_a_second_start_shows_the_same_attract_screen_without_the_loader_or_staf
     first = start(tmp_path / "data", *NOT_FOR_THE_ATTRACT_SCREEN)
     assert first["screen"] == "attract" and first["programs"]
     assert {"kiosk.content.loader", "importlib.metadata"} <= set(first["loaded"])  # nothing cached yet: all read
+    assert first["pictures_drawn"] == 1  # the speaker button's picture, drawn
     cache = tmp_path / "data" / "cache"
     assert cache.stat().st_mode & 0o777 == 0o700
-    assert {path.name: path.stat().st_mode & 0o777 for path in cache.iterdir()} == {"library.pickle": 0o600,
-                                                                                      "plugins.json": 0o600}
+    assert {path.name: path.stat().st_mode & 0o777 for path in cache.iterdir()} == {
+        "library.pickle": 0o600, "plugins.json": 0o600, "speaker-on-48x64.rgba": 0o600}
     second = start(tmp_path / "data", *NOT_FOR_THE_ATTRACT_SCREEN)
-    assert second == {"screen": "attract", "programs": first["programs"], "loaded": []}
+    assert second == {"screen": "attract", "programs": first["programs"], "loaded": [], "pictures_drawn": 0}
 
 
 def test_a_clinic_program_saved_between_two_starts_is_offered_at_the_second(tmp_path):
