@@ -16,7 +16,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.clinical.red_flags import BY_ID
 from kiosk.records.store import default_data_dir
-from kiosk.speech.synthesis import cache_folder
+from kiosk.speech import cache_folder
 
 from .voice import Voice
 from .widgets.speaker import SpeakerButton

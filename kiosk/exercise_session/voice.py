@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from kivy.clock import Clock
 
-from kiosk.speech.phrases import DEFAULT_LANGUAGE, Phrase
-from kiosk.speech.preparation import Preparation
-from kiosk.speech.synthesis import DEFAULT_RATE, Synthesizer
+from kiosk.language import DEFAULT_LANGUAGE
+from kiosk.speech import DEFAULT_RATE
 
 if TYPE_CHECKING:
+    from kiosk.speech.phrases import Phrase
+    from kiosk.speech.preparation import Preparation
     from kiosk.speech.schedule import Cue
 
 log = logging.getLogger("kiosk.speech")
@@ -39,7 +40,8 @@ class Voice:
                  speed: float = 1.0, speech_log: Path | None = None, lang: str = DEFAULT_LANGUAGE,
                  rate: int = DEFAULT_RATE) -> None:
         self.assets, self.speed, self.lang, self.rate = Path(assets), speed, lang, rate
-        self.preparation = Preparation(Synthesizer(cache, rate))
+        self._cache = Path(cache)
+        self._preparation: Preparation | None = None
         self.default_on, self.on, self.volume = default_on, default_on, volume
         self.faults: set[str] = set()
         self._sounds: OrderedDict[str, object] = OrderedDict()
@@ -48,6 +50,17 @@ class Voice:
         self._waiting = None  # a question waiting for the sentence before it
         self._started = Clock.get_time()
         self._log = open(speech_log, "a", encoding="utf-8") if speech_log else None
+
+    @property
+    def preparation(self) -> Preparation:
+        """The background synthesis into the cache, made when first needed: the first phrases are queued
+        after the start screen's first frame, which need not wait for the speech modules and their thread."""
+        if self._preparation is None:
+            from kiosk.speech.preparation import Preparation
+            from kiosk.speech.synthesis import Synthesizer
+
+            self._preparation = Preparation(Synthesizer(self._cache, self.rate))
+        return self._preparation
 
     # What the staff, the patient and the session change ------------------------------
 
@@ -76,7 +89,8 @@ class Voice:
 
     def close(self) -> None:
         self.silence()
-        self.preparation.close()
+        if self._preparation is not None:
+            self._preparation.close()
         for sound in self._sounds.values():
             sound.unload()
         self._sounds.clear()

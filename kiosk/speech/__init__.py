@@ -10,3 +10,13 @@
 
 No Kivy here: playing the files is the exercise-session plugin's job.
 """
+
+from pathlib import Path
+
+DEFAULT_RATE = 150
+"""Words a minute: eSpeak NG's own 175 is quick for an older patient lying on the floor."""
+
+
+def cache_folder(data_folder: Path) -> Path:
+    """Where the WAV files live: `<data folder>/speech-cache`."""
+    return Path(data_folder) / "speech-cache"

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from kiosk.files import make_private_folder
 
+from . import DEFAULT_RATE, cache_folder  # noqa: F401  (here too, where they were first)
 from .phrases import Phrase
 
 PROGRAM = "espeak-ng"
 VOICES = {"en": "en-gb", "es": "es"}
 """Language -> eSpeak NG voice; a language not listed is passed as the voice name."""
-DEFAULT_RATE = 150
-"""Words a minute: eSpeak NG's own 175 is quick for an older patient lying on the floor."""
 CHIME_SECONDS = 0.35
 CHIME_HERTZ = 880.0
 TIMEOUT_SECONDS = 30
@@ -34,11 +33,6 @@ TIMEOUT_SECONDS = 30
 
 class SpeechError(Exception):
     """A phrase could not be turned into sound; the message says why, in one line."""
-
-
-def cache_folder(data_folder: Path) -> Path:
-    """Where the WAV files live: `<data folder>/speech-cache`."""
-    return Path(data_folder) / "speech-cache"
 
 
 class Synthesizer:

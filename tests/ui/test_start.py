@@ -19,13 +19,14 @@ SESSION_SCREENS = tuple(f"kiosk.exercise_session.screens.{name}" for name in
                         ("safety", "staff_alert", "check_in", "exercise", "recheck_rest", "end", "summary"))
 SESSION_MODULES = ("kiosk.exercise_session.coaching", "kiosk.exercise_session.questions_ahead",
                    "kiosk.exercise_session.timing", "kiosk.speech.schedule", "kiosk.clinical.report",
-                   "kiosk.clinical.record", "kivy.core.audio")
+                   "kiosk.clinical.record", "kivy.core.audio", "kiosk.speech.synthesis", "kiosk.speech.preparation")
 NOT_FOR_THE_ATTRACT_SCREEN = ("kiosk.content.loader", "yaml", "babel", "importlib.metadata", "kiosk.app.staff",
                               "kiosk.records.pin", "kiosk.exercise_session.staff_panel", *SESSION_SCREENS,
                               *SESSION_MODULES)
 """The exercise-file loader and Babel (when the cache is good: the language facts are in it), the installed
 packages' metadata (when the plugin index is good), the staff screens and the PIN, the staff panel, the
-session's screens and what a session reads (what is said when, the record of a session, the sound player):
+session's screens and what a session reads (what is said when, the record of a session, the sound player,
+eSpeak NG's synthesis and its worker):
 imported while the attract screen waits, a slice at a time, after its first frame."""
 START = """
 import json, sys
