@@ -12,9 +12,10 @@ The pictures drawn are kept in the kiosk's cache folder (`keep_pictures_in`), so
 a start shows the one it kept instead of drawing it: drawing means a framebuffer
 of its own and the renderer's first shapes, about 7 ms before the start screen's
 first frame on llvmpipe, where reading 12 KB costs a fraction of one. A kept
-picture is used only when it was drawn by this same drawing (the file names the
-hash of this module, the colour and the screen density it was drawn with) at
-this size; anything else, or a file that can't be read, and it is drawn again.
+picture is used only when it was drawn by this same drawing at this size (its
+file begins with the hash of this module, the colour, the screen density and the
+size it was drawn with); anything else, or a file that can't be read or is cut
+short, and it is drawn again (and kept anew).
 """
 
 from __future__ import annotations
