@@ -205,7 +205,7 @@ def touch(children: Children, rounds: int, say: Callable[[str], None]) -> dict:
                for position in range(max((len(journey) for journey in journeys), default=0))]
     typical = [{"ms": median([s["ms"] for s in taken if s.get("ms") is not None]), "touch": taken[0].get("touch"),
                 "to": taken[0].get("to")} for taken in by_step]
-    slowest = max(typical, key=lambda step: step["ms"] if step["ms"] == step["ms"] else 0, default={})
+    slowest = max(typical, key=lambda step: 0 if math.isnan(step["ms"]) else step["ms"], default={})
     result["slowest"] = {"ms": rounded(slowest.get("ms"), 2), "touch": slowest.get("touch"),
                          "to": slowest.get("to"), "of_rounds": len(journeys)}
     result["touch_to_frame_60hz_periods"] = math.ceil(kiosk_ms["max"] / (1000 / 60)) if kiosk_ms else None

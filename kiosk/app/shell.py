@@ -23,7 +23,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, Screen
 
 from kiosk.language import DEFAULT_LANGUAGE
-from kiosk.records.store import Records, RecordsError, default_data_dir
+from kiosk.records.store import Records, RecordsError, cache_dir
 
 from . import clinic, collector, common, theme  # noqa: F401  (common: KioskButton, PatientLabel)
 from .idle import IdleWatcher
@@ -88,8 +88,7 @@ class KioskApp(StaffAccess, App):
         self.options = options or ShellOptions()
         self.speed = self.options.speed
         if plugin_classes is None:
-            data = Path(self.options.data) if self.options.data is not None else default_data_dir()
-            plugin_classes = discover(self.options.plugins, cache_folder=data / "cache")
+            plugin_classes = discover(self.options.plugins, cache_folder=cache_dir(self.options.data))
         self.plugin_classes = plugin_classes
         self.plugins: list[Plugin] = []
         self.exiting = False

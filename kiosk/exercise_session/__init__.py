@@ -15,7 +15,7 @@ from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 from kiosk.content.library_paths import load_with_clinic
 from kiosk.records import private
 from kiosk.records.programs_folder import programs_dir
-from kiosk.records.store import default_data_dir
+from kiosk.records.store import cache_dir
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -36,7 +36,7 @@ def _print_recorded(kind: str, session_id: int | None, args: tuple) -> None:
 def library_cache(data: Path | None) -> Path | None:
     """`cache/` in the data folder, private like the records: the library as last read (a faster start);
     None when it can't be made (the files are then read at every start)."""
-    folder = (Path(data) if data is not None else default_data_dir()) / "cache"
+    folder = cache_dir(data)
     try:
         private.make_private_folder(folder.parent)
         private.make_private_folder(folder)

@@ -58,6 +58,11 @@ def default_data_dir() -> Path:
     return Path(base) / "kiosk"
 
 
+def cache_dir(data_dir: Path | None = None) -> Path:
+    """`cache/` in the data folder (`data_dir`, else the default one): what a start keeps to be faster."""
+    return (Path(data_dir) if data_dir is not None else default_data_dir()) / "cache"
+
+
 def now() -> str:
     """The time now, UTC, ISO 8601 with milliseconds: '2026-11-25T14:03:07.123Z'."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -328,8 +333,9 @@ def _move_aside(path: Path) -> Path:
 
 
 def _session(row, check_ins=(), screening=()) -> SessionRecord:
-    from kiosk.clinical.record import SessionRecord  # the kiosk opens its records before its first frame: the
-    # classes of what is read back (and their dataclass set-up, a few milliseconds) wait for the first read
+    # The kiosk opens its records before its first frame: the classes of what is read back (and their
+    # dataclass set-up, a few milliseconds) wait for the first read.
+    from kiosk.clinical.record import SessionRecord
 
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
