@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checkin import CheckIn
+from .findings import ReferenceChange, TestFinding
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class SessionRecord:
     """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
     language: str = "en"
     """The patient's language for the session (a code such as es): what they read and heard."""
+    test_results: tuple[TestFinding, ...] = ()
+    """Every result staff entered for a special test, earlier entries too (findings.current: the latest)."""
+    reference_history: tuple[ReferenceChange, ...] = ()
+    """Every patient reference the session was given, oldest first; `patient_ref` is the last."""
 
     @property
     def baseline(self) -> CheckInRecord | None:
