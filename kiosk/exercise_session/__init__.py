@@ -84,6 +84,9 @@ class ExerciseSessionPlugin(Plugin):
 
             trace = _print_recorded if options.extra.get("autopilot") is not None else None
             self.recorder = Recorder(self.shell.records, self.controller, on_recorded=trace)
+            from .staff_findings import StaffFindings
+
+            self.controller.staff_findings = StaffFindings.of_shell(self.shell)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
         return root

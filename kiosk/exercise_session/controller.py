@@ -51,6 +51,8 @@ class SessionController(EventDispatcher):
         self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
         self.session: Session | None = None
         self.record_of_session = None
+        self.staff_findings = None
+        """A StaffFindings (set by the plugin when records are kept): the summary's reference and test results."""
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = KioskScreenManager()
         self.voice = None
@@ -288,7 +290,7 @@ class SessionController(EventDispatcher):
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
         record = replace(record, language=self.language)  # as recorded; also when the records failed
         tests = list(self.library.special_tests.values())
-        self.screens["summary"].show(record, tests)
+        self.screens["summary"].show(record, tests, self.staff_findings)
         self._show("summary")
 
     def _show(self, name: str) -> None:

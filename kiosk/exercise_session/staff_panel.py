@@ -2,7 +2,8 @@
 
 Which programs this kiosk offers, the problems `kiosk validate` finds in the
 exercise folder, the recent sessions (each one's full summary, and a patient
-reference code), and export to a folder such as a USB stick.
+reference code typed on the on-screen keyboard), a patient's visits, and export to
+a folder such as a USB stick.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
+from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
+from .staff_findings import StaffFindings
+from .typing_dialog import TypingDialog
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -71,6 +75,8 @@ class ExerciseStaffPanel(BoxLayout):
         add_speech_section(self)
         self._problems()
         self._sessions()
+        self.patient_visits = PatientVisits(self)
+        self.add_widget(self.patient_visits)
         add_clinic_sessions(self, _text, _heading)
         self._export()
 
@@ -159,7 +165,8 @@ class ExerciseStaffPanel(BoxLayout):
                               font_size=sp(20), size_hint_x=0.2, write_tab=False)
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)
         save.bind(on_release=lambda *_: self.save_reference(record.id, reference))
-        reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference))
+        reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference),
+                       focus=lambda field, focused: focused and self.type_reference(record.id, field))
         show = Factory.StaffButton(text="Summary", size_hint_x=0.15)
         show.bind(on_release=lambda *_: self.open_summary(record.id))
         self.widgets[f"reference:{record.id}"] = reference
@@ -168,6 +175,18 @@ class ExerciseStaffPanel(BoxLayout):
         for widget in (reference, save, show):
             row.add_widget(widget)
         return row
+
+    def type_reference(self, session_id: int, field: TextInput) -> TypingDialog:
+        """The on-screen keyboard for a session's reference (running, or ended): Save attaches it."""
+        def saved(text: str) -> str | None:
+            field.text = text
+            self.save_reference(session_id, field)
+            return None if self.reference_message.color == theme.MUTED_INK else self.reference_message.text
+
+        self.reference_dialog = TypingDialog(saved, title=f"Patient reference of session {session_id} (staff only)",
+                                             explanation="The clinic's own patient number, never a name.",
+                                             text=field.text, hint="patient number")
+        return self.reference_dialog.show()
 
     def save_reference(self, session_id: int, field: TextInput) -> None:
         try:
@@ -190,7 +209,7 @@ class ExerciseStaffPanel(BoxLayout):
         session_id = record.id
         view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
         summary = SummaryScreen(name=f"record-{session_id}")
-        summary.show(record, list(self.plugin.library.special_tests.values()))
+        summary.show(record, list(self.plugin.library.special_tests.values()), StaffFindings.of_shell(self.plugin.shell))
         summary.bind(on_close=lambda *_: view.dismiss(animation=False))
         view.add_widget(summary)
         view.open(animation=False)
