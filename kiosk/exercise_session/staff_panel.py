@@ -180,23 +180,24 @@ class ExerciseStaffPanel(BoxLayout):
         """The on-screen keyboard for a session's reference (running, or ended): Save attaches it."""
         def saved(text: str) -> str | None:
             field.text = text
-            self.save_reference(session_id, field)
-            return None if self.reference_message.color == theme.MUTED_INK else self.reference_message.text
+            return self.save_reference(session_id, field)
 
         self.reference_dialog = TypingDialog(saved, title=f"Patient reference of session {session_id} (staff only)",
                                              explanation="The clinic's own patient number, never a name.",
                                              text=field.text, hint="patient number")
         return self.reference_dialog.show()
 
-    def save_reference(self, session_id: int, field: TextInput) -> None:
+    def save_reference(self, session_id: int, field: TextInput) -> str | None:
+        """Attach what `field` holds; returns why not (also shown under the sessions), or None when saved."""
         try:
             self.records.set_reference(session_id, field.text)
         except InvalidReference as error:
             self.reference_message.text = str(error)
             self.reference_message.color = theme.STOP
-            return
+            return str(error)
         self.reference_message.text = f"Reference saved for session {session_id}."
         self.reference_message.color = theme.MUTED_INK
+        return None
 
     def open_summary(self, session_id: int) -> ModalView:
         return self.show_summary(self.records.session(session_id))

@@ -17,6 +17,8 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
+from kiosk.app import staff  # noqa: F401  (its kv rules StaffText and StaffButton, used in the dialog)
+
 from .editor.keyboard import FieldKeyboard
 
 if "FieldKeyboard" not in Factory.classes:  # the program editor registers it too

@@ -14,7 +14,7 @@ from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.app import theme
+from kiosk.app import staff, theme  # noqa: F401  (staff: its kv rules StaffText and StaffButton)
 from kiosk.clinical.record import SessionRecord
 from kiosk.clinical.visits import baseline_extent, best_response, previous_visit, test_words
 from kiosk.records.clock import parse_time

@@ -17,7 +17,7 @@ from kivy.metrics import dp, sp
 from kivy.uix.boxlayout import BoxLayout
 from kivy.utils import escape_markup
 
-from kiosk.app import theme
+from kiosk.app import staff, theme  # noqa: F401  (staff: its kv rules StaffText and StaffButton)
 from kiosk.clinical.findings import RESULT_WORDS, TestResult, TestSide, current, rank_tests, symptom_side
 from kiosk.clinical.program import SpecialTest, TestGroup
 from kiosk.clinical.record import SessionRecord
