@@ -18,6 +18,8 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.records.pin import PIN_PATTERN, PinLock
 
+from . import keyboard  # noqa: F401  (FieldKeyboard, at the foot of the staff screen in the kv)
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 MAX_DIGITS = 8
@@ -96,8 +98,14 @@ class StaffScreen(Screen):
     shell = ObjectProperty(None, allownone=True)
     notices = StringProperty("")
 
+    @property
+    def keyboard(self):
+        """The staff screen's on-screen keyboard: panels `watch(field, kind)` their text fields with it."""
+        return self.ids.keyboard
+
     def on_pre_enter(self, *args) -> None:
         """Built afresh every time: the sessions, problems and notices are always current."""
+        self.keyboard.hide()
         self.notices = "\n".join(self.shell.staff_notices())
         panels = self.ids.panels
         panels.clear_widgets()

@@ -44,7 +44,7 @@ class PatientVisits(BoxLayout):
             self.show(text)
             return None
 
-        self.dialog = TypingDialog(show, title="Whose visits? (staff only)", hint="patient number",
+        self.dialog = TypingDialog(show, title="Whose visits? (staff only)", hint="patient number", kind="digits",
                                    explanation="The clinic's patient number, as attached to the sessions.")
         return self.dialog.show()
 

@@ -30,7 +30,6 @@ from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
 from .staff_findings import StaffFindings
-from .typing_dialog import TypingDialog
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -165,8 +164,8 @@ class ExerciseStaffPanel(BoxLayout):
                               font_size=sp(20), size_hint_x=0.2, write_tab=False)
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)
         save.bind(on_release=lambda *_: self.save_reference(record.id, reference))
-        reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference),
-                       focus=lambda field, focused: focused and self.type_reference(record.id, field))
+        reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference))
+        self.keyboard().watch(reference, kind="digits")
         show = Factory.StaffButton(text="Summary", size_hint_x=0.15)
         show.bind(on_release=lambda *_: self.open_summary(record.id))
         self.widgets[f"reference:{record.id}"] = reference
@@ -176,16 +175,9 @@ class ExerciseStaffPanel(BoxLayout):
             row.add_widget(widget)
         return row
 
-    def type_reference(self, session_id: int, field: TextInput) -> TypingDialog:
-        """The on-screen keyboard for a session's reference (running, or ended): Save attaches it."""
-        def saved(text: str) -> str | None:
-            field.text = text
-            return self.save_reference(session_id, field)
-
-        self.reference_dialog = TypingDialog(saved, title=f"Patient reference of session {session_id} (staff only)",
-                                             explanation="The clinic's own patient number, never a name.",
-                                             text=field.text, hint="patient number")
-        return self.reference_dialog.show()
+    def keyboard(self):
+        """The staff screen's on-screen keyboard (kiosk.app.keyboard)."""
+        return self.plugin.shell.manager.get_screen("staff").keyboard
 
     def save_reference(self, session_id: int, field: TextInput) -> str | None:
         """Attach what `field` holds; returns why not (also shown under the sessions), or None when saved."""

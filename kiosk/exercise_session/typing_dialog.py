@@ -2,7 +2,7 @@
 
 The kiosk has no physical keyboard, so the dialog brings its own on-screen one, shown
 at once below the field (the field has the focus); a physical keyboard works too.
-**Save** hands the text to `on_save`, which returns None when it was saved (the
+**Save** (or the keyboard's Done) hands the text to `on_save`, which returns None when it was saved (the
 dialog closes) or a message saying why not (shown in red; what was typed stays).
 """
 
@@ -18,11 +18,9 @@ from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
 from kiosk.app import staff  # noqa: F401  (its kv rules StaffText and StaffButton, used in the dialog)
+from kiosk.app.keyboard import FieldKeyboard
 
-from .editor.keyboard import FieldKeyboard
-
-if "FieldKeyboard" not in Factory.classes:  # the program editor registers it too
-    Factory.register("FieldKeyboard", cls=FieldKeyboard)
+Factory.register("StaffKeyboard", cls=FieldKeyboard)  # the finger keyboard of the staff side
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
@@ -35,17 +33,18 @@ class TypingDialog(ModalView):
     hint = StringProperty("")
     message = StringProperty("")
 
-    def __init__(self, on_save: Callable[[str], str | None], **kwargs) -> None:
+    def __init__(self, on_save: Callable[[str], str | None], kind: str = "text", **kwargs) -> None:
         super().__init__(**kwargs)
         self.on_save = on_save
+        self.kind = kind
+        """The keys first shown: "text" (letters) or "digits" (a number pad, for a clinic's number codes)."""
 
     def show(self) -> "TypingDialog":
         self.open(animation=False)
         field = self.ids.field
         keyboard = self.ids.keyboard
-        keyboard.watch(field)
-        keyboard.show_for(field)
-        keyboard.keys.bind(on_key_down=lambda _keys, keycode, *_: keycode == "enter" and self.save())
+        keyboard.watch(field, kind=self.kind)
+        keyboard.show_for(field)  # Done on it validates the field: saves
         Clock.schedule_once(lambda dt: setattr(field, "focus", True), 0)
         return self
 

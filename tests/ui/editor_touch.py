@@ -48,16 +48,13 @@ def press(pilot, editor, key: str, button: str, times: int = 1) -> None:
 
 
 def type_text(pilot, editor, text: str) -> None:
-    """Type on the editor's on-screen keyboard; capitals through caps lock, as a finger would."""
+    """Type on the editor's on-screen keyboard; capitals through Shift, as a finger would."""
     keyboard = editor.keyboard
     assert keyboard.shown
     for character in text:
-        capital = character.isupper()
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
+        if character.isupper():
+            pilot.tap_at(*keyboard.key_position("shift"))
         pilot.tap_at(*keyboard.key_position(character))
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
 
 
 def pick(pilot, editor, block: int, exercise_id: str) -> None:

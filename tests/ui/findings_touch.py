@@ -10,16 +10,22 @@ ROOT = Path(__file__).resolve().parents[2]
 KNEE = ROOT / "examples" / "patients" / "knee_tests_recommended.yaml"
 
 
+def press(pilot, keyboard, name: str) -> None:
+    """Touch one key; a key the pad shown lacks is on the other (123 / ABC), as a finger would find it."""
+    try:
+        keyboard.key_for(name)
+    except KeyError:
+        pilot.tap_at(*keyboard.key_position("letters" if keyboard.pad == "digits" else "digits"))
+    pilot.tap_at(*keyboard.key_position(name))
+
+
 def type_on_keyboard(pilot, keyboard, text: str) -> None:
-    """Touch each key of the on-screen keyboard in turn, as a finger would; capitals through caps lock."""
+    """Touch each key of the on-screen keyboard in turn; a capital with Shift first."""
     assert keyboard.shown
     for character in text:
-        capital = character.isupper()
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
-        pilot.tap_at(*keyboard.key_position(character))
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
+        if character.isupper():
+            press(pilot, keyboard, "shift")
+        press(pilot, keyboard, character)
 
 
 def tap_in_summary(pilot, summary, widget) -> None:

@@ -17,6 +17,7 @@ from kivy.properties import ColorProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 from kiosk.app import theme
+from kiosk.app.keyboard import FieldKeyboard
 from kiosk.content.program_check import check_program, load_example_patients
 from kiosk.content.program_files import ProgramRefused, program_path
 from kiosk.records.programs_folder import programs_dir
@@ -24,7 +25,6 @@ from kiosk.records.programs_folder import programs_dir
 from .. import program_editing
 from .blocks_view import BlocksView
 from .draft import ProgramDraft
-from .keyboard import FieldKeyboard
 from .policy_view import add_policy
 from .wording import check_lines
 

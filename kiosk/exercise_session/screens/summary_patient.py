@@ -90,7 +90,7 @@ class PatientSection(BoxLayout):
         self.dialog = TypingDialog(saved, title="Patient reference (staff only)",
                                    explanation="The clinic's own patient number, never a name. Leave it empty "
                                    "and Save to take it off; the earlier reference stays in the record.",
-                                   text=self.record.patient_ref or "", hint="patient number")
+                                   text=self.record.patient_ref or "", hint="patient number", kind="digits")
         return self.dialog.show()
 
 
