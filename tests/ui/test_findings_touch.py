@@ -11,12 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from findings_touch import KNEE, open_end_summary, tap_in_summary, type_on_keyboard
+from findings_touch import KNEE, open_end_summary, press, tap_in_summary, type_on_keyboard
 from test_journeys import labels_text, play, plugin_of
 from test_staff import panel_of, tap_in_staff
 
 from kiosk.app.shell import KioskApp, ShellOptions
-from kiosk.records.store import Records
 
 CHILD = Path(__file__).with_name("findings_child.py")
 
@@ -78,9 +77,10 @@ def test_results_survive_kill_9_between_two_and_the_staff_screen_shows_the_visit
     pilot.frames(3)
     panel = panel_of(app)
     field = panel.widgets[f"reference:{record.id}"]
-    tap_in_staff(pilot, app, field)  # the reference field brings the on-screen keyboard
-    type_on_keyboard(pilot, panel.reference_dialog.ids.keyboard, "881")
-    pilot.tap(panel.reference_dialog.ids.save)
+    tap_in_staff(pilot, app, field)  # the reference field brings the staff screen's keyboard
+    keyboard = app.manager.get_screen("staff").keyboard
+    type_on_keyboard(pilot, keyboard, "881")
+    press(pilot, keyboard, "enter")  # Done saves
     assert app.records.session(record.id).patient_ref == "881" and field.text == "881"
     visits = panel.patient_visits
     tap_in_staff(pilot, app, visits.find)
@@ -91,4 +91,3 @@ def test_results_survive_kill_9_between_two_and_the_staff_screen_shows_the_visit
     assert "Tests: Lachman test, right: positive; McMurray test, right: negative." in text
     tap_in_staff(pilot, app, visits.summaries[record.uid])
     assert panel.summary_view.children[0].tests.rows["lachman"]["status"].text.startswith("Recorded: Lachman")
-    Records  # noqa: B018  (the records are the kiosk's own: read through app.records)
