@@ -252,3 +252,33 @@ def test_the_server_schema_has_program_versions(clinic_url):
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'program_versions'"
             " ORDER BY ordinal_position")]
     assert columns[:6] == ["program_id", "version", "content", "sha256", "kiosk_name", "saved_at"]
+
+
+def test_two_kiosks_publishing_one_program_at_once_take_turns_and_each_gets_its_own_version(clinic_url):
+    """Kiosk A's publishing is held open (its transaction not yet committed) while B publishes the same
+    program: B must wait for A and take the next number, not take the same one and fail."""
+    saved_at = datetime.now(timezone.utc)
+    with server.connect(clinic_url) as a, server.connect(clinic_url) as b, psycopg.connect(clinic_url) as watch:
+        outcome = []
+
+        def b_publishes():
+            try:
+                outcome.append(program_versions.publish(b, "clinic_knee", b"B's", hashlib.sha256(b"B's").hexdigest(),
+                                                        "gym-2", saved_at).version)
+            except Exception as error:  # noqa: BLE001  (told in the assertion below)
+                outcome.append(error)
+
+        with a.transaction():
+            program_versions.publish(a, "clinic_knee", b"A's", hashlib.sha256(b"A's").hexdigest(), "gym-1", saved_at)
+            publisher = threading.Thread(target=b_publishes)
+            publisher.start()
+            blocked = "SELECT %s = ANY(pg_blocking_pids(%s))"  # the server says B waits on A (checked, not slept)
+            watch.autocommit = True
+            for _ in range(200_000):
+                if watch.execute(blocked, (a.info.backend_pid, b.info.backend_pid)).fetchone()[0]:
+                    break
+            else:
+                pytest.fail("kiosk B's publishing never waited on kiosk A's")
+        publisher.join(HANG_GUARD)
+    assert outcome == [2]
+    assert [(v.version, v.kiosk_name) for v in history(clinic_url)] == [(2, "gym-2"), (1, "gym-1")]
