@@ -213,7 +213,8 @@ def test_the_password_is_blotted_out_where_it_appears_without_the_rest_of_the_ad
     cannot use) or the whole address shows neither."""
     quoted = 'invalid value "s3cret-word" for connection option'
     assert server.redact(quoted, url) == 'invalid value "***" for connection option'
-    assert server.redact(f"cannot use {url}: {quoted}", url) == 'cannot use ***: invalid value "***" for connection option'
+    assert server.redact(f"cannot use {url}: {quoted}", url) == (
+        'cannot use ***: invalid value "***" for connection option')
     assert server.describe(url) == "kiosk@db.clinic:5432/kiosk"
     assert "s3cret" not in server.explain(psycopg.OperationalError(f"{quoted}\nat {url}"), url)
 
