@@ -106,7 +106,7 @@ def test_csv_fields_of_a_baseline_and_a_set(spread):
         "pain regions": "right front of thigh; right knee", "pain region ids": "thigh_front_right; knee_right",
         "numbness or tingling regions": "right lower leg", "numbness or tingling region ids": "lower_leg_right",
         "pain 0-10": "6", "leg weakness": "no", "response": "", "decision": "", "stopped early": "",
-        "session notes": NOTE,
+        "session notes": NOTE, "ended by": "finished",
     }
     assert {k: after[k] for k in ("check-in", "kind", "block", "exercise", "exercise id", "set", "of sets",
                                   "pain regions", "pain region ids", "numbness or tingling regions", "pain 0-10",
@@ -129,7 +129,8 @@ def test_a_session_stopped_at_the_screen_still_has_a_row(clinic):
     assert len(stopped) == 1 and not stopped[0].check_ins
     (row,) = read_csv(csv_text(stopped))
     assert row["outcome"] == "red_flag_stop" and row["red flag"] == "saddle_numbness"
-    assert all(row[column] == "" for column in HEADER[HEADER.index("check-in"):-1])
+    assert all(row[column] == "" for column in HEADER[HEADER.index("check-in"):HEADER.index("session notes")])
+    assert row["ended by"] == "red_flag"
     assert len(csv_rows(stopped[0])[0]) == len(HEADER)
 
 

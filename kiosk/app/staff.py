@@ -18,6 +18,8 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.records.pin import PIN_PATTERN, PinLock
 
+from . import keyboard  # noqa: F401  (FieldKeyboard, at the foot of the staff screen in the kv)
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 MAX_DIGITS = 8
@@ -96,8 +98,31 @@ class StaffScreen(Screen):
     shell = ObjectProperty(None, allownone=True)
     notices = StringProperty("")
 
+    @property
+    def keyboard(self):
+        """The staff screen's on-screen keyboard: panels `watch(field, kind)` their text fields with it."""
+        return self.ids.keyboard
+
+    def ask_restart(self):
+        """"End this session, go to the start" asks first: a patient's session would end at once."""
+        from .confirm import ask
+
+        return ask("End this session and go to the start?",
+                   "Whatever is on screen ends now. A running session is recorded as ended by staff, "
+                   "with what its check-ins showed so far.",
+                   keep="Keep the session", go="End the session", on_go=self.shell.restart)
+
+    def ask_exit(self):
+        """"Exit kiosk mode" asks first: the kiosk closes and patients cannot use it until it is started again."""
+        from .confirm import ask
+
+        return ask("Exit kiosk mode?",
+                   "The kiosk program closes. Patients cannot use this screen until it is started again.",
+                   keep="Stay in kiosk mode", go="Exit kiosk mode", on_go=self.shell.exit_kiosk)
+
     def on_pre_enter(self, *args) -> None:
         """Built afresh every time: the sessions, problems and notices are always current."""
+        self.keyboard.hide()
         self.notices = "\n".join(self.shell.staff_notices())
         panels = self.ids.panels
         panels.clear_widgets()

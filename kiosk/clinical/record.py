@@ -60,6 +60,9 @@ class SessionRecord:
     """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
     language: str = "en"
     """The patient's language for the session (a code such as es): what they read and heard."""
+    ended_by: str | None = None
+    """How the session ended (kiosk.clinical.ending: finished, red_flag, worse, staff, patient_left, idle,
+    kiosk_closed, interrupted); None while it runs, or for a session recorded before endings were kept."""
 
     @property
     def baseline(self) -> CheckInRecord | None:

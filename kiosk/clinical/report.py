@@ -25,7 +25,7 @@ OUTCOME_TEXT: dict[Outcome, str] = {
         "Spinal movement did not centralize or abolish the knee-level symptoms: "
         "run the knee special tests and a hip screen."),
     Outcome.NO_DISTAL_SYMPTOMS: "No knee or leg symptoms at baseline: a back-care session, all blocks run.",
-    Outcome.INCOMPLETE: "Incomplete: the patient left or the kiosk timed out before the end.",
+    Outcome.INCOMPLETE: "Incomplete: the session ended before an outcome was reached.",
 }
 
 
@@ -105,4 +105,5 @@ def record_of(session: Session, started_at: str = "", ended_at: str | None = Non
     program = session.program
     return SessionRecord(None, "", program.id, program.name, program.source_sha256 or "", started_at, ended_at,
                          session.outcome.value if session.outcome else None, session.red_flag,
-                         notes=tuple(notes(session)), check_ins=tuple(check_ins))
+                         notes=tuple(notes(session)), check_ins=tuple(check_ins),
+                         ended_by=session.ending.value if session.ending else None)

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, replace
 
 from .checkin import CheckIn
+from .ending import Ending, ending_for
 from .engine import LIGHT, Decision, Light, Outcome, Response, classify, is_new_weakness
 from .plan import PlannedSet, plan_sets
 from .program import AfterNoEffect, Program, Role
@@ -100,6 +101,8 @@ class Session:
         self._index = 0
         self._before_red: CheckIn | None = None
         self._pain_worse = False
+        self.left_because: str | None = None
+        """Why an incomplete session was left (see `leave`)."""
 
     # The events ---------------------------------------------------------------
 
@@ -125,15 +128,21 @@ class Session:
         """The rest before a recheck is over."""
         self._fire(Event.REST_DONE)
 
-    def leave(self) -> None:
-        """The patient left or the kiosk timed out."""
-        self._fire(Event.LEAVE)
+    def leave(self, because: str | None = None) -> None:
+        """The session stops before its outcome: `because` "staff", "patient_left", "timeout" or "stop"
+        (kiosk.clinical.ending.LEFT_BECAUSE)."""
+        self._fire(Event.LEAVE, because)
 
     # What the screens read ----------------------------------------------------
 
     @property
     def ended(self) -> bool:
         return self.state is State.ENDED
+
+    @property
+    def ending(self) -> Ending | None:
+        """How the session ended (None while it runs): kiosk.clinical.ending."""
+        return ending_for(self.outcome, self.left_because) if self.ended else None
 
     @property
     def current(self) -> PlannedSet | None:
@@ -171,7 +180,8 @@ class Session:
         self.red_flag = flag_id
         self._end(Outcome.RED_FLAG_STOP)
 
-    def _on_leave(self) -> None:
+    def _on_leave(self, because: str | None = None) -> None:
+        self.left_because = because
         self._end(Outcome.INCOMPLETE)
 
     def _on_baseline(self, check_in: CheckIn) -> None:

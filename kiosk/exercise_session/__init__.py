@@ -102,7 +102,7 @@ class ExerciseSessionPlugin(Plugin):
 
     def reset(self, reason: str) -> None:
         log.info("exercise session reset (%s)", reason)
-        self.controller.reset()
+        self.controller.reset(reason)
         if reason == "stop":
             self.controller.preparer.cancel()  # nothing built for a kiosk that is closing
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go

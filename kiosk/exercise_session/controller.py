@@ -139,10 +139,11 @@ class SessionController(EventDispatcher):
         self.manager.add_widget(screen)
         return screen
 
-    def reset(self) -> None:
-        """Back to the attract screen; an unfinished session ends as incomplete."""
+    def reset(self, because: str | None = None) -> None:
+        """Back to the attract screen; an unfinished session ends as incomplete, left `because` ("staff",
+        "timeout", "stop", "patient_left": kiosk.clinical.ending)."""
         if self.session is not None and not self.session.ended:
-            self.session.leave()
+            self.session.leave(because)
             self.dispatch("on_session_ended", self.session)
         self.session = None
         if self.voice is not None:

@@ -55,7 +55,8 @@ class Recorder:
         outcome = session.outcome.value if session.outcome else "incomplete"
         from kiosk.clinical.report import notes  # imported ahead while the start screen waited (SESSION_MODULES)
 
-        self._write("end", session, outcome, session.red_flag, notes(session))
+        ending = session.ending.value if session.ending else None
+        self._write("end", session, outcome, session.red_flag, notes(session), ending)
 
     # Writing -------------------------------------------------------------------------------
 
@@ -90,8 +91,8 @@ class Recorder:
             answer_kind, check_in, step = args
             self.records.record_check_in(session_id, answer_kind, check_in, step)
         elif kind == "end":
-            outcome, red_flag, found = args
-            self.records.end_session(session_id, outcome, red_flag, found)
+            outcome, red_flag, found, ending = args
+            self.records.end_session(session_id, outcome, red_flag, found, ended_by=ending)
 
     # Reading back --------------------------------------------------------------------------------
 

@@ -160,6 +160,7 @@ class ExerciseStaffPanel(BoxLayout):
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)
         save.bind(on_release=lambda *_: self.save_reference(record.id, reference))
         reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference))
+        self.keyboard().watch(reference, kind="digits")
         show = Factory.StaffButton(text="Summary", size_hint_x=0.15)
         show.bind(on_release=lambda *_: self.open_summary(record.id))
         self.widgets[f"reference:{record.id}"] = reference
@@ -168,6 +169,10 @@ class ExerciseStaffPanel(BoxLayout):
         for widget in (reference, save, show):
             row.add_widget(widget)
         return row
+
+    def keyboard(self):
+        """The staff screen's on-screen keyboard (kiosk.app.keyboard)."""
+        return self.plugin.shell.manager.get_screen("staff").keyboard
 
     def save_reference(self, session_id: int, field: TextInput) -> None:
         try:

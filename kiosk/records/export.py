@@ -74,6 +74,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("decision", "What the session did next"),
     ("stopped early", "yes: the patient stopped the set, pain worse"),
     ("session notes", "The session summary's notes"),
+    ("ended by", "How the session ended: finished, red_flag, worse, staff, patient_left, idle, kiosk_closed or "
+                 "interrupted (empty: recorded before the kiosk kept it)"),
 )
 """The CSV header, in order, with what each column holds (also in the README)."""
 HEADER = tuple(name for name, _ in CSV_COLUMNS)
@@ -130,9 +132,10 @@ def csv_rows(session: SessionRecord) -> list[list]:
     """The CSV rows of one session: one per check-in, or one with empty check-in cells."""
     notes = " | ".join(session.notes)
     head = _session_cells(session)
+    tail = [notes, session.ended_by or ""]
     if not session.check_ins:
-        return [head + [""] * (len(HEADER) - len(head) - 1) + [notes]]
-    return [head + _check_in_cells(record) + [notes] for record in session.check_ins]
+        return [head + [""] * (len(HEADER) - len(head) - len(tail)) + tail]
+    return [head + _check_in_cells(record) + tail for record in session.check_ins]
 
 
 def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:

@@ -198,11 +198,21 @@ class Records:
             return seq
 
     def end_session(self, session_id: int, outcome: str, red_flag: str | None = None,
-                    notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None) -> None:
+                    notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None,
+                    ended_by: str | None = None) -> None:
+        """The session's outcome, and how it ended (kiosk.clinical.ending): by default what a reached outcome
+        says; an incomplete session's reason is the caller's to give (else it stays unknown, NULL)."""
+        from kiosk.clinical.ending import Ending, ending_for
+        from kiosk.clinical.engine import Outcome
+
+        if ended_by:
+            ended_by = Ending(ended_by).value
+        elif outcome != Outcome.INCOMPLETE.value:
+            ended_by = ending_for(Outcome(outcome)).value
         with self._transaction():
-            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?,"
+            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?, ended_by = ?,"
                               f" {_CHANGED} WHERE id = ?", (ended_at or now(), outcome, red_flag,
-                                                            json.dumps(list(notes)), now(), session_id))
+                                                            json.dumps(list(notes)), ended_by, now(), session_id))
 
     def set_reference(self, session_id: int, reference: str | None) -> None:
         """Attach a patient reference code (or remove it with None or "")."""
@@ -218,7 +228,8 @@ class Records:
         """Sessions left running (the kiosk crashed or lost power): incomplete, answers kept."""
         with self._transaction():
             cursor = self.conn.execute(
-                "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_at = COALESCE("
+                "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_by = 'interrupted',"
+                " ended_at = COALESCE("
                 " (SELECT MAX(answered_at) FROM check_ins WHERE session_id = sessions.id),"
                 " (SELECT MAX(answered_at) FROM screening WHERE session_id = sessions.id), started_at),"
                 f" {_CHANGED} WHERE ended_at IS NULL", (now(),))
@@ -340,7 +351,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
-                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"])
+                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"], row["ended_by"])
 
 
 def _check_in(row) -> CheckInRecord:

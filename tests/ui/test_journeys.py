@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app import confirm
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.engine import Outcome
 from kiosk.clinical.simulate import result_json, run_answers
@@ -155,4 +156,5 @@ def test_a_red_flag_alert_stays_until_staff_clear_it(pilot):
     app.open_staff()
     pilot.frames(2)
     pilot.tap(app.manager.get_screen("staff").ids.restart)
+    pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?" (both answers: test_confirm)
     assert controller.current_screen_name == "attract" and controller.session is None
