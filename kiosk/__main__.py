@@ -12,13 +12,15 @@ import argparse
 import os
 import sys
 
-from kiosk.cli import content, records, touchscreen
+from kiosk import __version__
+from kiosk.cli import appliance, content, records, touchscreen
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (content, touchscreen, records):
+    for group in (content, touchscreen, records, appliance):
         group.add_commands(commands)
     return parser
 

@@ -30,6 +30,7 @@ from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
 from .staff_access import StaffAccess
+from .watchdog import ServiceWatch
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -98,6 +99,8 @@ class KioskApp(StaffAccess, App):
         self._still_there: StillThere | None = None
         self._tick_event = None
         self._stopped = False
+        self.service: ServiceWatch | None = None
+        """systemd's READY and watchdog pings, from the first frame on."""
         self.records = None
         self.copier = None
         """The background copy to the clinic server, if there is one."""
@@ -120,6 +123,7 @@ class KioskApp(StaffAccess, App):
         Window.unbind(on_flip=self._after_first_frame)
         Clock.schedule_once(lambda _dt: self.still_there, 0)
         Clock.schedule_once(lambda _dt: collector.release(), 0)  # held by `kiosk run` while it started
+        self.service = ServiceWatch()
 
     @property
     def still_there(self) -> StillThere:
@@ -244,6 +248,9 @@ class KioskApp(StaffAccess, App):
         Window.unbind(on_request_close=self._on_request_close)
         Window.unbind(on_touch_down=self._on_any_touch)
         Window.unbind(on_flip=self._after_first_frame)
+        if self.service is not None:
+            self.service.stop()
+            self.service = None
         if not self._stopped:
             self._stopped = True
             for plugin in self.plugins:
