@@ -15,8 +15,8 @@ FOR_PATIENT = N_("For: {reference}")
 DATE = N_("Date: {date}")
 INTRO = N_("Do these exercises at home, as your therapist showed you. Go gently. Tick a box each time you "
            "do them.")
-START = N_("Start")
-END = N_("End")
+START = N_("Start position")
+END = N_("End position")
 HOW_MUCH = N_("How much:")
 HOW_OFTEN = N_("How often:")
 
