@@ -31,13 +31,14 @@ class Clock:
 
 
 def record_session(records: Records, program: Program, start: str, red_flags=(), baseline: CheckIn | None = None,
-                   answers=(), reference: str | None = None, notes=(), left_because: str | None = None) -> int:
+                   answers=(), reference: str | None = None, notes=(), left_because: str | None = None,
+                   language: str = "en") -> int:
     """Drive a session with the answers, recording each one as the kiosk does; returns its id.
 
     `answers` are CheckIns, or red-flag ids reported instead of a check-in.
     """
     clock = Clock(start)
-    session_id = records.start_session(program, started_at=clock())
+    session_id = records.start_session(program, started_at=clock(), language=language)
     session = Session(program)
     flag = first_red_flag(red_flags)
     for flag_id in RED_FLAG_IDS:
@@ -76,9 +77,11 @@ def _play(records: Records, session_id: int, session: Session, answers, clock: C
                 records.record_check_in(session_id, step.kind, answer, step, answered_at=clock())
 
 
-def record_script(records: Records, program: Program, name: str, start: str, reference: str | None = None) -> int:
+def record_script(records: Records, program: Program, name: str, start: str, reference: str | None = None,
+                  language: str = "en") -> int:
     """Record one of examples/patients/*.yaml."""
     script, problems = load_script(PATIENTS / f"{name}.yaml")
     assert script is not None, problems
     answers = [a.red_flag or a.check_in for a in script.check_ins]
-    return record_session(records, program, start, script.red_flags, script.baseline, answers, reference)
+    return record_session(records, program, start, script.red_flags, script.baseline, answers, reference,
+                          language=language)

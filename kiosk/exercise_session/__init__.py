@@ -15,7 +15,7 @@ from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 from kiosk.content.library_paths import load_with_clinic
 from kiosk.records import private
 from kiosk.records.programs_folder import programs_dir
-from kiosk.records.store import cache_dir
+from kiosk.records.store import cache_dir, default_data_dir
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -70,6 +70,11 @@ class ExerciseSessionPlugin(Plugin):
                                                                     list(self.library.programs))
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        from .handouts import Handouts
+
+        records = getattr(self.shell, "records", None)
+        data = records.path.parent if records is not None else (options.data or default_data_dir())
+        self.handouts = self.controller.handouts = Handouts(lambda: self.library, assets, data, records)
         from .speaking import SpeakingRoot, make_voice
         from .widgets import speaker
 

@@ -53,6 +53,8 @@ class SessionController(EventDispatcher):
         self.record_of_session = None
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = KioskScreenManager()
+        self.handouts = None
+        """The kiosk's handouts (kiosk.exercise_session.handouts), for the end screen's print button."""
         self.voice = None
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
@@ -122,7 +124,8 @@ class SessionController(EventDispatcher):
             "exercise": {"on_set_done": self._on_set_done},
             "recheck_rest": {"on_rest_done": self._on_rest_done},
             "end": {"on_finished": lambda *_: self.dispatch("on_finished"),
-                    "on_staff_summary": lambda *_: self._open_summary()},
+                    "on_staff_summary": lambda *_: self._open_summary(),
+                    "on_print_home": lambda *_: self._print_home()},
             "summary": {"on_close": lambda *_: self._show("end")},
         }[name]
         kind = screen_class(name)  # imported here the first time (a slice of its own when built ahead)
@@ -280,17 +283,43 @@ class SessionController(EventDispatcher):
         elif session.outcome is Outcome.INCOMPLETE:
             self.reset()
         else:
-            self.screens["end"].show(session.outcome)
+            self.screens["end"].show(session.outcome, printable=self._printable(session.outcome))
             self._show("end")
 
-    def _open_summary(self) -> None:
+    def _session_record(self):
         from kiosk.clinical.report import record_of  # imported ahead while the start screen waited
 
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
-        record = replace(record, language=self.language)  # as recorded; also when the records failed
+        return replace(record, language=self.language)  # as recorded; also when the records failed
+
+    def _open_summary(self) -> None:
+        record = self._session_record()
         tests = list(self.library.special_tests.values())
-        self.screens["summary"].show(record, tests)
+        summary = self.screens["summary"]
+        summary.show(record, tests)
+        if self.handouts is not None:
+            from .handout_section import home_program_row
+            from .staff_panel import export_folders
+
+            summary.ids.content.add_widget(home_program_row(self.handouts, record,
+                                                            export_folders(self.handouts.pictures.folder.parent)))
         self._show("summary")
+
+    def _printable(self, outcome: Outcome) -> bool:
+        """Does the end screen offer the patient their handout? After a session that did the home
+        exercises' blocks, on a kiosk with a printer chosen."""
+        from .handouts import PATIENT_OUTCOMES
+
+        return self.handouts is not None and bool(self.handouts.printer) and outcome in PATIENT_OUTCOMES
+
+    def _print_home(self) -> None:
+        """The patient touched "Print my exercises": the handout goes to the print queue; nothing about
+        the printer can reach the session (it has ended; the staff screen shows the job's state)."""
+        try:
+            record = self._session_record()
+            self.handouts.print_session(record, f"Session {record.id} (patient's touch)")
+        except Exception:  # never the patient's problem: staff see it on the staff screen and in the log
+            log.exception("the handout could not be handed to the print queue")
 
     def _show(self, name: str) -> None:
         self.manager.current = name

@@ -117,6 +117,8 @@ END_BODY: dict[Outcome, str] = {
                                   "Please tell a member of staff before you leave."),
 }
 END_DONE = N_("Finish")
+PRINT_HOME = N_("Print my exercises to take home")
+PRINTING_HOME = N_("Your exercises are printing. Please ask a member of staff for them.")
 FOR_STAFF = N_("For staff: hold")
 
 START = N_("Start")
