@@ -104,6 +104,8 @@ class KioskApp(StaffAccess, App):
         self.program_sync = None
         """The clinic's programs kept in step with the server, if there is one."""
         self.received_programs = clinic.ReceivedPrograms()
+        self.unwritten = 0
+        """Answers the plugins could not write to the records, counted as the kiosk stopped."""
 
     def build(self):
         self._open_records()
@@ -248,6 +250,10 @@ class KioskApp(StaffAccess, App):
             self._stopped = True
             for plugin in self.plugins:
                 plugin.reset("stop")
+            self.unwritten = sum(plugin.unwritten() for plugin in self.plugins)
+            if self.unwritten:
+                log.error("the kiosk stops with %d answer(s) that could not be written to the records: "
+                          "they are lost", self.unwritten)
         clinic.stop_copy(self.copier)
         self.copier = None
         clinic.stop_programs(self.program_sync)
