@@ -140,7 +140,9 @@ class KioskApp(StaffAccess, App):
             screen = Screen(name=f"plugin:{plugin.id}")
             screen.add_widget(plugin.build())
             manager.add_widget(screen)
-        if len(self.plugins) > 1:  # a single plugin is the start: no choice to offer
+        if len(self.plugins) != 1:  # a single plugin is the start: no choice to offer (none: an empty home)
+            if not self.plugins:
+                log.error("no kiosk plugin could be loaded: the kiosk shows an empty start screen")
             home = HomeScreen(name="home", shell=self)
             home.offer(self.plugins)
             manager.add_widget(home)
