@@ -149,6 +149,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader stopped reading (`| head`): kiosk.__main__ ends quietly
+    except ExportError as error:
+        print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"kiosk export: cannot write {args.out or 'the output'}: {error.strerror or error}", file=sys.stderr)
         return 2
