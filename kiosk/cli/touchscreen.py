@@ -61,6 +61,14 @@ def cmd_run(args: argparse.Namespace) -> int:
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
     if args.speech_log:
         extra["speech_log"] = Path(args.speech_log)
+    from kiosk.records.one_kiosk import hold_data_folder
+    from kiosk.records.store import RecordsError
+
+    try:
+        held = hold_data_folder(common.data_dir(args))  # kept open while the kiosk runs
+    except RecordsError as error:
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return 2
     prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
                     max_fps=0 if args.autopilot else 60))
     from kiosk.app.shell import KioskApp, ShellOptions
@@ -71,6 +79,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                            data=common.data_dir(args), database=database)
     app = KioskApp(options)
     app.run()
+    if held is not None:
+        os.close(held)
     if app.unwritten:
         print(f"kiosk run: {app.unwritten} answer(s) could not be written to the records (see the log); "
               f"they are lost", file=sys.stderr)

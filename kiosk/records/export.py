@@ -99,8 +99,24 @@ def parse_since(text: str | None) -> str | None:
         day = date.fromisoformat(text)
     except ValueError:
         raise ExportError(f"--since {text!r} is not a real date") from None
-    midnight = datetime(day.year, day.month, day.day).astimezone(timezone.utc)
+    try:
+        midnight = datetime(day.year, day.month, day.day).astimezone(timezone.utc)
+    except (OverflowError, ValueError, OSError):  # a day at the edge of the calendar (0001-01-01): take it as UTC
+        midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     return midnight.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet take a cell for a formula (OWASP's list): such a text cell gets a ' in front."""
+
+
+def _cell(value):
+    """A CSV cell that a spreadsheet shows as text, never runs: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`.
+
+    Numbers stay numbers (a negative one included); only text is guarded."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _yes_no(value: bool) -> str:
@@ -136,8 +152,8 @@ def csv_rows(session: SessionRecord) -> list[list]:
     notes = " | ".join(session.notes)
     head = _session_cells(session)
     if not session.check_ins:
-        return [head + [""] * (len(HEADER) - len(head) - 1) + [notes]]
-    return [head + _check_in_cells(record) + [notes] for record in session.check_ins]
+        return [[_cell(cell) for cell in head + [""] * (len(HEADER) - len(head) - 1) + [notes]]]
+    return [[_cell(cell) for cell in head + _check_in_cells(record) + [notes]] for record in session.check_ins]
 
 
 def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
