@@ -28,12 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, not at exit: a full output (`> /dev/full`) is one line, not a traceback
+        return code
     except BrokenPipeError:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        if error.errno != 28 or error.filename is not None:  # ENOSPC on our own output only
+            raise
+        _silence_stdout()
+        print(f"kiosk {args.command}: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 1
 
 
 def _silence_stdout() -> None:

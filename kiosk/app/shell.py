@@ -107,6 +107,8 @@ class KioskApp(StaffAccess, App):
         self.program_sync = None
         """The clinic's programs kept in step with the server, if there is one."""
         self.received_programs = clinic.ReceivedPrograms()
+        self.unwritten = 0
+        """Answers the plugins could not write to the records, counted as the kiosk stopped."""
 
     def build(self):
         self._open_records()
@@ -142,7 +144,9 @@ class KioskApp(StaffAccess, App):
             screen = Screen(name=f"plugin:{plugin.id}")
             screen.add_widget(plugin.build())
             manager.add_widget(screen)
-        if len(self.plugins) > 1:  # a single plugin is the start: no choice to offer
+        if len(self.plugins) != 1:  # a single plugin is the start: no choice to offer (none: an empty home)
+            if not self.plugins:
+                log.error("no kiosk plugin could be loaded: the kiosk shows an empty start screen")
             home = HomeScreen(name="home", shell=self)
             home.offer(self.plugins)
             manager.add_widget(home)
@@ -255,6 +259,10 @@ class KioskApp(StaffAccess, App):
             self._stopped = True
             for plugin in self.plugins:
                 plugin.reset("stop")
+            self.unwritten = sum(plugin.unwritten() for plugin in self.plugins)
+            if self.unwritten:
+                log.error("the kiosk stops with %d answer(s) that could not be written to the records: "
+                          "they are lost", self.unwritten)
         clinic.stop_copy(self.copier)
         self.copier = None
         clinic.stop_programs(self.program_sync)

@@ -16,7 +16,7 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.records.pin import PIN_PATTERN, PinLock
+from kiosk.records.pin import PIN_PATTERN, PinLock  # noqa: F401  (PinLock: the type of `lock`)
 
 from . import keyboard  # noqa: F401  (FieldKeyboard, at the foot of the staff screen in the kv)
 
@@ -39,8 +39,8 @@ class PinScreen(Screen):
         self._tick = None
 
     @property
-    def lock(self) -> PinLock:
-        return PinLock(self.shell.records)
+    def lock(self) -> PinLock | None:
+        return self.shell.staff_pin() if self.shell is not None else None
 
     def on_pre_enter(self, *args) -> None:
         self.typed = ""
@@ -55,7 +55,7 @@ class PinScreen(Screen):
         self.typed = ""
 
     def _update_lock(self) -> None:
-        if self.shell is None or self.shell.records is None:  # the kiosk stopped with the pad showing
+        if self.lock is None:  # the kiosk stopped with the pad showing
             self.on_leave()
             return
         self.locked_for = self.lock.locked_for()
@@ -85,7 +85,9 @@ class PinScreen(Screen):
             self.shell.show_staff()
             return
         self._update_lock()
-        if not self.locked:
+        if not self.lock.checkable:
+            self.message = "The records cannot be read, so no PIN can be checked: see the log."
+        elif not self.locked:
             self.message = f"Wrong PIN. {attempt.tries_left} {'try' if attempt.tries_left == 1 else 'tries'} left."
 
     def cancel(self) -> None:

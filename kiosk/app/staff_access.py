@@ -7,6 +7,8 @@ are read the first time staff need them: the attract screen needs neither.
 
 from __future__ import annotations
 
+from kiosk.records.store import database_path
+
 from . import clinic
 
 
@@ -30,10 +32,30 @@ class StaffAccess:
         self._staff_screens()
         if self.manager.current not in ("staff", "staff_pin"):
             self._return_to = self.manager.current
-        if self.records is not None and PinLock(self.records).is_set:
+        lock = self.staff_pin()
+        if lock is not None and lock.is_set:
             self.manager.current = "staff_pin"
         else:
             self.show_staff()
+
+    def staff_pin(self):
+        """The PIN lock (kiosk.records.pin.PinLock): on the records, or, when they could not be opened, on
+        what can be read of their file; None once the kiosk has stopped or where no database exists.
+        The same lock every time, so wrong tries that could not be written are still counted."""
+        from kiosk.records.pin import KeptSettings, PinLock
+
+        if getattr(self, "_stopped", False):
+            return None
+        held = getattr(self, "_pin_lock", None)
+        if held is not None and (held.records is self.records or self.records is None):
+            return held
+        if self.records is not None:
+            self._pin_lock = PinLock(self.records)
+        elif database_path(self.options.data).exists():
+            self._pin_lock = PinLock(KeptSettings(database_path(self.options.data)))
+        else:
+            return None
+        return self._pin_lock
 
     def show_staff(self) -> None:
         self._staff_screens()
@@ -49,12 +71,11 @@ class StaffAccess:
 
     def staff_notices(self) -> list[str]:
         """What staff should know: no PIN, records that failed or were repaired."""
-        from kiosk.records.pin import PinLock
-
         notices = []
+        lock = self.staff_pin()
         if self.records is None:
             notices.append("Records are NOT being kept on this kiosk: see the log.")
-        elif not PinLock(self.records).is_set:
+        if lock is None or not lock.is_set:
             notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
         notices.extend(self.record_notices)
         notices.extend(clinic.copy_notices(self.copier))

@@ -83,12 +83,11 @@ class ExerciseSessionPlugin(Plugin):
         self.voice = self.controller.voice = make_voice(self.shell, assets)
         self.root = root = SpeakingRoot(self.controller, self.voice,
                                         wait_for_phrases=options.extra.get("autopilot") is not None)
-        self.recorder = None
-        if getattr(self.shell, "records", None) is not None:
-            from .recording import Recorder
+        from .recording import Recorder
 
-            trace = _print_recorded if options.extra.get("autopilot") is not None else None
-            self.recorder = Recorder(self.shell.records, self.controller, on_recorded=trace)
+        trace = _print_recorded if options.extra.get("autopilot") is not None else None
+        # With no records (they could not be opened), every answer is counted as unwritten.
+        self.recorder = Recorder(getattr(self.shell, "records", None), self.controller, on_recorded=trace)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
         return root
@@ -146,6 +145,12 @@ class ExerciseSessionPlugin(Plugin):
         from .staff_panel import ExerciseStaffPanel
 
         return ExerciseStaffPanel(self)
+
+    def unwritten(self) -> int:
+        if self.recorder is None:
+            return 0
+        self.recorder.flush()  # a last try: the disk may have room again
+        return self.recorder.unwritten
 
     def staff_notices(self) -> list[str]:
         notices = []
