@@ -70,6 +70,7 @@ class ExerciseSessionPlugin(Plugin):
                                                                     list(self.library.programs))
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        self.controller.staff_gate = lambda then: self.shell.open_staff(then=then)  # the summary: PIN first
         from .speaking import SpeakingRoot, make_voice
         from .widgets import speaker
 

@@ -57,6 +57,9 @@ class SessionController(EventDispatcher):
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
         self._worrying = False
+        self.staff_gate = None
+        """Asks staff for the PIN, then calls what it is given (the shell's PIN pad); None: the staff-only
+        summary never opens."""
         self.preparer = Preparer()
         """Builds and fills the screens that come next, a slice per frame."""
         self._build_screens()
@@ -122,7 +125,7 @@ class SessionController(EventDispatcher):
             "exercise": {"on_set_done": self._on_set_done},
             "recheck_rest": {"on_rest_done": self._on_rest_done},
             "end": {"on_finished": lambda *_: self.dispatch("on_finished"),
-                    "on_staff_summary": lambda *_: self._open_summary()},
+                    "on_staff_summary": lambda *_: self.ask_for_summary()},
             "summary": {"on_close": lambda *_: self._show("end")},
         }[name]
         kind = screen_class(name)  # imported here the first time (a slice of its own when built ahead)
@@ -282,7 +285,15 @@ class SessionController(EventDispatcher):
             self.screens["end"].show(session.outcome)
             self._show("end")
 
+    def ask_for_summary(self) -> None:
+        """Staff held "For staff": the summary, through the PIN (a patient at the screen never reads one)."""
+        if self.staff_gate is not None:
+            self.staff_gate(self._open_summary)
+
     def _open_summary(self) -> None:
+        """The summary of the session that just ended (none once the next patient's screens are up)."""
+        if self.session is None or not self.session.ended:
+            return
         from kiosk.clinical.report import record_of  # imported ahead while the start screen waited
 
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
