@@ -231,7 +231,7 @@ class SessionController(EventDispatcher):
     def _on_set_done(self, screen, pain_worse: bool) -> None:
         if not self._expects(screen, Event.SET_DONE):
             return
-        self.session.finish_set(pain_worse=pain_worse)
+        self.session.finish_set(pain_worse, *(screen.set_seconds or (None, None)))
         self._follow_session()
 
     def _on_rest_done(self, screen) -> None:

@@ -74,6 +74,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("decision", "What the session did next"),
     ("stopped early", "yes: the patient stopped the set, pain worse"),
     ("session notes", "The session summary's notes"),
+    ("seconds exercised", "Seconds of the set's movements and holds done (rest and count-in left out)"),
+    ("seconds planned", "Seconds of movements and holds the set planned; more than exercised: ended early"),
 )
 """The CSV header, in order, with what each column holds (also in the README)."""
 HEADER = tuple(name for name, _ in CSV_COLUMNS)
@@ -131,8 +133,13 @@ def csv_rows(session: SessionRecord) -> list[list]:
     notes = " | ".join(session.notes)
     head = _session_cells(session)
     if not session.check_ins:
-        return [head + [""] * (len(HEADER) - len(head) - 1) + [notes]]
-    return [head + _check_in_cells(record) + [notes] for record in session.check_ins]
+        return [head + [""] * (HEADER.index("session notes") - len(head)) + [notes, "", ""]]
+    return [head + _check_in_cells(record) + [notes] + _set_time_cells(record) for record in session.check_ins]
+
+
+def _set_time_cells(record: CheckInRecord) -> list:
+    """Columns added after the notes (the CSV's columns are a contract: new ones go at the end)."""
+    return ["" if seconds is None else seconds for seconds in (record.exercised_seconds, record.planned_seconds)]
 
 
 def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:

@@ -96,5 +96,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
     """,
+    # 5: how long each set ran: the seconds of movements and holds done and planned (rest and count-in
+    # left out). NULL: not timed (a recheck, a check-in recorded before this version).
+    """
+    ALTER TABLE check_ins ADD COLUMN exercised_seconds INTEGER;
+    ALTER TABLE check_ins ADD COLUMN planned_seconds INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

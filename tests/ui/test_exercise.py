@@ -152,10 +152,28 @@ def test_start_now_skips_the_rest_between_sets_and_is_not_drawn_outside_it(open_
 
 def test_i_have_finished_this_set_ends_it_without_worse_pain(open_screen, pilot):
     screen = open_screen()
-    screen.show(planned())
+    screen.show(planned())  # 5 s get ready, then 3 x (3 s move + 2 s hold) = 15 s of movements
     pilot.frames(8)
     pilot.tap(screen.ids.done_set)
     assert screen.events == [False] and screen.phase == "idle"
+    exercised, planned_seconds = screen.set_seconds
+    assert planned_seconds == 15 and 2 < exercised < 4  # 8 frames in, 3 s past the count-in
+
+
+def test_i_have_finished_this_set_is_not_offered_before_the_set_has_begun(open_screen, pilot):
+    """A touch during the rest or the count-in never skips the set (a 180 s hold once went unrecorded)."""
+    screen = open_screen()
+    done = screen.ids.done_set
+    screen.show(planned(kind="hold", reps=1, hold=180, rest=30, set_number=2))
+    pilot.frames(2)
+    assert screen.phase == "rest" and done.get_root_window() is None
+    screen.finish_set()  # even called, it does nothing before the set has begun
+    pilot.tap(screen.ids.start_now)
+    assert screen.phase == "get_ready" and done.get_root_window() is None and screen.events == []
+    pilot.frames(5 + 40)
+    assert screen.phase == "hold" and done.get_root_window() is not None
+    pilot.tap(done)
+    assert screen.events == [False] and round(screen.set_seconds[0]) == 2 + 40 and screen.set_seconds[1] == 180  # the taps: 2 frames
 
 
 def test_show_starts_afresh_from_the_new_set(open_screen, pilot):

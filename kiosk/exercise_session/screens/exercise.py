@@ -73,6 +73,9 @@ class ExerciseScreen(SessionScreen):
         self._phase_shown = -1  # index of the phase whose words are on screen
         self._ahead = None  # (planned set, coaching, its timeline and cues, its video): by show_words()
         self._start_now = self.ids.start_now_slot.children[0]  # held: out of the window only weak ids would
+        self._done_set = self.ids.done_set_slot.children[0]
+        self.set_seconds: tuple[float, float] | None = None
+        """The last set's seconds of movements done and planned (`Timeline.exercising`), once it is over."""
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
@@ -80,9 +83,11 @@ class ExerciseScreen(SessionScreen):
     def on_phase(self, instance, phase: str) -> None:
         """"Start now" is in the window only in the rest between sets (and idle, so its words are drawn
         ahead with the screen's): elsewhere nothing of it is drawn. Putting it back draws no words again."""
-        wanted, slot = phase in (PhaseKind.REST.value, IDLE), self.ids.start_now_slot
-        if wanted != (self._start_now.parent is not None):
-            (slot.add_widget if wanted else slot.remove_widget)(self._start_now)
+        waiting = phase in (PhaseKind.REST.value, PhaseKind.GET_READY.value)
+        for button, slot, wanted in ((self._start_now, self.ids.start_now_slot, phase in (PhaseKind.REST.value, IDLE)),
+                                     (self._done_set, self.ids.done_set_slot, not waiting)):
+            if wanted != (button.parent is not None):
+                (slot.add_widget if wanted else slot.remove_widget)(button)
 
     # What the controller and the buttons call ---------------------------------------
 
@@ -170,7 +175,9 @@ class ExerciseScreen(SessionScreen):
         self.resume()
 
     def finish_set(self) -> None:
-        """The patient says they have finished this set."""
+        """The patient says they have finished this set (offered only once its movements have begun)."""
+        if self.phase in (PhaseKind.REST.value, PhaseKind.GET_READY.value):
+            return
         self._hush()
         self._finish(pain_worse=False)
 
@@ -235,6 +242,7 @@ class ExerciseScreen(SessionScreen):
     def _finish(self, pain_worse: bool) -> None:
         if self._timeline is None:
             return  # no set running: nothing to report, and never twice for one set
+        self.set_seconds = self._timeline.exercising(self.elapsed)
         self._end()
         self.dispatch("on_set_done", pain_worse)
 
