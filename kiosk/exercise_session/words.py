@@ -133,6 +133,7 @@ MINUTE = N_("1 minute")
 MINUTES = N_("{count} minutes")
 
 NOTHING_MARKED = N_("Nothing marked yet.")
+MARK_FIRST = N_("Touch where you feel it first, or touch \"No pain or numbness\".")
 LAST_TIME = N_("Last time you chose {value}.")
 WHERE_HINT_AFTER = N_("This is what you marked last time. Change it if it has changed.")
 SOMETHING_NEW = N_("I feel something new or worrying")
