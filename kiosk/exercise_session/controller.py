@@ -119,7 +119,8 @@ class SessionController(EventDispatcher):
         """Build one screen, put it on the manager and listen to it."""
         events = {
             "attract": {"on_start": self._on_start, "on_language": lambda _, language: self.choose_language(language)},
-            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()},
+            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry(),
+                       "on_previous": lambda *_: self._previous_question()},
             "staff_alert": {},
             "check_in": {"on_check_in": self._on_check_in, "on_worry": lambda *_: self._start_worry()},
             "exercise": {"on_set_done": self._on_set_done},
@@ -189,6 +190,17 @@ class SessionController(EventDispatcher):
             if self._flag_index == len(RED_FLAGS):
                 self.session.pass_screening()
         self._follow_session()
+
+    def _previous_question(self) -> None:
+        """Back one safety question: its No is answered again (the later answer is the one that counts)."""
+        if self.session is None or self._flag_index == 0:
+            return
+        if self._worrying:
+            self._flag_index -= 1
+            self._ask_worry()
+        elif self.session.state is State.SCREENING:
+            self._flag_index -= 1
+            self._follow_session()
 
     def _start_worry(self) -> None:
         """The patient reports something new: the safety questions again, with a way back."""
