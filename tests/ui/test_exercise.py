@@ -310,14 +310,38 @@ def test_the_instructions_hang_from_the_top_in_a_texture_only_as_tall_as_their_t
     assert drawn.pos[1] + height == int(instructions.top) and drawn.pos[0] == int(instructions.x)
 
 
-def test_of_instructions_longer_than_their_column_the_whole_lines_that_fit_are_drawn(open_screen, pilot):
+def test_instructions_a_little_too_long_shrink_to_fit_and_never_below_24_sp(open_screen, pilot):
     screen = open_screen()
     screen.show(planned())
-    screen.ids.demo.showing_placeholder = False
-    screen.instructions = " ".join([INSTRUCTIONS] * 6)
+    instructions = screen.ids.instructions
+    pilot.frames(3)
+    assert instructions.font_size == theme.TEXT and not instructions.scrolls  # short: the full size
+    for copies in range(2, 6):  # longer and longer, until it no longer fits at the full size
+        screen.instructions = " ".join([INSTRUCTIONS] * copies)
+        pilot.frames(3)
+        if instructions.font_size < theme.TEXT:
+            break
+    assert sp(24) <= instructions.font_size < theme.TEXT and not instructions.scrolls, copies
+    assert instructions.texture_size[1] <= instructions.height and fits(instructions)
+    assert tuple(instructions.drawn.size) == tuple(instructions.texture_size)  # every line drawn
+
+
+def test_instructions_too_long_even_at_24_sp_scroll_with_a_visible_arrow_to_their_last_line(open_screen, pilot):
+    screen = open_screen()
+    screen.show(planned())
+    screen.instructions = " ".join([INSTRUCTIONS] * 6) + " The last words."
     pilot.frames(3)
     instructions = screen.ids.instructions
+    assert instructions.font_size == sp(24) and instructions.scrolls and instructions.more_below
     assert instructions.texture_size[1] > instructions.height
     drawn = instructions.drawn
-    assert drawn.pos[1] + drawn.size[1] == int(instructions.top)  # hung from the top
-    assert instructions.y <= drawn.pos[1] < instructions.y + instructions.font_size * 2  # the whole lines that fit
+    assert drawn.pos[1] + drawn.size[1] == int(instructions.top)  # hung from the top, cut at the bottom edge
+    assert drawn.size[1] <= instructions.height
+    for _ in range(20):  # a touch on the text turns a page, until the end
+        if not instructions.more_below:
+            break
+        pilot.tap_at(instructions.center_x, instructions.y + dp(10))
+    pilot.frames(2)
+    assert not instructions.more_below and any(instructions.cues[1].points)  # at the end: the up arrow
+    height = instructions.texture_size[1]
+    assert instructions.offset + drawn.size[1] >= height - 1  # the last line is on screen

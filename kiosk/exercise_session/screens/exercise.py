@@ -21,7 +21,7 @@ from kiosk.speech.schedule import due
 from ..words import say
 from ..coaching import coached_set
 from ..demo_sync import pose_at
-from ..timing import PhaseKind, Timeline
+from ..timing import PhaseKind, Timeline, duration_words
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
 from ..widgets.text_at_top import TextAtTop  # noqa: F401  (the same)
@@ -31,6 +31,18 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 IDLE = "idle"
 """The phase when no set is running: before the first show(), and once a set is done."""
+
+
+def card_words(exercise) -> str:
+    """The demonstration card's words under the name, where nothing moves: the starting position (when
+    known) and the dose. The instructions stay beside it."""
+    lines = [say.STARTS_IN[exercise.position.value]] if exercise.position is not None else []
+    if exercise.kind.value == "hold":
+        lines.append(say.DOSE_HOLDS.format(reps=exercise.reps, seconds=duration_words(exercise.hold)))
+    else:
+        lines.append(say.DOSE_REPS.format(reps=exercise.reps))
+    lines.append(say.DOSE_SETS.format(sets=exercise.sets))
+    return "\n".join(lines)
 
 
 class ExerciseScreen(SessionScreen):
@@ -103,7 +115,7 @@ class ExerciseScreen(SessionScreen):
         self._said_until = -1.0
         self._phase_shown = -1
         self._exercise = exercise
-        self.ids.demo.play(video, text.name, text.instructions, exercise.animation, exercise.hold)
+        self.ids.demo.play(video, text.name, card_words(exercise), exercise.animation, exercise.hold)
         self._speak()
         self._show_moment()
         if self._timeline is not None:
