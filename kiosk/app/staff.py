@@ -82,7 +82,7 @@ class PinScreen(Screen):
         attempt = self.lock.try_pin(self.typed)
         self.typed = ""
         if attempt.ok:
-            self.shell.show_staff()
+            self.shell.pin_accepted()
             return
         self._update_lock()
         if not self.lock.checkable:

@@ -25,18 +25,30 @@ class StaffAccess:
             self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
             self.manager.add_widget(StaffScreen(name="staff", shell=self))
 
-    def open_staff(self) -> None:
-        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
+    def open_staff(self, then=None) -> None:
+        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set. `then`: what
+        the PIN opens instead of the staff screen (a plugin's staff-only screen, such as the session's
+        summary), called back on the screen staff came from."""
         from kiosk.records.pin import PinLock
 
         self._staff_screens()
         if self.manager.current not in ("staff", "staff_pin"):
             self._return_to = self.manager.current
+        self._after_pin = then
         lock = self.staff_pin()
         if lock is not None and lock.is_set:
             self.manager.current = "staff_pin"
         else:
+            self.pin_accepted()
+
+    def pin_accepted(self) -> None:
+        """The right PIN (or none set): the staff screen, or what the gesture asked for."""
+        then, self._after_pin = getattr(self, "_after_pin", None), None
+        if then is None:
             self.show_staff()
+        else:
+            self.close_staff()
+            then()
 
     def staff_pin(self):
         """The PIN lock (kiosk.records.pin.PinLock): on the records, or, when they could not be opened, on

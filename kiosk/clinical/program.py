@@ -83,8 +83,8 @@ class Exercise:
 
     Typed loosely on purpose: the clinical model knows an exercise may carry a
     demonstration, not how one is drawn (`kiosk.demos` stands apart from it)."""
-    position: Position = Position.STANDING
-    """The starting position (written, or inferred from the animation)."""
+    position: Position | None = Position.STANDING
+    """The starting position (written, or inferred from the animation); None: nothing says or shows it."""
     get_ready: int | None = None
     """Seconds of count-in before the first movement; None: the default for the position."""
     audio: str | None = None

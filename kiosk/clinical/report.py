@@ -62,6 +62,10 @@ def notes(session: Session) -> list[str]:
     for step in early:
         found.append(f"The patient pressed 'my pain is worse' during {step.planned.exercise.name}, "
                      f"set {step.planned.set_number}.")
+    for step in session.steps:
+        if step.ended_early and not step.stopped_early:
+            found.append(f"The patient ended {step.planned.exercise.name}, set {step.planned.set_number}, early: "
+                         f"stopped after {step.exercised_seconds} of {step.planned_seconds} s.")
     return found
 
 
@@ -101,7 +105,8 @@ def record_of(session: Session, started_at: str = "", ended_at: str | None = Non
         planned = step.planned
         check_ins.append(CheckInRecord(seq, step.kind, planned.exercise.id, planned.exercise.name,
                                        planned.role.value, planned.set_number, planned.sets, step.check_in,
-                                       step.response.value, step.decision.value, step.stopped_early, ""))
+                                       step.response.value, step.decision.value, step.stopped_early, "",
+                                       step.exercised_seconds, step.planned_seconds))
     program = session.program
     return SessionRecord(None, "", program.id, program.name, program.source_sha256 or "", started_at, ended_at,
                          session.outcome.value if session.outcome else None, session.red_flag,

@@ -100,9 +100,10 @@ EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the pat
     Field("image", MediaPath(IMAGE_EXTENSIONS, "image"), "Picture of the exercise, relative to the assets folder."),
     Field("animation", ANIMATION, "A live drawn demonstration, shown when there is no video that plays."),
     Field("position", Choice(_values(Position), "position"), "Where the patient starts: standing, sitting, "
-          "lying_front, lying_back, kneeling or side_lying; read from the animation when left out."),
+          "lying_front, lying_back, kneeling or side_lying; read from the animation when left out (with no "
+          "animation either, no position is said and the floor's get-ready time is allowed)."),
     Field("get_ready", Whole(0, 120), "Seconds to get into position before the first movement; default 15 "
-          "when the position is on the floor, else 5."),
+          "when the position is on the floor or unknown, else 5."),
     Field("audio", MediaPath(AUDIO_EXTENSIONS, "recording"), "A recording of the name and instructions, "
           "relative to the assets folder; played instead of the kiosk's own voice."),
     Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", TRANSLATION),

@@ -75,6 +75,7 @@ class ExerciseSessionPlugin(Plugin):
         records = getattr(self.shell, "records", None)
         data = records.path.parent if records is not None else (options.data or default_data_dir())
         self.handouts = self.controller.handouts = Handouts(lambda: self.library, assets, data, records)
+        self.controller.staff_gate = lambda then: self.shell.open_staff(then=then)  # the summary: PIN first
         from .speaking import SpeakingRoot, make_voice
         from .widgets import speaker
 

@@ -59,6 +59,9 @@ class SessionController(EventDispatcher):
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
         self._worrying = False
+        self.staff_gate = None
+        """Asks staff for the PIN, then calls what it is given (the shell's PIN pad); None: the staff-only
+        summary never opens."""
         self.preparer = Preparer()
         """Builds and fills the screens that come next, a slice per frame."""
         self._build_screens()
@@ -118,13 +121,14 @@ class SessionController(EventDispatcher):
         """Build one screen, put it on the manager and listen to it."""
         events = {
             "attract": {"on_start": self._on_start, "on_language": lambda _, language: self.choose_language(language)},
-            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()},
+            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry(),
+                       "on_previous": lambda *_: self._previous_question()},
             "staff_alert": {},
             "check_in": {"on_check_in": self._on_check_in, "on_worry": lambda *_: self._start_worry()},
             "exercise": {"on_set_done": self._on_set_done},
             "recheck_rest": {"on_rest_done": self._on_rest_done},
             "end": {"on_finished": lambda *_: self.dispatch("on_finished"),
-                    "on_staff_summary": lambda *_: self._open_summary(),
+                    "on_staff_summary": lambda *_: self.ask_for_summary(),
                     "on_print_home": lambda *_: self._print_home()},
             "summary": {"on_close": lambda *_: self._show("end")},
         }[name]
@@ -191,6 +195,17 @@ class SessionController(EventDispatcher):
                 self.session.pass_screening()
         self._follow_session()
 
+    def _previous_question(self) -> None:
+        """Back one safety question: its No is answered again (the later answer is the one that counts)."""
+        if self.session is None or self._flag_index == 0:
+            return
+        if self._worrying:
+            self._flag_index -= 1
+            self._ask_worry()
+        elif self.session.state is State.SCREENING:
+            self._flag_index -= 1
+            self._follow_session()
+
     def _start_worry(self) -> None:
         """The patient reports something new: the safety questions again, with a way back."""
         self._worrying = True
@@ -232,7 +247,7 @@ class SessionController(EventDispatcher):
     def _on_set_done(self, screen, pain_worse: bool) -> None:
         if not self._expects(screen, Event.SET_DONE):
             return
-        self.session.finish_set(pain_worse=pain_worse)
+        self.session.finish_set(pain_worse, *(screen.set_seconds or (None, None)))
         self._follow_session()
 
     def _on_rest_done(self, screen) -> None:
@@ -286,6 +301,11 @@ class SessionController(EventDispatcher):
             self.screens["end"].show(session.outcome, printable=self._printable(session.outcome))
             self._show("end")
 
+    def ask_for_summary(self) -> None:
+        """Staff held "For staff": the summary, through the PIN (a patient at the screen never reads one)."""
+        if self.staff_gate is not None:
+            self.staff_gate(self._open_summary)
+
     def _session_record(self):
         from kiosk.clinical.report import record_of  # imported ahead while the start screen waited
 
@@ -293,6 +313,9 @@ class SessionController(EventDispatcher):
         return replace(record, language=self.language)  # as recorded; also when the records failed
 
     def _open_summary(self) -> None:
+        """The summary of the session that just ended (none once the next patient's screens are up)."""
+        if self.session is None or not self.session.ended:
+            return
         record = self._session_record()
         tests = list(self.library.special_tests.values())
         summary = self.screens["summary"]

@@ -81,6 +81,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("session notes", "The session summary's notes"),
     ("ended by", "How the session ended: finished, red_flag, worse, staff, patient_left, idle, kiosk_closed or "
                  "interrupted (empty: recorded before the kiosk kept it)"),
+    ("seconds exercised", "Seconds of the set's movements and holds done (rest and count-in left out)"),
+    ("seconds planned", "Seconds of movements and holds the set planned; more than exercised: ended early"),
 )
 """The CSV header, in order, with what each column holds (also in the README)."""
 HEADER = tuple(name for name, _ in CSV_COLUMNS)
@@ -155,8 +157,14 @@ def csv_rows(session: SessionRecord) -> list[list]:
     head = _session_cells(session)
     tail = [notes, session.ended_by or ""]
     if not session.check_ins:
-        return [[_cell(cell) for cell in head + [""] * (len(HEADER) - len(head) - len(tail)) + tail]]
-    return [[_cell(cell) for cell in head + _check_in_cells(record) + tail] for record in session.check_ins]
+        return [[_cell(cell) for cell in head + [""] * (HEADER.index("session notes") - len(head)) + tail + ["", ""]]]
+    return [[_cell(cell) for cell in head + _check_in_cells(record) + tail + _set_time_cells(record)]
+            for record in session.check_ins]
+
+
+def _set_time_cells(record: CheckInRecord) -> list:
+    """Columns added after "ended by" (the CSV's columns are a contract: new ones go at the end)."""
+    return ["" if seconds is None else seconds for seconds in (record.exercised_seconds, record.planned_seconds)]
 
 
 def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:

@@ -93,6 +93,10 @@ def _components(record: CheckInRecord) -> list[dict]:
         components.append({"code": _item("sets-planned"), "valueInteger": record.sets})
     if record.kind == "set":
         components.append({"code": _item("stopped-early"), "valueBoolean": record.stopped_early})
+    for code, seconds in (("seconds-exercised", record.exercised_seconds), ("seconds-planned", record.planned_seconds)):
+        if seconds is not None:
+            components.append({"code": _item(code), "valueQuantity": {
+                "value": seconds, "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"}})
     if record.response:
         components.append({"code": _item("response"), "valueCodeableConcept": _concept(
             RESPONSE_SYSTEM, record.response, RESPONSES[record.response][0])})
@@ -111,7 +115,9 @@ def check_in_note(record: CheckInRecord) -> str:
     line += f" ({record.role})" if record.role else ""
     if record.response:
         line += f": {record.response.replace('_', ' ')}, then {record.decision}"
-    return line + (". The patient stopped the set early." if record.stopped_early else ".")
+    if record.stopped_early:
+        return line + f". The patient stopped the set early{': ' + record.time_done if record.ended_early else ''}."
+    return line + (f". The patient ended the set early: {record.time_done}." if record.ended_early else ".")
 
 
 def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None) -> dict:

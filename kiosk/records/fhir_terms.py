@@ -63,6 +63,9 @@ ITEMS: dict[str, tuple[str, str]] = {
     "set-number": ("Set number", "Which set of the exercise"),
     "sets-planned": ("Sets planned", "How many sets of the exercise the program plans"),
     "stopped-early": ("Stopped early", "The patient stopped the set early: 'my pain is worse'"),
+    "seconds-exercised": ("Seconds exercised", "Seconds of the set's movements and holds the patient did "
+                          "(rest and count-in left out)"),
+    "seconds-planned": ("Seconds planned", "Seconds of movements and holds the set planned"),
     "response": ("Response", "How the symptoms changed compared with the check-in before"),
     "decision": ("Decision", "What the session did next"),
     "session-outcome": ("Session outcome", "The one result the session ended in"),

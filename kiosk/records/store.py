@@ -207,8 +207,8 @@ class Records:
                                     (session_id,)).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO check_ins (session_id, seq, kind, exercise_id, exercise_name, role, set_number, sets,"
-                " pain, numbness, intensity, weakness, response, decision, stopped_early, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " pain, numbness, intensity, weakness, response, decision, stopped_early, answered_at,"
+                " exercised_seconds, planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, seq, kind,
                  exercise.id if exercise else None, exercise.name if exercise else None,
                  step.planned.role.value if step else None, step.planned.set_number if step else None,
@@ -216,7 +216,8 @@ class Records:
                  json.dumps(sorted(check_in.pain)), json.dumps(sorted(check_in.numbness)),
                  check_in.intensity, int(check_in.weakness),
                  step.response.value if step else None, step.decision.value if step else None,
-                 int(step.stopped_early) if step else 0, answered_at or now()))
+                 int(step.stopped_early) if step else 0, answered_at or now(),
+                 step.exercised_seconds if step else None, step.planned_seconds if step else None))
             return seq
 
     def end_session(self, session_id: int, outcome: str, red_flag: str | None = None,
@@ -422,4 +423,5 @@ def _check_in(row) -> CheckInRecord:
                        row["intensity"], bool(row["weakness"]))
     return CheckInRecord(row["seq"], row["kind"], row["exercise_id"], row["exercise_name"], row["role"],
                          row["set_number"], row["sets"], check_in, row["response"], row["decision"],
-                         bool(row["stopped_early"]), row["answered_at"])
+                         bool(row["stopped_early"]), row["answered_at"], row["exercised_seconds"],
+                         row["planned_seconds"])

@@ -107,5 +107,11 @@ MIGRATIONS: tuple[str, ...] = (
         WHEN outcome IN ('spinal_source_likely', 'knee_tests_recommended', 'no_distal_symptoms') THEN 'finished'
         END;
     """,
+    # 6: how long each set ran: the seconds of movements and holds done and planned (rest and count-in
+    # left out). NULL: not timed (a recheck, a check-in recorded before this version).
+    """
+    ALTER TABLE check_ins ADD COLUMN exercised_seconds INTEGER;
+    ALTER TABLE check_ins ADD COLUMN planned_seconds INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

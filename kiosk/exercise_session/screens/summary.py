@@ -199,7 +199,7 @@ class SummaryScreen(SessionScreen):
         if record.baseline is not None:
             table.add_widget(_row(("0", "Baseline", describe_check_in(record.baseline.check_in), "-", "-")))
         for number, step in enumerate(record.steps, 1):
-            early = " (stopped early: pain worse)" if step.stopped_early else ""
+            early = set_ending(step)
             table.add_widget(_row((str(number), f"{step.exercise_name} ({step.role}), {what_was_done(step)}{early}",
                                    describe_check_in(step.check_in), f"{step.response} ({light_word(step.response)})",
                                    step.decision or ""),
@@ -220,3 +220,11 @@ class SummaryScreen(SessionScreen):
                                   halign="center"))
             strip.add_widget(cell)
         return strip
+
+
+def set_ending(step) -> str:
+    """How a set ended, when not as planned: " (stopped after 40 of 180 s: pain worse)"."""
+    reasons = [step.time_done] if step.ended_early else []
+    if step.stopped_early:
+        reasons.append("stopped early: pain worse" if not reasons else "pain worse")
+    return f" ({': '.join(reasons)})" if reasons else ""
