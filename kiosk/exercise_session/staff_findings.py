@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
-from kiosk.clinical.program import SpecialTest
-from kiosk.clinical.record import SessionRecord
 from kiosk.records.store import InvalidReference
+
+if TYPE_CHECKING:  # made while the plugin starts: the record types are read when a record is
+    from kiosk.clinical.program import SpecialTest
+    from kiosk.clinical.record import SessionRecord
 
 log = logging.getLogger("kiosk.exercise_session")
 

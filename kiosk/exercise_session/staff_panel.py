@@ -26,6 +26,7 @@ from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
+from .handout_section import HandoutSection, home_program_row
 from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
@@ -78,6 +79,9 @@ class ExerciseStaffPanel(BoxLayout):
         self.add_widget(self.patient_visits)
         add_clinic_sessions(self, _text, _heading)
         self._export()
+        if self.records is not None:  # the printer and clinic name are settings in the records
+            self.handout_section = HandoutSection(plugin.handouts)
+            self.add_widget(self.handout_section)
 
     # Programs -------------------------------------------------------------------------
 
@@ -203,6 +207,9 @@ class ExerciseStaffPanel(BoxLayout):
         view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
         summary = SummaryScreen(name=f"record-{session_id}")
         summary.show(record, list(self.plugin.library.special_tests.values()), StaffFindings.of_shell(self.plugin.shell))
+        if self.records is not None:
+            summary.ids.content.add_widget(home_program_row(self.plugin.handouts, record,
+                                                            export_folders(self.records.path.parent)))
         summary.bind(on_close=lambda *_: view.dismiss(animation=False))
         view.add_widget(summary)
         view.open(animation=False)

@@ -100,6 +100,14 @@ class Timeline:
         """Elapsed seconds at which the phase on at `elapsed` ends (to skip the rest of it)."""
         return self.start_of(self.at(elapsed).index + 1)
 
+    def exercising(self, elapsed: float) -> tuple[float, float]:
+        """Seconds of movements and holds done by `elapsed`, and the seconds planned: the set's time
+        without its rest and count-in."""
+        waiting = (PhaseKind.REST, PhaseKind.GET_READY)
+        first = next((i for i, phase in enumerate(self.phases) if phase.kind not in waiting), len(self.phases))
+        begun, planned = self.start_of(first), self.total - self.start_of(first)
+        return min(max(elapsed - begun, 0.0), planned), planned
+
     def spans(self) -> tuple[Span, ...]:
         """The phases as the speech schedule reads them: kind, start, seconds, rep."""
         starts = [self.start_of(index) for index in range(len(self.phases))]

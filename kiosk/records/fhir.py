@@ -26,7 +26,7 @@ from kiosk.clinical.red_flags import BY_ID as RED_FLAGS_BY_ID
 from kiosk.clinical.regions import REGION_IDS, REGIONS
 
 from .fhir_findings import patient_entry, test_observations, transaction_entry
-from .fhir_terms import (CATEGORY_SYSTEM, DECISIONS, DEFAULT_TERMS, ITEMS, KINDS, OUTCOMES, PAIN_LOCATION,
+from .fhir_terms import (CATEGORY_SYSTEM, DECISIONS, DEFAULT_TERMS, ENDINGS, ITEMS, KINDS, OUTCOMES, PAIN_LOCATION,
                          PAIN_SEVERITY, RED_FLAG_EXTRA, RESPONSES, SNOMED, SNOMED_LATERALITY, SNOMED_SITES, UUID_SYSTEM,
                          Terms, concept, coding, identifier)
 
@@ -85,6 +85,10 @@ def _components(record: CheckInRecord, terms: Terms) -> list[dict]:
         components.append({"code": item("sets-planned"), "valueInteger": record.sets})
     if record.kind == "set":
         components.append({"code": item("stopped-early"), "valueBoolean": record.stopped_early})
+    for code, seconds in (("seconds-exercised", record.exercised_seconds), ("seconds-planned", record.planned_seconds)):
+        if seconds is not None:
+            components.append({"code": item(code), "valueQuantity": {
+                "value": seconds, "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"}})
     if record.response:
         components.append({"code": item("response"), "valueCodeableConcept": _concept(
             terms.response, record.response, RESPONSES[record.response][0])})
@@ -103,7 +107,9 @@ def check_in_note(record: CheckInRecord) -> str:
     line += f" ({record.role})" if record.role else ""
     if record.response:
         line += f": {record.response.replace('_', ' ')}, then {record.decision}"
-    return line + (". The patient stopped the set early." if record.stopped_early else ".")
+    if record.stopped_early:
+        return line + f". The patient stopped the set early{': ' + record.time_done if record.ended_early else ''}."
+    return line + (f". The patient ended the set early: {record.time_done}." if record.ended_early else ".")
 
 
 def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None,
@@ -139,6 +145,9 @@ def outcome_observation(session: SessionRecord, members: list[str], screen: str 
         components.append({"code": item("red-flag"), "valueCodeableConcept": _concept(
             terms.red_flag, session.red_flag, red_flag_display(session.red_flag))})
     components.append({"code": item("interrupted"), "valueBoolean": session.interrupted})
+    if session.ended_by:
+        components.append({"code": item("ended-by"), "valueCodeableConcept": _concept(
+            terms.ending, session.ended_by, ENDINGS.get(session.ended_by, (session.ended_by,))[0])})
     observation = {
         "resourceType": "Observation",
         "id": _uuid(session, "outcome"),

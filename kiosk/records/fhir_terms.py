@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.clinical.ending import ENDING_TEXT
 from kiosk.clinical.findings import TestResult
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.regions import REGIONS, Side
@@ -32,6 +33,7 @@ REGION_SYSTEM = f"{KIOSK}/CodeSystem/body-region"
 ITEM_SYSTEM = f"{KIOSK}/CodeSystem/check-in-item"
 EXERCISE_SYSTEM = f"{KIOSK}/exercise"
 PATIENT_REFERENCE_SYSTEM = f"{KIOSK}/patient-reference"
+ENDING_SYSTEM = f"{KIOSK}/CodeSystem/session-ending"
 LATERALITY_EXTENSION = f"{KIOSK}/StructureDefinition/laterality"
 RED_FLAG_QUESTIONNAIRE = f"{KIOSK}/Questionnaire/red-flag-screen"
 SPECIAL_TEST_SYSTEM = f"{KIOSK}/CodeSystem/special-test"
@@ -57,6 +59,7 @@ class Terms:
     special_test: str = SPECIAL_TEST_SYSTEM
     test_result: str = TEST_RESULT_SYSTEM
     body_area: str = BODY_AREA_SYSTEM
+    ending: str = ENDING_SYSTEM
 
 
 def terms_for(settings: ClinicSettings) -> Terms:
@@ -67,7 +70,8 @@ def terms_for(settings: ClinicSettings) -> Terms:
                  f"{system}/red-flag", f"{system}/body-region", f"{system}/check-in-item",
                  f"{system}/check-in-kind", f"{base}/exercise", settings.patient_system,
                  f"{base}/StructureDefinition/laterality", f"{base}/Questionnaire/red-flag-screen",
-                 f"{system}/special-test", f"{system}/test-result", f"{system}/body-area")
+                 f"{system}/special-test", f"{system}/test-result", f"{system}/body-area",
+                 f"{system}/session-ending")
 
 
 DEFAULT_TERMS = Terms()
@@ -103,6 +107,9 @@ ITEMS: dict[str, tuple[str, str]] = {
     "set-number": ("Set number", "Which set of the exercise"),
     "sets-planned": ("Sets planned", "How many sets of the exercise the program plans"),
     "stopped-early": ("Stopped early", "The patient stopped the set early: 'my pain is worse'"),
+    "seconds-exercised": ("Seconds exercised", "Seconds of the set's movements and holds the patient did "
+                          "(rest and count-in left out)"),
+    "seconds-planned": ("Seconds planned", "Seconds of movements and holds the set planned"),
     "response": ("Response", "How the symptoms changed compared with the check-in before"),
     "decision": ("Decision", "What the session did next"),
     "session-outcome": ("Session outcome", "The one result the session ended in"),
@@ -110,6 +117,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "program-sha256": ("Program file SHA-256", "SHA-256 of the program file the session ran"),
     "red-flag": ("Red flag", "The red flag that stopped the session"),
     "interrupted": ("Interrupted", "The kiosk stopped (crash or power cut) while the session was running"),
+    "ended-by": ("Ended by", "How the session ended: finished, red flag, worse, staff, patient left, idle..."),
     "test-note": ("Note on a test result", "What staff wrote beside a special test's result"),
 }
 """Codes of the kiosk's check-in-item CodeSystem: what each component or value means."""
@@ -146,6 +154,10 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "no_distal_symptoms": ("No distal symptoms", "The baseline had no knee or leg symptoms."),
     "incomplete": ("Incomplete", "The patient left or the kiosk timed out or stopped."),
 }
+ENDINGS: dict[str, tuple[str, str]] = {
+    ending.value: (ending.value.replace("_", " ").capitalize(), text[0].upper() + text[1:] + ".")
+    for ending, text in ENDING_TEXT.items()}
+"""How a session ended (kiosk.clinical.ending), as codes of the session-ending CodeSystem."""
 RED_FLAG_EXTRA = {"new_weakness": "New leg weakness during the session"}
 TEST_RESULTS: dict[str, tuple[str, str]] = {
     TestResult.POSITIVE.value: ("Positive", "The test reproduced the finding it looks for."),
@@ -225,6 +237,8 @@ def code_systems(terms: Terms = DEFAULT_TERMS, special_tests=()) -> list[dict]:
                      "What the session did after a check-in.", rows(DECISIONS)),
         _code_system(terms.outcome, "SessionOutcome", "Session outcome",
                      "The one result a session ends in.", rows(OUTCOMES)),
+        _code_system(terms.ending, "SessionEnding", "How a session ended",
+                     "What ended the session: its outcome reached, or why it stopped before.", rows(ENDINGS)),
         _code_system(terms.kind, "CheckInKind", "Kind of check-in",
                      "When the check-in was asked.", rows(KINDS)),
         _code_system(terms.red_flag, "RedFlag", "Red flag",

@@ -104,7 +104,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (program_id, version));
     CREATE INDEX program_versions_newest ON program_versions (program_id, saved_at DESC, version DESC);
     """,
-    # 4: what staff add to a session (the kiosks' migration 5): every patient reference it was given, and every
+    # 4: how each session ended (the kiosks' migration 5; kiosk.clinical.ending); NULL for older copies.
+    """
+    ALTER TABLE sessions ADD COLUMN ended_by text;
+    """,
+    # 5: what staff add to a session (the kiosks' migration 7): every patient reference it was given, and every
     # special-test result entered (a change is a new row), keyed as the kiosks key them (uid + seq).
     f"""
     CREATE TABLE reference_changes (
