@@ -325,7 +325,7 @@ class SessionController(EventDispatcher):
             from .staff_panel import export_folders
 
             summary.ids.content.add_widget(home_program_row(self.handouts, record,
-                                                            export_folders(self.handouts.pictures.folder.parent)))
+                                                            export_folders(self.handouts.data_dir)))
         self._show("summary")
 
     def _printable(self, outcome: Outcome) -> bool:
