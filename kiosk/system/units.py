@@ -23,7 +23,9 @@ DISPLAY_UNIT = "kiosk-display.service"
 WATCHDOG_SECONDS = 30
 # Not set, and why: MemoryDenyWriteExecute (Mesa's llvmpipe compiles shaders to memory it runs),
 # PrivateDevices (the kiosk reads the touchscreen and draws through /dev/dri), PrivateNetwork (the
-# clinic server). `systemd-analyze security kiosk.service` rates what is left 1.9 ("OK").
+# clinic server); SupplementaryGroups (systemd refuses to start a unit naming a group that does not
+# exist, such as `render` on a Debian without udev: the account is made a member of those of audio,
+# video, input and render that exist, and User= gives it its groups). `systemd-analyze security kiosk.service` rates what is left 1.9 ("OK").
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,6 @@ RestartSec=3
 StateDirectory={layout.data.name}
 StateDirectoryMode=0700
 UMask=0077
-SupplementaryGroups=audio video input render
 NoNewPrivileges=yes
 ProtectSystem=strict
 ReadWritePaths={layout.data}
