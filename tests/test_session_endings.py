@@ -69,7 +69,8 @@ def test_each_ending_is_recorded_exported_in_csv_and_fhir(records, program):
     stream = io.StringIO(newline="")
     write_csv([records.session(i) for i in ids.values()], stream)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
-    assert HEADER[-1] == "ended by"  # a new column goes at the end: the CSV's columns are a contract
+    # new columns go at the end (the CSV's columns are a contract): "ended by" came right after the notes
+    assert HEADER.index("ended by") == HEADER.index("session notes") + 1
     assert {row["session"]: row["ended by"] for row in rows} == {records.session(i).uid: e for e, i in ids.items()}
     for ending, session_id in ids.items():
         bundle = session_bundle(records.session(session_id))

@@ -5,23 +5,25 @@ summary and the staff screen. The printer staff chose and the clinic's name for
 the page are settings in the records. `print_session` draws the pictures still
 missing (Kivy thread, a few milliseconds each, once per exercise) and hands the
 rest, making the PDF and `lp`, to the print queue's own thread: the touch
-returns at once, whatever the printer is doing.
+returns at once, whatever the printer is doing. It is made while the plugin
+starts, so what only a handout needs (fpdf2, the pictures, the record types) is
+read the first time one is made, never before the attract screen.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.clinical.engine import Outcome
-from kiosk.clinical.record import SessionRecord
-from kiosk.content.library import Library
-from kiosk.handout.choice import home_exercises
-from kiosk.handout.make import NoHandout, file_name, handout_bytes, save_pdf
 from kiosk.handout.printing import PrintJob, PrintQueue
 
-from .handout_pictures import HandoutPictures
+if TYPE_CHECKING:
+    from kiosk.clinical.record import SessionRecord
+    from kiosk.content.library import Library
+
+    from .handout_pictures import HandoutPictures
 
 log = logging.getLogger("kiosk.handout")
 
@@ -39,9 +41,20 @@ class Handouts:
     def __init__(self, library: Callable[[], Library], assets: Path, data_dir: Path, records) -> None:
         self._library = library
         self.records = records
-        self.pictures = HandoutPictures(data_dir, lambda exercise, relative: self._library().media_file(
-            exercise.id, relative, assets))
+        self.data_dir = data_dir
+        self._assets = assets
+        self._pictures: HandoutPictures | None = None
         self.queue = PrintQueue()
+
+    @property
+    def pictures(self) -> HandoutPictures:
+        """The exercises' pictures for handouts (made the first time a handout is)."""
+        if self._pictures is None:
+            from .handout_pictures import HandoutPictures
+
+            self._pictures = HandoutPictures(self.data_dir, lambda exercise, relative: self._library().media_file(
+                exercise.id, relative, self._assets))
+        return self._pictures
 
     @property
     def printer(self) -> str | None:
@@ -54,6 +67,8 @@ class Handouts:
     def maker(self, record: SessionRecord) -> Callable[[], bytes]:
         """Draw what the handout of `record` needs drawn (Kivy thread); the function returned makes the PDF
         on any thread. Raises NoHandout when the session's program is gone or has nothing for home."""
+        from kiosk.handout.choice import home_exercises
+        from kiosk.handout.make import NoHandout, handout_bytes
         program = self._library().programs.get(record.program_id)
         if program is None:
             raise NoHandout(f"program {record.program_id} is no longer in the exercise folder")
@@ -64,6 +79,7 @@ class Handouts:
 
     def print_session(self, record: SessionRecord, label: str) -> PrintJob:
         """Send the handout of `record` to the chosen printer, in the background."""
+        from kiosk.handout.make import NoHandout, file_name
         printer = self.printer
         if not printer:
             raise NoHandout("no printer chosen on the staff screen")
@@ -73,4 +89,5 @@ class Handouts:
 
     def save_session(self, record: SessionRecord, folder: Path) -> Path:
         """Write the handout of `record` into `folder` (a USB stick); returns the file."""
+        from kiosk.handout.make import file_name, save_pdf
         return save_pdf(self.maker(record)(), folder, file_name(record))

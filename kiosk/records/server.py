@@ -108,7 +108,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN ended_by text;
     """,
-    # 5: what staff add to a session (the kiosks' migration 7): every patient reference it was given, and every
+    # 5: how long each set ran (the kiosks' migration 6): seconds of movements and holds done and planned.
+    """
+    ALTER TABLE check_ins ADD COLUMN exercised_seconds integer;
+    ALTER TABLE check_ins ADD COLUMN planned_seconds integer;
+    """,
+    # 6: what staff add to a session (the kiosks' migration 7): every patient reference it was given, and every
     # special-test result entered (a change is a new row), keyed as the kiosks key them (uid + seq).
     f"""
     CREATE TABLE reference_changes (

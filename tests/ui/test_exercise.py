@@ -14,6 +14,7 @@ from kivy.core.window import Window
 from kivy.metrics import dp, sp
 from media import write_video
 from pilot import ScreenHost
+from uptimes import UPTIMES
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
 from kiosk.app import touch
@@ -74,12 +75,19 @@ def test_a_set_of_reps_runs_to_its_end_then_reports_no_worse_pain(open_screen, p
     assert screen.events == [False]
 
 
-def test_a_long_hold_counts_down_in_minutes_and_seconds(open_screen, pilot):
+@pytest.mark.parametrize("clock_origin", UPTIMES, indirect=True)
+def test_a_long_hold_counts_down_in_minutes_and_seconds(clock_origin, open_screen, pilot):
     screen = open_screen()
     screen.show(planned(kind="hold", reps=2, hold=240))
     pilot.frames(7)
     assert screen.headline == "Hold 1 of 2" and screen.ids.countdown.text == "3:58"
     assert screen.ids.detail.text == "Hold for 4 minutes"
+    shown = ["4:00", "3:59", "3:58"]
+    while screen.headline == "Hold 1 of 2":
+        pilot.frames(1)
+        shown.append(screen.ids.countdown.text)
+    # each frame a kiosk second: every second of the four minutes shown once, in order, then the relax
+    assert shown == [f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s) for s in range(240, 0, -1)] + ["3"]
 
 
 def _count_in(screen, pilot):

@@ -2,7 +2,7 @@
 
 The timeline itself (rest, get ready, movements, holds) is worked out by
 `kiosk.exercise_session.timing`; this screen adds up kiosk seconds (real
-seconds x `speed`) on Kivy's clock and shows the phase that is on. "Stop: my
+seconds x `speed`) on Kivy's clock (`timing.SetTime`) and shows the phase that is on. "Stop: my
 pain is worse" is on screen, and works, in every phase, paused or not.
 """
 
@@ -21,7 +21,7 @@ from kiosk.speech.schedule import due
 from ..words import say
 from ..coaching import coached_set
 from ..demo_sync import pose_at
-from ..timing import PhaseKind, Timeline, duration_words
+from ..timing import PhaseKind, SetTime, Timeline, duration_words
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
 from ..widgets.text_at_top import TextAtTop  # noqa: F401  (the same)
@@ -78,6 +78,7 @@ class ExerciseScreen(SessionScreen):
         self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
         self._exercise = None
         self._ticking = None
+        self._time = SetTime()
         self.voice = None
         """The kiosk's voice (`kiosk.exercise_session.voice.Voice`), or None for a silent kiosk."""
         self._cues = ()
@@ -112,6 +113,7 @@ class ExerciseScreen(SessionScreen):
         (self._timeline, self._cues), video = self._ahead[2:]
         text = exercise.text(say.language)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
+        self._time = SetTime()
         self._said_until = -1.0
         self._phase_shown = -1
         self._exercise = exercise
@@ -131,6 +133,10 @@ class ExerciseScreen(SessionScreen):
         coaching = self._coaching()
         coached = coached_set(planned, *coaching)
         self._ahead = (planned, (coaching, say.language), coached, self._video_of(planned.exercise))
+        first = coached[0].at(0.0)  # the set's first moment laid out now: the instructions fitted to their room
+        if first.phase is not None:
+            self.phase, self.headline, self.detail = first.phase.kind.value, first.phase.label, first.phase.detail
+            self.big_text = first.big_text
         # The words of the set's first two phases (the count-in, the first rep or hold) rendered too: filled
         # ahead, the touch that starts the set then renders no text.
         for phase in coached[0].phases[:2]:
@@ -181,6 +187,7 @@ class ExerciseScreen(SessionScreen):
         if self.phase != PhaseKind.REST.value:
             return
         self.elapsed = self._timeline.end_of_phase(self.elapsed)
+        self._time = SetTime(self.elapsed)
         self._said_until = self.elapsed - 1e-6  # the rest's cues are skipped with it; the call comes now
         self._speak()
         self._show_moment()
@@ -216,7 +223,7 @@ class ExerciseScreen(SessionScreen):
     # The timeline ---------------------------------------------------------------------
 
     def _tick(self, dt: float) -> None:
-        self.elapsed += dt * self.speed
+        self.elapsed = self._time.advance(dt * self.speed)
         self._speak()
         self._show_moment()
 
