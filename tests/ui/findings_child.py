@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # the helpers beside the core tests (uptimes)
 
 from kiosk.app.kivy_setup import Display, prepare  # noqa: E402
 
