@@ -4,13 +4,15 @@ The program file is read by the real loader on top of the bundled library; the
 session is recorded in SQLite through the session machine; the PDF is made by
 `kiosk handout --exercises FOLDER` and read back with `pdftotext`. A bad `home:`
 section is reported by `kiosk validate` with its file, line, field and what was
-expected, and drops only its own program.
+expected, and drops only its own program. The example program is the one of
+docs/writing/home-programs.md, so that page's example validates and prints what it says.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from handout_files import kiosk_handout, pdf_pictures, pdf_text
@@ -22,28 +24,9 @@ from kiosk.content import loader
 from kiosk.handout.choice import home_exercises
 from kiosk.records.store import Records
 
-HOME_FILE = """\
-use_bundled: true
-programs:
-  - id: extension_at_home
-    name: Extension at home
-    translations:
-      es: {name: Extensión en casa}
-    blocks:
-      - role: spinal
-        exercises: [prone_on_elbows, {id: press_up, reps: 8}]
-      - role: strengthening
-        exercises: [bridge]
-      - role: postural
-        exercises: [lumbar_roll]
-    home:
-      times_a_day: 2
-      exercises:
-        - {id: press_up, times_a_day: 6}
-        - {id: standing_extension, reps: 12, times_a_day: 6}
-        - lumbar_roll
-        - {id: bridge, hold: 8, reps: 5}
-"""
+DOC = Path(__file__).resolve().parent.parent / "docs" / "writing" / "home-programs.md"
+HOME_FILE = re.search(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+"""The example of docs/writing/home-programs.md: the page's words below are what that page says it prints."""
 HOME_PAGE = [  # (name, how much, how often): press_up keeps the program's 8, the rest their own or home's dose
     ("Press-up", "8 times, hold for 2 seconds each time; 2 sets, with a short rest between",
      "6 times a day, about every 2 hours"),
@@ -138,6 +121,12 @@ def test_kiosk_validate_says_where_a_home_section_is_wrong_and_what_was_expected
     # the program with the bad home section is dropped; the other program of the same file is not
     assert re.search(r"15 exercises, 4 programs, .*; 1 error, 0 warnings", err), err
     assert "with_home" not in loader.load([str(folder)]).programs
+
+
+def test_the_writers_page_shows_what_its_example_prints():
+    table = DOC.read_text(encoding="utf-8").split("| exercise | How much: | How often: |\n|---|---|---|\n")[1]
+    rows = [tuple(cell.strip() for cell in line.strip("|").split("|")) for line in table.split("\n\n")[0].splitlines()]
+    assert rows == HOME_PAGE
 
 
 def test_kiosk_validate_passes_a_good_home_section(home_folder, capsys):
