@@ -28,7 +28,7 @@ WRITTEN_BY = f"# Written by kiosk {__version__} (kiosk install writes it again a
 # PrivateDevices (the kiosk reads the touchscreen and draws through /dev/dri), PrivateNetwork (the
 # clinic server); SupplementaryGroups (systemd refuses to start a unit naming a group that does not
 # exist, such as `render` on a Debian without udev: the account is made a member of those of audio,
-# video, input and render that exist, and User= gives it its groups). `systemd-analyze security kiosk.service` rates what is left 1.9 ("OK").
+# video, input and render that exist, and User= gives it its groups). `systemd-analyze security kiosk.service` rates what is left 1.5 ("OK").
 
 
 @dataclass(frozen=True)
