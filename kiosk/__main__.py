@@ -12,13 +12,13 @@ import argparse
 import os
 import sys
 
-from kiosk.cli import content, records, touchscreen
+from kiosk.cli import backup, content, records, touchscreen
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (content, touchscreen, records):
+    for group in (content, touchscreen, records, backup):
         group.add_commands(commands)
     return parser
 
