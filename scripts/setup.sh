@@ -43,9 +43,12 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "setup: installing the kiosk and its dependencies into .venv"
-  "$venv/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-  "$venv/bin/python" -m pip install -q -e "$here[test]" 2>&1 | grep -v "is ignored" || true
-  "$venv/bin/python" -c "import kiosk, kivy, yaml, ffpyplayer, pytest" 2>/dev/null \
-    || { echo "setup: installing Python packages failed (see pip's messages above)" >&2; exit 1; }
+  # pip's own chatter (setuptools' "Editable installation" banner, notes on the index) goes to a log
+  # that is shown only when the install fails: a newcomer sees one line per step.
+  log="$venv/pip.log"
+  { "$venv/bin/python" -m pip install -q --upgrade pip && "$venv/bin/python" -m pip install -q -e "$here[test]"; } \
+    >"$log" 2>&1 || true
+  "$venv/bin/python" -c "import kiosk, kivy, yaml, ffpyplayer, pytest, xdist" 2>/dev/null \
+    || { cat "$log" >&2; echo "setup: installing Python packages failed (pip's messages above, kept in $log)" >&2; exit 1; }
   echo "$wanted" > "$stamp"
 fi

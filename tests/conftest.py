@@ -13,6 +13,11 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="kiosk-kivy-home-"))
+# Each pytest-xdist worker is a process with a window of its own: its own Kivy home too, so that no two
+# workers write one config.ini at the same time.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["KIVY_HOME"] = os.path.join(os.environ["KIVY_HOME"], os.environ["PYTEST_XDIST_WORKER"])
+    os.makedirs(os.environ["KIVY_HOME"], exist_ok=True)
 # Records written by tests go to a temporary folder, never to the user's data folder.
 os.environ["KIOSK_DATA"] = tempfile.mkdtemp(prefix="kiosk-data-")
 

@@ -86,3 +86,46 @@ def test_each_language_is_offered_in_its_own_name(language, name):
 def test_a_language_code_babel_does_not_know_is_named_by_its_code_instead_of_failing():
     """The format takes any 2 or 3 letter code in `translations:`; a start screen must never fail on one."""
     assert own_name("qqq") == "qqq"
+
+
+@pytest.fixture
+def unreviewed_spanish(tmp_path, monkeypatch):
+    """The shipped catalogues, copied, with two Spanish entries changed and marked fuzzy (unreviewed, as
+    `pybabel update` leaves a sentence whose English changed): "Yes" and the spoken "Go."."""
+    import shutil
+
+    from babel.messages.pofile import write_po
+
+    import kiosk.language
+
+    locale = tmp_path / "locale"
+    shutil.copytree(kiosk.language.LOCALE_DIR, locale)
+    po = locale / "es" / "LC_MESSAGES" / "kiosk.po"
+    with po.open("rb") as stream:
+        catalogue = read_po(stream, locale="es")
+    for msgid, unreviewed in (("Yes", "Sí, claro"), (ENGLISH["count.go"], "Vamos.")):
+        catalogue[msgid].string = unreviewed
+        catalogue[msgid].flags.add("fuzzy")
+    with po.open("wb") as stream:
+        write_po(stream, catalogue)
+    caches = (kiosk.language.read_catalogue, kiosk.language.translation)
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(kiosk.language, "LOCALE_DIR", locale)
+    monkeypatch.setattr(kiosk.language, "_known_missing", {})
+    yield
+    for cache in caches:  # the next test reads the shipped catalogues again
+        cache.cache_clear()
+
+
+def test_an_unreviewed_fuzzy_entry_never_reaches_a_patient_and_the_language_is_not_complete(unreviewed_spanish):
+    from kiosk.content import loader
+    from kiosk.content.languages import program_languages
+    from kiosk.exercise_session.words import in_language
+
+    assert in_language("es").YES == "Yes"  # English, not the unreviewed words
+    assert (phrase("count.go", "es").lang, phrase("count.go", "es").text) == ("en", "Go.")  # said in English
+    assert phrase("count.start", "es").lang == "es"
+    assert sorted(missing_messages("es")) == sorted(["Yes", ENGLISH["count.go"]])
+    library = loader.load()
+    assert program_languages(library.programs["core_only"]) == ["en"]

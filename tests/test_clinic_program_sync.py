@@ -10,6 +10,7 @@ and checked with the loader.
 import hashlib
 import stat
 import threading
+from datetime import datetime, timedelta, timezone
 from dataclasses import replace
 
 import psycopg
@@ -20,7 +21,7 @@ from pgserver import clinic_url, pg_cluster  # noqa: F401  (fixtures)
 from kiosk.app.clinic import program_check, start_programs
 from kiosk.clinical.program import Block, Policy, Program, Role
 from kiosk.content import loader
-from kiosk.content.program_files import program_path, save_program, undo_last_change
+from kiosk.content.program_files import ProgramRefused, previous_path, program_path, save_program, undo_last_change
 from kiosk.records import program_mirror, program_versions, server
 from kiosk.records.program_sync import ProgramSync
 from kiosk.records.programs_folder import make_programs_dir
@@ -201,6 +202,49 @@ def test_an_undo_back_to_an_older_version_is_published_not_overwritten(tmp_path,
     assert history(clinic_url)[0].sha256 == hashlib.sha256(undone).hexdigest()
 
 
+def test_a_program_new_here_from_the_server_has_no_previous_version_to_undo_to(tmp_path, clinic_url):
+    """Undo on kiosk B must not delete a program B got from the server: the next round would not bring it
+    back (B already holds its newest bytes). Once B has had a version, undo puts that one back."""
+    a, b = make_programs_dir(tmp_path / "a"), make_programs_dir(tmp_path / "b")
+    check = program_check(None)
+    with server.connect(clinic_url) as remote:
+        save_program(clinic_program(hold=3), BUNDLED, a)
+        program_mirror.mirror_once(remote, a, "gym-1", check)
+        assert program_mirror.mirror_once(remote, b, "gym-2", check).mirrored == ["clinic_knee"]
+        first = file_bytes(b)
+        assert first == file_bytes(a) and not previous_path(b, "clinic_knee").exists()
+        with pytest.raises(ProgramRefused, match="no previous version"):
+            undo_last_change(b, "clinic_knee")
+        assert file_bytes(b) == first
+        assert program_mirror.mirror_once(remote, b, "gym-2", check).mirrored == []
+        save_program(clinic_program(hold=9), BUNDLED, a)
+        program_mirror.mirror_once(remote, a, "gym-1", check)
+        assert program_mirror.mirror_once(remote, b, "gym-2", check).mirrored == ["clinic_knee"]
+        assert file_bytes(b) == file_bytes(a) != first
+        undo_last_change(b, "clinic_knee")
+    assert file_bytes(b) == first
+
+
+def test_a_version_from_the_server_that_does_not_load_here_leaves_the_working_file(tmp_path, clinic_url):
+    """Another kiosk (with an exercise this one lacks) published a version: this kiosk keeps its own."""
+    b = make_programs_dir(tmp_path / "b")
+    check = program_check(None)
+    save_program(clinic_program(), BUNDLED, b)
+    working = file_bytes(b)
+    foreign = working.replace(b"press_up", b"wall_slide_only_at_gym_1")
+    assert foreign != working
+    with server.connect(clinic_url) as remote:
+        program_mirror.mirror_once(remote, b, "gym-2", check)
+        program_versions.publish(remote, "clinic_knee", foreign, hashlib.sha256(foreign).hexdigest(), "gym-1",
+                                 datetime.now(timezone.utc) + timedelta(minutes=1))
+        done = program_mirror.mirror_once(remote, b, "gym-2", check)
+    assert done.mirrored == [] and done.refused["clinic_knee"].startswith(
+        f"the clinic server's version 2: {program_path(b, 'clinic_knee')}:"), done.refused
+    assert file_bytes(b) == working
+    assert "clinic_knee" in loader.load([loader.bundled_exercises_dir(), b]).programs
+    assert sorted(p.name for p in b.iterdir() if p.name.startswith(".clinic_knee")) == []
+
+
 def test_the_server_schema_has_program_versions(clinic_url):
     with psycopg.connect(clinic_url) as conn:
         server.migrate(conn)
@@ -208,3 +252,33 @@ def test_the_server_schema_has_program_versions(clinic_url):
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'program_versions'"
             " ORDER BY ordinal_position")]
     assert columns[:6] == ["program_id", "version", "content", "sha256", "kiosk_name", "saved_at"]
+
+
+def test_two_kiosks_publishing_one_program_at_once_take_turns_and_each_gets_its_own_version(clinic_url):
+    """Kiosk A's publishing is held open (its transaction not yet committed) while B publishes the same
+    program: B must wait for A and take the next number, not take the same one and fail."""
+    saved_at = datetime.now(timezone.utc)
+    with server.connect(clinic_url) as a, server.connect(clinic_url) as b, psycopg.connect(clinic_url) as watch:
+        outcome = []
+
+        def b_publishes():
+            try:
+                outcome.append(program_versions.publish(b, "clinic_knee", b"B's", hashlib.sha256(b"B's").hexdigest(),
+                                                        "gym-2", saved_at).version)
+            except Exception as error:  # noqa: BLE001  (told in the assertion below)
+                outcome.append(error)
+
+        with a.transaction():
+            program_versions.publish(a, "clinic_knee", b"A's", hashlib.sha256(b"A's").hexdigest(), "gym-1", saved_at)
+            publisher = threading.Thread(target=b_publishes)
+            publisher.start()
+            blocked = "SELECT %s = ANY(pg_blocking_pids(%s))"  # the server says B waits on A (checked, not slept)
+            watch.autocommit = True
+            for _ in range(200_000):
+                if watch.execute(blocked, (a.info.backend_pid, b.info.backend_pid)).fetchone()[0]:
+                    break
+            else:
+                pytest.fail("kiosk B's publishing never waited on kiosk A's")
+        publisher.join(HANG_GUARD)
+    assert outcome == [2]
+    assert [(v.version, v.kiosk_name) for v in history(clinic_url)] == [(2, "gym-2"), (1, "gym-1")]

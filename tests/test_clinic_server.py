@@ -203,3 +203,37 @@ def test_the_address_may_come_from_a_file_readable_only_by_its_owner(tmp_path, m
     assert url.endswith("sslmode=verify-full")
     assert server.describe(url) == "kiosk@db.clinic/kiosk" and "s3cret" not in server.redact(f"at {url}", url)
     assert server.resolve_url("postgresql://a@b/c") == "postgresql://a@b/c"  # the option wins
+
+
+@pytest.mark.parametrize("url", ["postgresql://kiosk:s3cret-word@db.clinic:5432/kiosk?sslmode=verify-full",
+                                 "host=db.clinic port=5432 user=kiosk password=s3cret-word dbname=kiosk"],
+                         ids=["url", "keywords"])
+def test_the_password_is_blotted_out_where_it_appears_without_the_rest_of_the_address(url):
+    """The password is the address's only secret: a message quoting it alone (libpq quotes the values it
+    cannot use) or the whole address shows neither."""
+    quoted = 'invalid value "s3cret-word" for connection option'
+    assert server.redact(quoted, url) == 'invalid value "***" for connection option'
+    assert server.redact(f"cannot use {url}: {quoted}", url) == (
+        'cannot use ***: invalid value "***" for connection option')
+    assert server.describe(url) == "kiosk@db.clinic:5432/kiosk"
+    assert "s3cret" not in server.explain(psycopg.OperationalError(f"{quoted}\nat {url}"), url)
+
+
+def test_a_server_schema_newer_than_this_kiosk_is_refused_said_and_nothing_is_copied(clinic_url, tmp_path):
+    """A newer kiosk migrated the server: this one must not write rows shaped for an older schema."""
+    with psycopg.connect(clinic_url) as conn:
+        server.migrate(conn)
+        conn.execute("INSERT INTO kiosk_schema (version) VALUES (%s)", (server.SCHEMA_VERSION + 1,))
+    with pytest.raises(server.ServerError, match=f"schema is version {server.SCHEMA_VERSION + 1}, newer than this "
+                                                 f"kiosk knows .{server.SCHEMA_VERSION}.; update the kiosk"):
+        server.connect(clinic_url)
+    records = Records.open(tmp_path).records
+    record_session(records)
+    worker = sync.SyncWorker(records.path, clinic_url, idle_period=IDLE).start()
+    try:
+        next_round(worker, "the round that finds the newer schema")
+    finally:
+        worker.stop()
+    assert not worker.status.connected and "newer than this kiosk knows" in worker.status.problem
+    assert counts(clinic_url) == (0, 0, 0) and local_counts(records) == (1, len(FLAGS), len(PAIN))
+    assert worker.status.backlog.waiting == 1 + ANSWERS_PER_SESSION

@@ -81,3 +81,20 @@ def test_run_refuses_a_language_the_program_is_not_offered_in(capsys, tmp_path):
     assert code == 2 and "program core_only is not offered in 'fr'; it is offered in en, es" in err
     assert main(["run", "--language", "es", "--data", str(tmp_path)]) == 2
     assert "--language with them" in capsys.readouterr().err
+
+
+def test_a_translation_without_the_exercise_safety_cue_is_not_offered(tmp_path):
+    """Offered without it, a Spanish patient would get prone_lying with no safety warning in Spanish."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", folder)
+    extension = folder / "extension.yaml"
+    safety = "        safety: Pare y avise al personal si el dolor baja más por la pierna.\n"
+    assert safety in extension.read_text()
+    extension.write_text(extension.read_text().replace(safety, "", 1))  # the first: prone_lying's
+    library = loader.load([str(folder)])
+    assert program_languages(library.programs["knee_from_spine"]) == ["en"]
+    assert program_languages(library.programs["core_only"]) == ["en", "es"]
+    gaps = [str(problem) for problem in language_gaps(library.programs["knee_from_spine"], "es")]
+    assert gaps == [f"{extension}:4: exercises[prone_lying]: warning: Español (es): translations.es has no "
+                    "safety cue, and the exercise has one; a program with this exercise is not offered in "
+                    "Español (es) until it is translated"]

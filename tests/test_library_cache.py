@@ -6,9 +6,12 @@ changes one thing the loader looks at and checks that the next load shows it.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,3 +164,53 @@ def test_a_language_babel_does_not_know_is_cached_under_its_code(folder, cache, 
     assert "the language facts of" not in caplog.text  # Babel has no name for it: it is shown as its code
     assert library_cache.load_cached([folder], cache) == library  # taken from the cache all the same
     assert language_facts(["qqq"])["own_names"] == {"qqq": "qqq"}
+
+
+KIOSK_CODE = Path(library_cache.__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def kiosk_copy(tmp_path) -> Path:
+    """A copy of the kiosk's code with its bundled exercise folder (the assets shared), run by its own
+    Python: its bundled files and code can be changed as an update of the kiosk changes them."""
+    root = tmp_path / "copy"
+    shutil.copytree(KIOSK_CODE, root / "kiosk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(bundled_exercises_dir(), root / "exercises")
+    (root / "assets").symlink_to(default_assets_dir(bundled_exercises_dir()))
+    (tmp_path / "data" / "cache").mkdir(parents=True)
+    return root
+
+
+def start_of(root: Path) -> dict:
+    """prone_lying as a start of the copy reads it: no exercise folder given, no clinic programs folder,
+    the library cache in the data folder beside the copy."""
+    data = root.parent / "data"
+    code = ("import json, sys, kiosk\n"
+            "from kiosk.content.library_paths import load_with_clinic\n"
+            "library = load_with_clinic(None, sys.argv[1] + '/programs', cache_folder=sys.argv[1] + '/cache')\n"
+            "exercise = library.exercises['prone_lying']\n"
+            "print(json.dumps({'code': kiosk.__file__, 'name': exercise.name, 'sets': exercise.sets}))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(data)], cwd=root, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(root)), timeout=120)
+    assert done.returncode == 0, done.stderr
+    read = json.loads(done.stdout)
+    assert read.pop("code") == str(root / "kiosk" / "__init__.py") and not (data / "programs").exists()
+    return read
+
+
+def test_an_edit_of_a_bundled_exercise_is_seen_when_the_clinic_has_no_programs_folder(kiosk_copy):
+    assert start_of(kiosk_copy) == {"name": "Lying face down", "sets": 1}
+    extension = kiosk_copy / "exercises" / "extension.yaml"
+    extension.write_text(extension.read_text().replace("name: Lying face down\n", "name: Face down on the mat\n"))
+    assert start_of(kiosk_copy) == {"name": "Face down on the mat", "sets": 1}
+
+
+def test_a_change_of_the_kiosks_own_code_is_seen(kiosk_copy):
+    """An update whose code reads the same file differently (here: the default number of sets)."""
+    assert start_of(kiosk_copy) == {"name": "Lying face down", "sets": 1}
+    fields = kiosk_copy / "kiosk" / "content" / "fields.py"
+    text = fields.read_text()
+    default = 'Field("sets", Whole(1, 10), "How many sets; the patient checks in after each one.", default=1)'
+    assert default in text
+    fields.write_text(text.replace(default, default.replace("default=1", "default=2")))
+    assert start_of(kiosk_copy) == {"name": "Lying face down", "sets": 2}

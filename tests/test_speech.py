@@ -2,6 +2,7 @@
 
 import array
 import logging
+import subprocess
 import wave
 
 import pytest
@@ -42,6 +43,25 @@ def test_spanish_words_are_spoken_with_the_spanish_voice(tmp_path):
     assert synth.voice("es") == "es"
     assert loudness(synth.synthesize(words))[1] > 300
     assert synth.path_of(words) != synth.path_of(spoken("exercise.prone_lying", words.text, "en"))
+
+
+def espeak_frames(tmp_path, voice: str, text: str, rate: int) -> bytes:
+    """The samples eSpeak NG itself makes for `text` in `voice` (it is deterministic)."""
+    out = tmp_path / f"direct-{voice}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(out), "--", text], check=True)
+    with wave.open(str(out), "rb") as sound:
+        return sound.readframes(sound.getnframes())
+
+
+@pytest.mark.parametrize("lang, voice, other", [("es", "es", "en-gb"), ("en", "en-gb", "es")])
+def test_espeak_receives_the_voice_of_the_phrase_language(tmp_path, lang, voice, other):
+    """What is played is what eSpeak NG makes in the language's own voice, not another voice's sound."""
+    text = "Túmbese boca abajo en la colchoneta." if lang == "es" else "Lie on your front on the mat."
+    synth = Synthesizer(tmp_path / "cache")
+    with wave.open(str(synth.synthesize(spoken("exercise.prone_lying", text, lang))), "rb") as sound:
+        made = sound.readframes(sound.getnframes())
+    assert made == espeak_frames(tmp_path, voice, text, synth.rate)
+    assert made != espeak_frames(tmp_path, other, text, synth.rate)
 
 
 def test_the_second_request_is_served_from_the_cache_without_espeak(tmp_path, monkeypatch):

@@ -1,5 +1,7 @@
 """The cue schedule on a virtual clock: the right phrases at the right seconds, for every kind of set."""
 
+import pytest
+
 from kiosk.clinical.plan import PlannedSet
 from kiosk.clinical.program import Exercise, ExerciseKind, Role
 from kiosk.exercise_session.timing import set_timeline
@@ -110,3 +112,44 @@ def test_a_hold_of_whole_minutes_after_a_long_intro_does_not_say_the_full_time_a
     cues = set_cues(set_timeline(planned(kind="hold", reps=1, hold=180), get_ready=57.3 + 15).spans(), "lying_front")
     assert [c.phrase.text for c in cues if c.phrase.id.startswith("time_left")] == [
         "2 minutes to go.", "1 minute to go.", "10 seconds to go."]
+
+
+def test_a_session_says_each_exercises_instructions_once_before_its_first_set_only():
+    """press_up has two sets: read again before the second, the patient would hear it all twice."""
+    from kiosk.clinical.plan import get_ready_seconds, plan_sets
+    from kiosk.content import loader
+    from kiosk.exercise_session.coaching import coached_set
+
+    program = loader.load().programs["knee_from_spine"]
+    sets = plan_sets(program)
+    assert [p.set_number for p in sets if p.exercise.id == "press_up"] == [1, 2]
+    for lang in ("en", "es"):
+        intros = [(p.exercise.id, p.set_number) for p in sets
+                  for cue in coached_set(p, True, lang)[1] if cue.phrase.id.startswith("exercise.")]
+        assert intros == [(p.exercise.id, 1) for p in sets if p.set_number == 1]
+    second = next(p for p in sets if p.exercise.id == "press_up" and p.set_number == 2)
+    timeline, cues = coached_set(second, True)
+    assert said(cues)[0] == (0, "rest.between")
+    assert said(cues)[1] == (second.rest_before, f"get_ready.after_rest+position.{second.exercise.position.value}")
+    [get_ready] = [phase.seconds for phase in timeline.phases if phase.kind.value == "get_ready"]
+    assert get_ready == get_ready_seconds(second.exercise)  # no time kept for instructions not said
+
+
+HOLDS_TOLD = [
+    (29, []),
+    (30, [(20, "10 seconds to go.")]),
+    (60, [(50, "10 seconds to go.")]),  # a whole minute: "hold" is said at its start
+    (61, [(1, "1 minute to go."), (51, "10 seconds to go.")]),
+    (90, [(30, "1 minute to go."), (80, "10 seconds to go.")]),
+    (119, [(59, "1 minute to go."), (109, "10 seconds to go.")]),
+    (120, [(60, "1 minute to go."), (110, "10 seconds to go.")]),
+    (150, [(30, "2 minutes to go."), (90, "1 minute to go."), (140, "10 seconds to go.")]),
+]
+"""(hold seconds, what is told from its start: seconds after the start, words)."""
+
+
+@pytest.mark.parametrize("hold, told", HOLDS_TOLD, ids=[f"{hold}s" for hold, _ in HOLDS_TOLD])
+def test_a_hold_is_told_each_minute_left_and_the_last_ten_seconds_from_30_seconds_up(hold, told):
+    cues = set_cues(set_timeline(planned(kind="hold", reps=1, hold=hold), get_ready=5).spans(), "standing")
+    [start] = [cue.at for cue in cues if cue.phrase.id.endswith("hold")]
+    assert [(cue.at - start, cue.phrase.text) for cue in cues if cue.phrase.id.startswith("time_left")] == told

@@ -5,7 +5,9 @@ therapist) that changed here since the last round is published as a new version,
 unless the server already has those very bytes as the newest. Then the newest
 version of each program on the server that this kiosk does not have yet is
 written into the folder, replacing the file (kept as `<id>.yaml.previous`, as an
-editor save keeps it, so undo on this kiosk puts it back).
+editor save keeps it, so undo on this kiosk puts it back). A program new to this
+kiosk gets no previous version: undo has nothing to go back to, rather than
+deleting a program the next round would not bring back (its bytes are known here).
 
 "Changed here" is judged against `.clinic-server.json` in the folder: the sha256
 of each program as this kiosk last published or received it. Without that note an
@@ -112,10 +114,13 @@ def _receive(remote, folder: Path, newest: versions.ProgramVersion, check: Check
     if problems:
         candidate.unlink(missing_ok=True)
         return problems
-    path = folder / f"{newest.program_id}.yaml"
-    previous = folder / f".{newest.program_id}.yaml.previous.tmp"
-    write_synced(previous, path.read_bytes() if path.is_file() else b"")
-    os.replace(previous, folder / f"{newest.program_id}.yaml.previous")
+    path, kept = folder / f"{newest.program_id}.yaml", folder / f"{newest.program_id}.yaml.previous"
+    if path.is_file():
+        previous = folder / f".{newest.program_id}.yaml.previous.tmp"
+        write_synced(previous, path.read_bytes())
+        os.replace(previous, kept)
+    else:  # new here: nothing to go back to (an empty one would make undo delete what the clinic shares)
+        kept.unlink(missing_ok=True)
     os.replace(candidate, path)
     sync_folder(folder)
     return []

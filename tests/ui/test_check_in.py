@@ -106,6 +106,26 @@ def test_a_changed_answer_starts_from_the_last_one(check_in, pilot):
     assert screen.answers == [CheckIn(pain={"thigh_front_left"}, intensity=3)]
 
 
+def test_the_next_patients_first_check_in_starts_from_an_empty_map(check_in, pilot):
+    """The screen is kept from patient to patient: with no previous answer, no mark of the last one stays."""
+    screen = check_in()
+    touch_region(pilot, screen, "knee_right")
+    pilot.tap(screen.ids.mark_numb)
+    touch_region(pilot, screen, "foot_right")
+    pilot.tap(screen.ids.next)
+    pilot.tap(screen.intensity_button(6))
+    pilot.tap(screen.ids.weak_no)
+    for mode, previous in (("after_set", CheckIn(pain={"back_left"}, intensity=2)), ("baseline", None)):
+        screen.show(mode, previous)  # an after-set check-in of theirs, then the next patient's first
+        pilot.frames(2)
+    body_map = screen.ids.body_map
+    assert (body_map.pain, body_map.numbness, screen.ids.marked.text) == ([], [], marked_in_words([], []))
+    pilot.tap(screen.ids.next)
+    pilot.tap(screen.intensity_button(0))
+    pilot.tap(screen.ids.weak_no)
+    assert screen.answers[1:] == [CheckIn()]
+
+
 def test_there_is_no_same_as_before_at_the_baseline(check_in):
     screen = check_in("baseline")
     assert screen.ids.same_as_before.disabled and screen.ids.same_as_before.height == 0

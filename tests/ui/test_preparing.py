@@ -241,3 +241,27 @@ def test_the_next_sets_words_and_demonstration_are_ready_while_the_check_in_is_a
     pilot.tap(check_in.ids.weak_no)
     assert controller.current_screen_name == "exercise" and exercise.exercise_name == planned.exercise.text(
         say.language).name
+
+
+def test_no_job_queued_for_the_last_patient_runs_after_the_idle_reset(pilot, tmp_path, monkeypatch):
+    """The set's screen queues the check-in after it, filled from the patient's answer; the reset comes in
+    the same frame, before that job ran: it is dropped with the patient, and the next one's screens come."""
+    from kiosk.exercise_session import preparing
+
+    filled = []
+    original = preparing._fill_check_in
+    monkeypatch.setattr(preparing, "_fill_check_in",
+                        lambda controller, session, mode: filled.append(session) or original(controller, session, mode))
+    controller = start(pilot, tmp_path)
+    prepared(pilot, controller)
+    to_the_check_in(pilot, controller)
+    check_in = controller.screens["check_in"]
+    pilot.tap(check_in.ids.no_pain)
+    last_patient = controller.session
+    pilot.tap(check_in.ids.weak_no, frames=0)  # the set shows: its jobs are queued, none has run
+    assert controller.current_screen_name == "exercise" and controller.preparer.busy
+    filled.clear()
+    plugin_of(pilot.app).reset("timeout")
+    prepared(pilot, controller)
+    assert controller.session is None and last_patient not in filled
+    assert set(SESSION_SCREENS) <= set(controller.screens)

@@ -3,6 +3,8 @@ and a session's speech log from the autopilot."""
 
 import json
 
+import pytest
+
 from kivy.metrics import dp
 from test_journeys import ROOT, play, plugin_of
 from test_staff import panel_of, tap_in_staff
@@ -123,3 +125,31 @@ def test_staff_choose_silent_sessions_and_the_volume_and_it_is_kept(pilot, tmp_p
     assert panel.widgets["speech:volume"].text == "Volume 80%" and plugin.voice.volume == 0.8
     assert "starts silent" in panel.widgets["speech:default"].text
     assert speech_settings(app.records) == (False, 0.8)  # kept in the records for the next start
+
+
+def played_volume(voice) -> float:
+    """The volume of the sound being played: Kivy's SDL2 provider sets its mixer channel to it on play
+    (SDL_mixer's channel volume itself is not readable from Python)."""
+    assert voice._playing is not None and voice._playing.state == "play"
+    return voice._playing.volume
+
+
+def test_the_volume_the_staff_chose_is_the_one_the_questions_are_played_at(pilot, tmp_path):
+    app = start(pilot, tmp_path)
+    plugin = plugin_of(app)
+    app.open_staff()
+    pilot.frames(3)
+    panel = panel_of(app)
+    for name in ("speech:quieter", "speech:quieter", "speech:quieter"):
+        tap_in_staff(pilot, app, panel.widgets[name])
+    app.close_staff()
+    pilot.frames(3)
+    for started in range(2):  # now, and after the kiosk starts again with the volume kept
+        voice = plugin.voice
+        pilot.tap(plugin.controller.screens["attract"].ids.choices.children[0])
+        voice.preparation.wait(timeout=60)  # eSpeak NG works in real time on its own thread: bounded
+        pilot.wait_until(lambda: len(logged(tmp_path)) > started, "the first question read aloud", 600)
+        assert played_volume(voice) == pytest.approx(0.7, abs=0.01)
+        if not started:
+            pilot.stop()
+            plugin = plugin_of(start(pilot, tmp_path))

@@ -174,3 +174,29 @@ def test_stop_my_pain_is_worse_cuts_the_sentence_so_the_check_in_question_comes_
     assert voice._playing is not None and voice._playing.state == "play"  # the instructions
     pilot.tap(exercise_screen.ids.pain_worse)
     assert exercise_screen.done == [True] and voice._playing is None
+
+
+def test_a_question_waits_for_the_sentence_being_said_to_end(pilot, tmp_path):
+    """A question asked while a sentence is being said is read once that sentence is over, not over it."""
+    from kiosk.exercise_session.coaching import check_in_question
+    from kiosk.speech.phrases import spoken
+    from kiosk.speech.schedule import Cue
+
+    voice = Voice(tmp_path / "assets", tmp_path / "cache", speech_log=tmp_path / "speech.jsonl")  # speed 1
+    try:
+        pilot.start(ScreenHost(RecheckRestScreen(name="recheck_rest")))
+        sentence = spoken("exercise.bridge", "Bridge. Lie on your back and lift your hips slowly off the mat.")
+        question = check_in_question("how_strong", "after_set")
+        voice.prepare([sentence, question])
+        voice.preparation.wait()
+        voice.start_session()
+        voice.play(Cue(0.0, sentence))
+        length = voice._playing.length
+        assert length > 2.0
+        voice.ask(question)
+        pilot.wait_until(lambda: len(logged(tmp_path / "speech.jsonl")) == 2, "the question said", 600)
+        first, then = logged(tmp_path / "speech.jsonl")
+        assert (first["phrase"], then["phrase"]) == ("exercise.bridge", "question.how_strong.after_set")
+        assert length <= then["t"] < length + 2 * FRAME  # as soon as the sentence ended, not before
+    finally:
+        voice.close()

@@ -206,3 +206,18 @@ def test_paused_the_countdown_turns_to_the_paused_colour_without_a_render(screen
     screen.resume()
     pilot.frames(1)
     assert list(tint.rgba) == pytest.approx(theme.PRIMARY)
+
+
+def test_the_same_text_in_a_new_size_or_colour_is_rendered_anew_not_swapped_in(screen, pilot):
+    """A kept texture is the text as rendered with the label's options: another size or colour of the same
+    words (a headline on a resized window, a line turning to the paused colour) is drawn as it now is."""
+    label = SteadyLabel(text="Hold 1 of 10", font_size=theme.TITLE, bold=True, color=theme.INK)
+    screen.add_widget(label)
+    pilot.frames(2)
+    for change in ({"font_size": theme.TITLE * 1.5}, {"color": (0.8, 0.1, 0.1, 1)}, {"bold": False}):
+        for name, value in change.items():
+            setattr(label, name, value)
+        pilot.frames(2)
+        expected = CoreLabel(text=label.text, font_size=label.font_size, bold=label.bold, color=label.color)
+        expected.refresh()
+        assert label.texture.pixels == trimmed(expected).pixels, change
