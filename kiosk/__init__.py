@@ -10,4 +10,4 @@ Rooms, lowest first (arrows run one way; `pyproject.toml`'s import contracts che
 - `kiosk.app`, `kiosk.exercise_session`: the touchscreen, on Kivy (all of the above)
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

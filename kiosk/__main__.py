@@ -12,13 +12,15 @@ import argparse
 import os
 import sys
 
-from kiosk.cli import backup, content, records, touchscreen
+from kiosk import __version__
+from kiosk.cli import appliance, backup, content, handout, records, touchscreen
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (content, touchscreen, records, backup):
+    for group in (content, touchscreen, records, backup, appliance, handout):
         group.add_commands(commands)
     return parser
 
@@ -26,12 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # here, not at exit: a full output (`> /dev/full`) is one line, not a traceback
+        return code
     except BrokenPipeError:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        if error.errno != 28 or error.filename is not None:  # ENOSPC on our own output only
+            raise
+        _silence_stdout()
+        print(f"kiosk {args.command}: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 1
 
 
 def _silence_stdout() -> None:

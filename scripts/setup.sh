@@ -11,6 +11,9 @@ debian_packages=(libgl1 libegl1 libglib2.0-0 libmtdev1 espeak-ng)
 if [ "${1:-}" = "--tests" ]; then
   # The clinic-server tests start a throwaway PostgreSQL cluster; a kiosk needs no server of its own.
   debian_packages+=(postgresql)
+  # The appliance: units checked with systemd-analyze (the display servers they start must exist),
+  # Debian's own python3 for the wheel's bare venv; the boot test's debootstrap'd container.
+  debian_packages+=(python3-venv xvfb xauth x11-xserver-utils xserver-xorg-core debootstrap systemd-container)
 fi
 
 missing=()

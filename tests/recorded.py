@@ -31,13 +31,14 @@ class Clock:
 
 
 def record_session(records: Records, program: Program, start: str, red_flags=(), baseline: CheckIn | None = None,
-                   answers=(), reference: str | None = None, notes=()) -> int:
+                   answers=(), reference: str | None = None, notes=(), left_because: str | None = None,
+                   language: str = "en") -> int:
     """Drive a session with the answers, recording each one as the kiosk does; returns its id.
 
     `answers` are CheckIns, or red-flag ids reported instead of a check-in.
     """
     clock = Clock(start)
-    session_id = records.start_session(program, started_at=clock())
+    session_id = records.start_session(program, started_at=clock(), language=language)
     session = Session(program)
     flag = first_red_flag(red_flags)
     for flag_id in RED_FLAG_IDS:
@@ -49,14 +50,16 @@ def record_session(records: Records, program: Program, start: str, red_flags=(),
         session.pass_screening()
         session.check_in(baseline)
         records.record_check_in(session_id, "baseline", baseline, answered_at=clock())
-        _play(records, session_id, session, iter(answers), clock)
+        _play(records, session_id, session, iter(answers), clock, left_because)
     if reference:
         records.set_reference(session_id, reference)
-    records.end_session(session_id, session.outcome.value, session.red_flag, list(notes), ended_at=clock())
+    records.end_session(session_id, session.outcome.value, session.red_flag, list(notes), ended_at=clock(),
+                        ended_by=session.ending.value)
     return session_id
 
 
-def _play(records: Records, session_id: int, session: Session, answers, clock: Clock) -> None:
+def _play(records: Records, session_id: int, session: Session, answers, clock: Clock,
+          left_because: str | None = None) -> None:
     while not session.ended:
         if session.state is State.EXERCISE:
             session.finish_set()
@@ -65,7 +68,7 @@ def _play(records: Records, session_id: int, session: Session, answers, clock: C
         else:
             answer = next(answers, None)
             if answer is None:
-                session.leave()
+                session.leave(left_because)
             elif isinstance(answer, str):
                 records.record_screening(session_id, answer, True, during_session=True, answered_at=clock())
                 session.report_red_flag(answer)
@@ -74,9 +77,11 @@ def _play(records: Records, session_id: int, session: Session, answers, clock: C
                 records.record_check_in(session_id, step.kind, answer, step, answered_at=clock())
 
 
-def record_script(records: Records, program: Program, name: str, start: str, reference: str | None = None) -> int:
+def record_script(records: Records, program: Program, name: str, start: str, reference: str | None = None,
+                  language: str = "en") -> int:
     """Record one of examples/patients/*.yaml."""
     script, problems = load_script(PATIENTS / f"{name}.yaml")
     assert script is not None, problems
     answers = [a.red_flag or a.check_in for a in script.check_ins]
-    return record_session(records, program, start, script.red_flags, script.baseline, answers, reference)
+    return record_session(records, program, start, script.red_flags, script.baseline, answers, reference,
+                          language=language)

@@ -266,8 +266,8 @@ def test_billion_laughs_reports_anchor_and_alias_once_each(folder):
 
 
 def test_duplicate_id_across_files_reports_the_later_one(folder):
-    write(folder, "a.yaml", one_exercise())
-    write(folder, "b.yaml", one_exercise(name="Another press-up"))
+    write(folder, "a.yaml", one_exercise(position="standing"))
+    write(folder, "b.yaml", one_exercise(name="Another press-up", position="standing"))
     library = loader.load([folder])
     assert [str(problem) for problem in library.problems] == [
         "exercises/b.yaml:2: exercises[0].id: duplicate id 'press_up', first defined at exercises/a.yaml:2; "
@@ -283,7 +283,7 @@ def test_missing_path_is_a_problem_not_an_exception(folder):
 
 def test_unexpected_exception_becomes_a_problem_for_that_file_only(folder, monkeypatch):
     write(folder, "a.yaml", one_exercise())
-    write(folder, "b.yaml", one_exercise(id="bridge"))
+    write(folder, "b.yaml", one_exercise(id="bridge", position="lying_back"))
     real = assembly.read_yaml
 
     def breaks_on_a(path, shown):

@@ -32,6 +32,7 @@ exercises:
     instructions: Lie on your front and relax.
     kind: hold
     hold: 180
+    position: lying_front
 programs:
   - id: good_program
     name: Good program

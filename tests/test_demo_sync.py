@@ -105,25 +105,28 @@ def test_validate_warns_about_a_video_that_will_not_decode(tmp_path, capsys):
             kind: reps
             reps: 5
             video: videos/bridge.mp4
+            position: lying_back
           - id: good
             name: Good
             instructions: Lift your hips.
             kind: reps
             reps: 5
             video: videos/good.mp4
+            position: lying_back
           - id: gone
             name: Gone
             instructions: Lift your hips.
             kind: reps
             reps: 5
             video: videos/gone.mp4
+            position: lying_back
         """)
     assert main(["validate", str(exercises)]) == 0  # warnings only
     out = capsys.readouterr()
     assert out.out.splitlines() == [
         f"{exercises / 'a.yaml'}:7: exercises[0].video: warning: will not decode as a video: "
         f"{assets}/videos/bridge.mp4",
-        f"{exercises / 'a.yaml'}:19: exercises[2].video: warning: file not found: {assets}/videos/gone.mp4",
+        f"{exercises / 'a.yaml'}:21: exercises[2].video: warning: file not found: {assets}/videos/gone.mp4",
         f"{exercises}: special_tests: warning: no special-test catalogue in this folder: a summary that recommends "
         "knee tests will list no knee, hip or nerve tests; expected a special_tests: section in one file, or "
         "`use_bundled: true` to use the bundled catalogue",
@@ -146,6 +149,7 @@ def test_validate_keeps_ffmpegs_own_log_lines_out_of_its_output(tmp_path, capfd)
             kind: reps
             reps: 5
             video: videos/cut.mp4
+            position: lying_back
         """)
     assert main(["validate", str(exercises / "a.yaml")]) == 0
     out, err = capfd.readouterr()

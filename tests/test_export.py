@@ -106,7 +106,7 @@ def test_csv_fields_of_a_baseline_and_a_set(spread):
         "pain regions": "right front of thigh; right knee", "pain region ids": "thigh_front_right; knee_right",
         "numbness or tingling regions": "right lower leg", "numbness or tingling region ids": "lower_leg_right",
         "pain 0-10": "6", "leg weakness": "no", "response": "", "decision": "", "stopped early": "",
-        "session notes": NOTE,
+        "session notes": NOTE, "ended by": "finished", "seconds exercised": "", "seconds planned": "",
     }
     assert {k: after[k] for k in ("check-in", "kind", "block", "exercise", "exercise id", "set", "of sets",
                                   "pain regions", "pain region ids", "numbness or tingling regions", "pain 0-10",
@@ -116,6 +116,40 @@ def test_csv_fields_of_a_baseline_and_a_set(spread):
         "pain region ids": "back_right; buttock_right", "numbness or tingling regions": "", "pain 0-10": "7",
         "response": "centralizing", "decision": "stop", "stopped early": "no",
         "answered at (UTC)": "2026-03-05T18:11:00.000Z"}
+
+
+def test_a_set_ended_early_is_recorded_with_its_time_in_the_csv_fhir_and_notes(records):
+    """The patient touched "I have finished this set" 40 s into a 180 s hold: stopped early, with its time."""
+    from kiosk.clinical.report import record_of
+    from kiosk.clinical.session import Session
+
+    program = factories.program(spinal=(("prone_lying", 2),), strengthening=())
+    session, baseline = Session(program), factories.ci("knee_right", nprs=5)
+    session_id = records.start_session(program)
+    session.pass_screening()
+    session.check_in(baseline)
+    records.record_check_in(session_id, "baseline", baseline)
+    session.finish_set(False, 40.6, 180)
+    records.record_check_in(session_id, "set", baseline, session.check_in(baseline))
+    session.finish_set(False, 180, 180)  # the second set ran its whole time
+    records.record_check_in(session_id, "set", baseline, session.check_in(baseline))
+    records.end_session(session_id, session.outcome.value, None, [])
+    recorded = records.session(session_id)
+    first, second = recorded.steps
+    assert (first.exercised_seconds, first.planned_seconds, first.ended_early) == (40, 180, True)
+    assert (second.ended_early, second.time_done, first.time_done) == (False, "", "stopped after 40 of 180 s")
+    assert record_of(session).steps[0].time_done == "stopped after 40 of 180 s"
+    assert any("stopped after 40 of 180 s" in note for note in record_of(session).notes)
+    rows = read_csv(csv_text([recorded]))
+    assert [(r["seconds exercised"], r["seconds planned"]) for r in rows] == [("", ""), ("40", "180"), ("180", "180")]
+    assert list(rows[0])[-2:] == ["seconds exercised", "seconds planned"]  # new columns only ever at the end
+    [bundle] = fhir_bundles([recorded])
+    observations = [o for o in resources(bundle, "Observation") if components(o, "check-in-kind")]
+    set_one = observations[1]
+    assert [c["valueQuantity"]["value"] for c in components(set_one, "seconds-exercised")] == [40]
+    assert [c["valueQuantity"]["value"] for c in components(set_one, "seconds-planned")] == [180]
+    assert "ended the set early: stopped after 40 of 180 s" in set_one["note"][0]["text"]
+    validate(set_one)
 
 
 def test_csv_quotes_commas_quotes_and_newlines(spread):
@@ -129,7 +163,9 @@ def test_a_session_stopped_at_the_screen_still_has_a_row(clinic):
     assert len(stopped) == 1 and not stopped[0].check_ins
     (row,) = read_csv(csv_text(stopped))
     assert row["outcome"] == "red_flag_stop" and row["red flag"] == "saddle_numbness"
-    assert all(row[column] == "" for column in HEADER[HEADER.index("check-in"):-1])
+    assert all(row[column] == "" for column in HEADER[HEADER.index("check-in"):]
+               if column not in ("session notes", "ended by"))
+    assert row["ended by"] == "red_flag"
     assert len(csv_rows(stopped[0])[0]) == len(HEADER)
 
 

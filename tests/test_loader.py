@@ -9,7 +9,7 @@ import pytest
 from yaml_files import DATA, GOOD_PROGRAM, one_exercise, one_program, write
 
 from kiosk.clinical import program as model
-from kiosk.clinical.program import AfterNoEffect, Exercise, ExerciseKind, Policy, Role
+from kiosk.clinical.program import AfterNoEffect, Exercise, ExerciseKind, Policy, Position, Role
 from kiosk.content import loader
 from kiosk.content.fields import EXERCISE, POLICY
 from kiosk.content.loader import Problem, Severity
@@ -42,7 +42,7 @@ def test_exercise_is_built_with_its_dose_and_source(sample):
     press_up = sample.exercises["press_up"]
     assert press_up == Exercise("press_up", "Press-up", press_up.instructions, ExerciseKind.REPS, reps=10, hold=2,
                                 sets=2, rest=30, safety="Stop if the pain spreads further down your leg.",
-                                source="exercises/back.yaml:25")
+                                source="exercises/back.yaml:27", position=Position.LYING_FRONT)
     assert press_up.instructions.startswith("Lie on your front with your hands under your shoulders.\nStraighten")
     assert not press_up.instructions.endswith("\n")
 
@@ -74,7 +74,7 @@ def test_program_is_built_from_exercises_of_other_files(sample):
     assert program.blocks[0].exercises[2] is sample.exercises["press_up"]
     assert program.policy == Policy(mcid=2, recheck_after=300, after_no_effect=AfterNoEffect.END)
     assert program.description.startswith("Extension progression for knee pain")
-    assert program.source == "exercises/core.yaml:24"
+    assert program.source == "exercises/core.yaml:27"
     assert program.source_sha256 == hashlib.sha256((DATA / "exercises/core.yaml").read_bytes()).hexdigest()
 
 
@@ -101,19 +101,19 @@ def test_empty_files_are_valid(folder, content):
 
 
 def test_utf8_bom_is_fine(folder):
-    write(folder, "a.yaml", b"\xef\xbb\xbf" + one_exercise(name="Flexión").encode())
+    write(folder, "a.yaml", b"\xef\xbb\xbf" + one_exercise(name="Flexión", position="standing").encode())
     library = loader.load([folder])
     assert library.problems == [] and library.exercises["press_up"].name == "Flexión"
 
 
 def test_folder_reads_yaml_and_yml_files_sorted_by_name_not_recursively(folder):
-    write(folder, "b.yaml", one_exercise(id="bridge"))
-    write(folder, "a.yaml", one_exercise(id="abdominal_bracing"))
+    write(folder, "b.yaml", one_exercise(id="bridge", position="standing"))
+    write(folder, "a.yaml", one_exercise(id="abdominal_bracing", position="standing"))
     write(folder, ".#a.yaml", "not: [valid")
     write(folder, "notes.txt", "not: [valid")
-    write(folder / "old", "c.yaml", one_exercise(id="curl_up"))
-    write(folder, "d.yml", one_exercise(id="dead_bug"))
-    write(folder, "E.YML", one_exercise(id="side_plank"))
+    write(folder / "old", "c.yaml", one_exercise(id="curl_up", position="standing"))
+    write(folder, "d.yml", one_exercise(id="dead_bug", position="standing"))
+    write(folder, "E.YML", one_exercise(id="side_plank", position="standing"))
     library = loader.load([folder])
     assert library.files == [folder / "E.YML", folder / "a.yaml", folder / "b.yaml", folder / "d.yml"]
     assert list(library.exercises) == ["side_plank", "abdominal_bracing", "bridge", "dead_bug"]
@@ -142,7 +142,7 @@ def test_good_file_next_to_bad_ones_still_loads(folder):
     write(folder, "d.yaml", b"name: caf\xe9\n")
     library = loader.load([folder])
     assert list(library.exercises) == ["press_up"] and list(library.programs) == ["knee_from_spine"]
-    assert [(problem.path, problem.line) for problem in library.problems] == [
+    assert [(problem.path, problem.line) for problem in library.errors] == [
         ("exercises/a.yaml", 3), ("exercises/c.yaml", 1), ("exercises/d.yaml", 1)]
 
 
@@ -166,7 +166,7 @@ def test_problems_come_in_line_order_whatever_the_section_order(folder):
 
 def test_existing_media_loads_quietly_and_missing_media_is_a_warning(folder, tmp_path):
     write(tmp_path / "assets" / "videos", "press_up.mp4", b"")
-    write(folder, "a.yaml", one_exercise(video="videos/./press_up.mp4", image="images/press_up.png"))
+    write(folder, "a.yaml", one_exercise(video="videos/./press_up.mp4", image="images/press_up.png", position="standing"))
     library = loader.load([folder])
     assert [str(problem) for problem in library.problems] == [
         "exercises/a.yaml:8: exercises[0].image: warning: file not found: assets/images/press_up.png"]
@@ -177,7 +177,7 @@ def test_existing_media_loads_quietly_and_missing_media_is_a_warning(folder, tmp
 
 def test_assets_folder_can_be_given(folder, tmp_path):
     write(tmp_path / "media" / "videos", "press_up.mp4", b"")
-    write(folder, "a.yaml", one_exercise(video="videos/press_up.mp4"))
+    write(folder, "a.yaml", one_exercise(video="videos/press_up.mp4", position="standing"))
     assert loader.load([folder], assets=Path("media")).problems == []
     assert len(loader.load([folder]).problems) == 1
 

@@ -66,7 +66,7 @@ def test_a_folded_block_and_an_optional_field_are_caught_too(folder, parser):
 
 def test_text_that_only_looks_like_a_field_is_fine_when_the_field_is_also_there(folder, parser):
     text = ("exercises:\n  - id: bridge\n    name: Bridge\n    kind: hold\n    hold: 5\n    instructions: |\n"
-            "      Lift your hips.\n      hold: as long as is comfortable\n")
+            "      Lift your hips.\n      hold: as long as is comfortable\n    position: lying_back\n")
     assert problems_of(folder, text) == []
     assert "hold: as long" in loader.load([folder]).exercises["bridge"].instructions
 

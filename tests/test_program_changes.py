@@ -71,11 +71,12 @@ def test_a_refused_save_records_nothing(records, data):
 
 
 def test_the_migration_adds_the_table_to_an_older_database(data):
-    old = Records.open(data).records
     before = next(number for number, script in enumerate(MIGRATIONS) if "CREATE TABLE program_changes" in script)
-    old.conn.execute("DROP TABLE program_changes")
-    old.conn.execute("ALTER TABLE sessions DROP COLUMN language")  # and without what later migrations added
-    old.conn.execute(f"PRAGMA user_version = {before}")  # as a kiosk of the version before this migration left it
+    data.mkdir(exist_ok=True)
+    old = sqlite3.connect(data / DB_NAME)  # as a kiosk of the version before this migration left it
+    for script in MIGRATIONS[:before]:
+        old.executescript(script)
+    old.execute(f"PRAGMA user_version = {before}")
     old.close()
     records = Records.open(data).records
     assert records.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -59,8 +59,11 @@ def _objects(schema):
 
 
 def test_every_object_is_closed_and_every_field_described():
-    objects = list(_objects(json_schema()))
-    assert len(objects) == 12  # the file and its eleven $defs (a program translation is the newest)
+    whole = json_schema()
+    objects = list(_objects(whole))
+    defined = whole["$defs"]
+    assert {id(schema) for schema in defined.values()} <= {id(schema) for schema in objects}  # each looked at
+    assert len(objects) == 14  # the file, its ten $defs, and in a program: home, a home exercise, a translation
     for schema in objects:
         assert schema["additionalProperties"] is False
         assert schema["description"]

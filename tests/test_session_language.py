@@ -46,7 +46,7 @@ def test_sessions_recorded_before_the_language_was_kept_come_up_as_english(tmp_p
     old.commit()
     old.close()
     records = Records.open(folder).records
-    assert records.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert records.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     (record,) = records.recent()
     assert record.language == "en"
 

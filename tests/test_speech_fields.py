@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from yaml_files import one_exercise, write
 
-from kiosk.clinical.plan import get_ready_seconds
-from kiosk.clinical.program import Position
+from kiosk.clinical.plan import FLOOR_GET_READY_SECONDS, PlannedSet, get_ready_seconds
+from kiosk.clinical.program import Position, Role
 from kiosk.content import loader
 from kiosk.content.schema import json_schema
+from kiosk.exercise_session.coaching import coached_set
 
 RECORDING = "audio/press_up.wav"
 
@@ -57,9 +58,19 @@ def test_a_missing_position_is_read_from_the_animation_for_every_bundled_exercis
                    "curl_up": "lying_back", "slouch_overcorrect": "sitting", "lumbar_roll": "sitting"}
 
 
-def test_no_position_and_no_animation_is_standing(folder):
+def test_no_position_and_no_animation_is_unknown_floor_time_and_a_warning(folder):
+    """A clinic's own face-down exercise with a video and no position: never "Stand up", the floor's time."""
     write(folder, "a.yaml", one_exercise())
-    assert loader.load([folder]).exercises["press_up"].position is Position.STANDING
+    library = loader.load([folder])
+    press_up = library.exercises["press_up"]
+    assert press_up.position is None and get_ready_seconds(press_up) == FLOOR_GET_READY_SECONDS
+    assert [str(p) for p in library.problems] == [
+        f"{folder.name}/a.yaml:2: exercises[0].position: warning: no position and no animation to show it: "
+        "the kiosk says only \"Get into the starting position shown\" and allows the floor's get-ready time; "
+        "write position: (standing, sitting, lying_front, lying_back, kneeling or side_lying)"]
+    said = [cue.phrase.text for cue in coached_set(PlannedSet(0, Role.SPINAL, press_up, 1), True)[1]]
+    assert "Get into the starting position shown." in said
+    assert not any("Stand up" in words for words in said)
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -79,7 +90,7 @@ def test_bad_values_are_one_clear_line_each(folder, fields, message):
 def test_a_recording_is_read_with_its_translation(folder):
     spoken_wav(Path("assets") / RECORDING)
     write(folder, "a.yaml", one_exercise(audio=RECORDING, translations="{es: {name: Flexiones, instructions: "
-                                         "Empuje., audio: audio/press_up.wav}}"))
+                                         "Empuje., audio: audio/press_up.wav}}", position="standing"))
     library = loader.load([folder], probe_videos=True)
     assert library.problems == []
     press_up = library.exercises["press_up"]
@@ -90,7 +101,7 @@ def test_validate_warns_about_a_missing_or_undecodable_recording_and_keeps_the_e
     Path("assets/audio").mkdir(parents=True)
     Path("assets/audio/broken.wav").write_bytes(b"RIFF\x00\x00not really a sound file at all")
     write(folder, "a.yaml", one_exercise(audio="audio/missing.wav", translations="{es: {name: Flexiones, "
-                                         "instructions: Empuje., audio: audio/broken.wav}}"))
+                                         "instructions: Empuje., audio: audio/broken.wav}}", position="standing"))
     library = loader.load([folder], probe_videos=True)
     assert "press_up" in library.exercises
     assert messages(library) == [

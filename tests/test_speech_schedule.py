@@ -94,11 +94,16 @@ def test_on_a_virtual_clock_every_cue_comes_once_on_the_first_frame_at_or_after_
 
 def test_nothing_is_due_while_the_set_is_paused():
     cues = set_cues(set_timeline(planned(reps=2, hold=2), get_ready=15).spans(), "lying_front")
-    paused_at = 13.5
-    assert [c.phrase.id for c in due(cues, 13.0, paused_at)] == []  # no cue between 13.0 and 13.5
-    # A pause freezes the set's time: however many frames pass, the window does not move.
+    moments = sorted({cue.at for cue in cues})
+    paused_at = next(at for at in moments if at > 5)  # paused on the very frame a cue is due
+    before = max(at for at in moments if at < paused_at)
+    now_due = [c.phrase.id for c in due(cues, before, paused_at)]
+    assert now_due == [c.phrase.id for c in cues if c.at == paused_at] and now_due  # said on that frame
+    # A pause freezes the set's time: however many frames pass, that cue is not said again, nor the next.
     assert all(due(cues, paused_at, paused_at) == [] for _ in range(600))
-    assert [c.phrase.id for c in due(cues, paused_at, 14.0)] == ["count.1"]
+    assert all(due(cues, paused_at, paused_at + 1e-12) == [] for _ in range(600))  # a frame's float dust
+    after = min(at for at in moments if at > paused_at)
+    assert [c.phrase.id for c in due(cues, paused_at, after)] == [c.phrase.id for c in cues if c.at == after]
 
 
 def test_every_phrase_has_an_id_a_language_and_english_when_a_catalogue_lacks_it():

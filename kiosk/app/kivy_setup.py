@@ -2,7 +2,8 @@
 
 Kivy reads its environment and config at import time, so `kiosk run` calls
 `prepare()` first. Kiosk mode: fullscreen and borderless at the screen's size,
-no cursor, and neither Escape nor closing the window quits (staff exit only).
+no cursor, and neither Escape nor closing the window quits (staff exit only); no
+screensaver; the touchscreen of $KIOSK_TOUCH read by one input provider (mtdev).
 """
 
 from __future__ import annotations
@@ -28,6 +29,23 @@ def kivy_home() -> Path:
     return Path(base) / "kiosk" / "kivy"
 
 
+def choose_touch(config) -> None:
+    """One input provider for the touchscreen, never two (two give every touch twice): Kivy's mtdev
+    on the device $KIOSK_TOUCH picks (it reopens the device after its cable is plugged back; hidinput
+    does not), and then no mouse provider, X's pointer being the same touches again."""
+    from kiosk.system.touch import touch_choice
+
+    setting = os.environ.get("KIOSK_TOUCH")
+    if setting is None:
+        return  # a desktop trial: the mouse, as before
+    device, _found = touch_choice(setting)
+    if device is None or device == "mouse":
+        return
+    for option in list(config.options("input")):
+        config.remove_option("input", option)
+    config.set("input", "touchscreen", f"mtdev,{device}")
+
+
 def prepare(display: Display) -> None:
     """Set Kivy's environment and config: before `import kivy` for it all to apply."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")
@@ -46,6 +64,9 @@ def prepare(display: Display) -> None:
     Config.set("kivy", "exit_on_escape", "0")
     Config.set("kivy", "pause_on_minimize", "0")
     Config.set("input", "mouse", "mouse,multitouch_on_demand")
+    Config.set("graphics", "allow_screensaver", "0")  # Kivy's default (1) lets the display blank the screen
+    if not display.windowed:
+        choose_touch(Config)
     Config.set("graphics", "maxfps", str(display.max_fps))
     Config.set("graphics", "resizable", "1" if display.windowed else "0")
     if display.windowed:

@@ -16,6 +16,11 @@ a moment ago is not trusted yet: a second change within the same tick of the
 file system's clock would leave its time as it was, so no index is kept until
 every folder is older than a tick (a tenth of a second; two seconds for a time
 in whole seconds, which may come from a file system that keeps no finer time).
+
+The index names modules that a start imports, so it is read only when it is the
+kiosk's own (kiosk.files.read_own_file: this account's regular file, in this
+account's folder, no symbolic link on the way, writable by no one else), and an
+index with no plugin at all is never taken as it is (the kiosk registers its own).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from kiosk.files import make_private_folder, write_whole
+from kiosk.files import make_private_folder, read_own_file, write_whole
 
 log = logging.getLogger("kiosk.plugins")
 
@@ -98,14 +103,18 @@ def _scan(group: str) -> list[Registered]:
 
 def _read(index: Path, group: str, stamp: list) -> list[Registered] | None:
     try:
-        kept = json.loads(index.read_text(encoding="utf-8"))
+        kept = json.loads(read_own_file(index).decode("utf-8"))
         if kept["format"] != FORMAT or kept["group"] != group or kept["sys_path"] != stamp:
             return None
-        return [Registered(name, module, attribute) for name, module, attribute in kept["entry_points"]]
+        found = [Registered(name, module, attribute) for name, module, attribute in kept["entry_points"]]
+        if not all(isinstance(part, str) for entry in found for part in entry):
+            raise ValueError("an entry point that is not named by text")
+        return found or None  # the kiosk registers its own plugin: an empty index is never taken as it is
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as error:  # damaged or hand-edited: read the metadata
-        log.warning("plugin index %s unreadable (%s); the installed packages are read again", index, error)
+        log.warning("plugin index %s unreadable (%s); the installed packages are read again", index,
+                    str(error)[:200])
         return None
 
 

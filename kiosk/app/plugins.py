@@ -57,6 +57,10 @@ class Plugin:
         """Short warnings for staff (shown at the top of the staff screen)."""
         return []
 
+    def unwritten(self) -> int:
+        """How many of its patients' answers the plugin could not write to the records (asked as the kiosk stops)."""
+        return 0
+
 
 def discover(only: list[str] | None = None, cache_folder: Path | None = None) -> list[type[Plugin]]:
     """The plugin classes registered under GROUP, in their `order`.

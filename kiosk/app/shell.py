@@ -30,6 +30,7 @@ from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
 from .staff_access import StaffAccess
+from .watchdog import ServiceWatch
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -98,12 +99,16 @@ class KioskApp(StaffAccess, App):
         self._still_there: StillThere | None = None
         self._tick_event = None
         self._stopped = False
+        self.service: ServiceWatch | None = None
+        """systemd's READY and watchdog pings, from the first frame on."""
         self.records = None
         self.copier = None
         """The background copy to the clinic server, if there is one."""
         self.program_sync = None
         """The clinic's programs kept in step with the server, if there is one."""
         self.received_programs = clinic.ReceivedPrograms()
+        self.unwritten = 0
+        """Answers the plugins could not write to the records, counted as the kiosk stopped."""
 
     def build(self):
         self._open_records()
@@ -120,6 +125,7 @@ class KioskApp(StaffAccess, App):
         Window.unbind(on_flip=self._after_first_frame)
         Clock.schedule_once(lambda _dt: self.still_there, 0)
         Clock.schedule_once(lambda _dt: collector.release(), 0)  # held by `kiosk run` while it started
+        self.service = ServiceWatch()
 
     @property
     def still_there(self) -> StillThere:
@@ -138,7 +144,9 @@ class KioskApp(StaffAccess, App):
             screen = Screen(name=f"plugin:{plugin.id}")
             screen.add_widget(plugin.build())
             manager.add_widget(screen)
-        if len(self.plugins) > 1:  # a single plugin is the start: no choice to offer
+        if len(self.plugins) != 1:  # a single plugin is the start: no choice to offer (none: an empty home)
+            if not self.plugins:
+                log.error("no kiosk plugin could be loaded: the kiosk shows an empty start screen")
             home = HomeScreen(name="home", shell=self)
             home.offer(self.plugins)
             manager.add_widget(home)
@@ -244,10 +252,17 @@ class KioskApp(StaffAccess, App):
         Window.unbind(on_request_close=self._on_request_close)
         Window.unbind(on_touch_down=self._on_any_touch)
         Window.unbind(on_flip=self._after_first_frame)
+        if self.service is not None:
+            self.service.stop()
+            self.service = None
         if not self._stopped:
             self._stopped = True
             for plugin in self.plugins:
                 plugin.reset("stop")
+            self.unwritten = sum(plugin.unwritten() for plugin in self.plugins)
+            if self.unwritten:
+                log.error("the kiosk stops with %d answer(s) that could not be written to the records: "
+                          "they are lost", self.unwritten)
         clinic.stop_copy(self.copier)
         self.copier = None
         clinic.stop_programs(self.program_sync)

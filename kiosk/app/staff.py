@@ -16,7 +16,9 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.records.pin import PIN_PATTERN, PinLock
+from kiosk.records.pin import PIN_PATTERN, PinLock  # noqa: F401  (PinLock: the type of `lock`)
+
+from . import keyboard  # noqa: F401  (FieldKeyboard, at the foot of the staff screen in the kv)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -37,8 +39,8 @@ class PinScreen(Screen):
         self._tick = None
 
     @property
-    def lock(self) -> PinLock:
-        return PinLock(self.shell.records)
+    def lock(self) -> PinLock | None:
+        return self.shell.staff_pin() if self.shell is not None else None
 
     def on_pre_enter(self, *args) -> None:
         self.typed = ""
@@ -53,7 +55,7 @@ class PinScreen(Screen):
         self.typed = ""
 
     def _update_lock(self) -> None:
-        if self.shell is None or self.shell.records is None:  # the kiosk stopped with the pad showing
+        if self.lock is None:  # the kiosk stopped with the pad showing
             self.on_leave()
             return
         self.locked_for = self.lock.locked_for()
@@ -80,10 +82,12 @@ class PinScreen(Screen):
         attempt = self.lock.try_pin(self.typed)
         self.typed = ""
         if attempt.ok:
-            self.shell.show_staff()
+            self.shell.pin_accepted()
             return
         self._update_lock()
-        if not self.locked:
+        if not self.lock.checkable:
+            self.message = "The records cannot be read, so no PIN can be checked: see the log."
+        elif not self.locked:
             self.message = f"Wrong PIN. {attempt.tries_left} {'try' if attempt.tries_left == 1 else 'tries'} left."
 
     def cancel(self) -> None:
@@ -96,8 +100,31 @@ class StaffScreen(Screen):
     shell = ObjectProperty(None, allownone=True)
     notices = StringProperty("")
 
+    @property
+    def keyboard(self):
+        """The staff screen's on-screen keyboard: panels `watch(field, kind)` their text fields with it."""
+        return self.ids.keyboard
+
+    def ask_restart(self):
+        """"End this session, go to the start" asks first: a patient's session would end at once."""
+        from .confirm import ask
+
+        return ask("End this session and go to the start?",
+                   "Whatever is on screen ends now. A running session is recorded as ended by staff, "
+                   "with what its check-ins showed so far.",
+                   keep="Keep the session", go="End the session", on_go=self.shell.restart)
+
+    def ask_exit(self):
+        """"Exit kiosk mode" asks first: the kiosk closes and patients cannot use it until it is started again."""
+        from .confirm import ask
+
+        return ask("Exit kiosk mode?",
+                   "The kiosk program closes. Patients cannot use this screen until it is started again.",
+                   keep="Stay in kiosk mode", go="Exit kiosk mode", on_go=self.shell.exit_kiosk)
+
     def on_pre_enter(self, *args) -> None:
         """Built afresh every time: the sessions, problems and notices are always current."""
+        self.keyboard.hide()
         self.notices = "\n".join(self.shell.staff_notices())
         panels = self.ids.panels
         panels.clear_widgets()

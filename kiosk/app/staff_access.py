@@ -7,6 +7,8 @@ are read the first time staff need them: the attract screen needs neither.
 
 from __future__ import annotations
 
+from kiosk.records.store import database_path
+
 from . import clinic
 
 
@@ -23,17 +25,49 @@ class StaffAccess:
             self.manager.add_widget(PinScreen(name="staff_pin", shell=self))
             self.manager.add_widget(StaffScreen(name="staff", shell=self))
 
-    def open_staff(self) -> None:
-        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set."""
+    def open_staff(self, then=None) -> None:
+        """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set. `then`: what
+        the PIN opens instead of the staff screen (a plugin's staff-only screen, such as the session's
+        summary), called back on the screen staff came from."""
         from kiosk.records.pin import PinLock
 
         self._staff_screens()
         if self.manager.current not in ("staff", "staff_pin"):
             self._return_to = self.manager.current
-        if self.records is not None and PinLock(self.records).is_set:
+        self._after_pin = then
+        lock = self.staff_pin()
+        if lock is not None and lock.is_set:
             self.manager.current = "staff_pin"
         else:
+            self.pin_accepted()
+
+    def pin_accepted(self) -> None:
+        """The right PIN (or none set): the staff screen, or what the gesture asked for."""
+        then, self._after_pin = getattr(self, "_after_pin", None), None
+        if then is None:
             self.show_staff()
+        else:
+            self.close_staff()
+            then()
+
+    def staff_pin(self):
+        """The PIN lock (kiosk.records.pin.PinLock): on the records, or, when they could not be opened, on
+        what can be read of their file; None once the kiosk has stopped or where no database exists.
+        The same lock every time, so wrong tries that could not be written are still counted."""
+        from kiosk.records.pin import KeptSettings, PinLock
+
+        if getattr(self, "_stopped", False):
+            return None
+        held = getattr(self, "_pin_lock", None)
+        if held is not None and (held.records is self.records or self.records is None):
+            return held
+        if self.records is not None:
+            self._pin_lock = PinLock(self.records)
+        elif database_path(self.options.data).exists():
+            self._pin_lock = PinLock(KeptSettings(database_path(self.options.data)))
+        else:
+            return None
+        return self._pin_lock
 
     def show_staff(self) -> None:
         self._staff_screens()
@@ -49,12 +83,11 @@ class StaffAccess:
 
     def staff_notices(self) -> list[str]:
         """What staff should know: no PIN, records that failed or were repaired."""
-        from kiosk.records.pin import PinLock
-
         notices = []
+        lock = self.staff_pin()
         if self.records is None:
             notices.append("Records are NOT being kept on this kiosk: see the log.")
-        elif not PinLock(self.records).is_set:
+        if lock is None or not lock.is_set:
             notices.append("No staff PIN is set: anyone can open this screen. Set one with: kiosk set-pin")
         notices.extend(self.record_notices)
         notices.extend(clinic.copy_notices(self.copier))

@@ -50,14 +50,18 @@ def size(text: str) -> tuple[int, int]:
     return width, height
 
 
+MOST = 1_000_000_000
+"""The largest count an option takes (SQLite's integers end at 2**63; no kiosk holds more sessions)."""
+
+
 def positive(text: str) -> int:
-    """An argparse type: a whole number from 1 up."""
+    """An argparse type: a whole number from 1 up to MOST."""
     try:
         number = int(text)
     except ValueError:
         number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {text!r}")
+    if not 1 <= number <= MOST:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MOST}, got {text[:40]!r}")
     return number
 
 

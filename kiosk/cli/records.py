@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,9 +15,10 @@ def _read_records(args: argparse.Namespace):
 
     Local records are opened without the start-up recovery of Records.open: that marks running
     sessions incomplete, which must not happen to a live session because someone ran `kiosk history`.
-    Raises kiosk.records.server.ServerError (a message without the password) when the server fails.
+    Raises kiosk.records.server.ServerError (a message without the password) when the server fails, and
+    kiosk.records.store.RecordsError (one clear line) when the local file cannot be used (locked, full disk).
     """
-    from kiosk.records.store import DB_NAME, Records, default_data_dir
+    from kiosk.records.store import DB_NAME, Records, cannot_open, default_data_dir
 
     url = common.database_url(args)
     if url is not None:
@@ -24,7 +26,12 @@ def _read_records(args: argparse.Namespace):
 
         return ClinicRecords(url)
     path = (common.data_dir(args) or default_data_dir()) / DB_NAME
-    return Records(path) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return Records(path)
+    except (sqlite3.OperationalError, OSError) as error:
+        raise cannot_open(path, error) from error
 
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
@@ -113,6 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.records.export import PROGRAM_CHANGES, ExportError, parse_since, write, write_file
     from kiosk.records.program_changes import program_changes, write_csv
     from kiosk.records.server import ServerError
+    from kiosk.records.store import RecordsError
 
     try:
         since = parse_since(args.since)
@@ -126,7 +134,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     try:
         records = _read_records(args)
-    except ServerError as error:
+    except (ServerError, RecordsError) as error:
         print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
         return 1
     if changes:
@@ -141,9 +149,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader stopped reading (`| head`): kiosk.__main__ ends quietly
-    except OSError as error:
-        print(f"kiosk export: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+    except ExportError as error:
+        print(f"kiosk export: {error}; nothing was exported", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"kiosk export: cannot write {args.out or 'the output'}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:  # the records failed while being read (a disk error)
+        print(f"kiosk export: the records could not be read ({error}); nothing was exported", file=sys.stderr)
+        return 1
     finally:
         if records:
             records.close()
@@ -155,11 +169,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from kiosk.records.clinic import ClinicRecords
     from kiosk.records.server import ServerError
-    from kiosk.records.store import parse_time
+    from kiosk.records.store import RecordsError, parse_time
 
     try:
         records = _read_records(args)
-    except ServerError as error:
+    except (ServerError, RecordsError) as error:
         print(f"kiosk history: {error}", file=sys.stderr)
         return 1
     shared = isinstance(records, ClinicRecords)  # every kiosk's sessions: say which kiosk
@@ -168,6 +182,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     try:
         rows = [(s, len(records.session(s.id).check_ins)) for s in records.recent(args.limit)]
+    except sqlite3.Error as error:
+        print(f"kiosk history: the records could not be read ({error})", file=sys.stderr)
+        return 1
     finally:
         records.close()
     if not rows:

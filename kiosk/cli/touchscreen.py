@@ -15,6 +15,8 @@ from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 
 from . import common
 
+UNWRITTEN_EXIT = 3
+"""`kiosk run`'s exit status when answers could not be written to the records."""
 AUTOPILOT_SPEED = 400.0
 """Kiosk seconds per real second under the autopilot: a 30-minute session in a few seconds."""
 
@@ -59,6 +61,14 @@ def cmd_run(args: argparse.Namespace) -> int:
                  "screenshots": Path(args.screenshots) if args.screenshots else None}
     if args.speech_log:
         extra["speech_log"] = Path(args.speech_log)
+    from kiosk.records.one_kiosk import hold_data_folder
+    from kiosk.records.store import RecordsError
+
+    try:
+        held = hold_data_folder(common.data_dir(args))  # kept open while the kiosk runs
+    except RecordsError as error:
+        print(f"kiosk run: {error}", file=sys.stderr)
+        return 2
     prepare(Display(windowed=args.windowed or bool(args.autopilot), size=args.size,
                     max_fps=0 if args.autopilot else 60))
     from kiosk.app.shell import KioskApp, ShellOptions
@@ -67,7 +77,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = ShellOptions(exercises=Path(args.exercises) if args.exercises else None, speed=speed,
                            plugins=["exercise_session"] if args.autopilot else None, extra=extra,
                            data=common.data_dir(args), database=database)
-    KioskApp(options).run()
+    app = KioskApp(options)
+    app.run()
+    if held is not None:
+        os.close(held)
+    if app.unwritten:
+        print(f"kiosk run: {app.unwritten} answer(s) could not be written to the records (see the log); "
+              f"they are lost", file=sys.stderr)
+        return UNWRITTEN_EXIT
     result = extra.get("autopilot_result")
     return 2 if args.autopilot and (result is None or "error" in result) else 0
 

@@ -61,10 +61,12 @@ def set_seconds(exercise: Exercise) -> int:
 
 
 def get_ready_seconds(exercise: Exercise) -> int:
-    """The count-in before a set: the exercise's own `get_ready`, else by its position."""
+    """The count-in before a set: the exercise's own `get_ready`, else by its position (an unknown
+    position may be on the floor: the floor's time)."""
     if exercise.get_ready is not None:
         return exercise.get_ready
-    return FLOOR_GET_READY_SECONDS if exercise.position.on_the_floor else GET_READY_SECONDS
+    on_the_floor = exercise.position is None or exercise.position.on_the_floor
+    return FLOOR_GET_READY_SECONDS if on_the_floor else GET_READY_SECONDS
 
 
 def estimated_seconds(program: Program) -> int:

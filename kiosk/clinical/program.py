@@ -83,8 +83,8 @@ class Exercise:
 
     Typed loosely on purpose: the clinical model knows an exercise may carry a
     demonstration, not how one is drawn (`kiosk.demos` stands apart from it)."""
-    position: Position = Position.STANDING
-    """The starting position (written, or inferred from the animation)."""
+    position: Position | None = Position.STANDING
+    """The starting position (written, or inferred from the animation); None: nothing says or shows it."""
     get_ready: int | None = None
     """Seconds of count-in before the first movement; None: the default for the position."""
     audio: str | None = None
@@ -116,6 +116,14 @@ class Block:
 
 
 @dataclass(frozen=True)
+class HomeExercise:
+    """One exercise of a home program: its dose for home, and how many times a day."""
+
+    exercise: Exercise
+    times_a_day: int
+
+
+@dataclass(frozen=True)
 class Program:
     """A whole session plan: blocks of exercises and the policy that steers them."""
 
@@ -129,6 +137,8 @@ class Program:
     """Hash of the file the program was read from, as it was when loaded."""
     names: dict[str, str] = field(default_factory=dict, compare=False)
     """The name shown to patients in other languages, by language code (`translations:`)."""
+    home: tuple[HomeExercise, ...] = ()
+    """What the patient does at home (`home:`); empty: the handout chooses from the session."""
 
     def name_in(self, language: str | None = None) -> str:
         """The name a patient sees in `language`, falling back to the default."""

@@ -28,6 +28,20 @@ class CheckInRecord:
     decision: str | None
     stopped_early: bool
     answered_at: str
+    exercised_seconds: int | None = None
+    """Seconds of the set's movements and holds done (None: not timed, or not a set)."""
+    planned_seconds: int | None = None
+    """Seconds of movements and holds the set planned."""
+
+    @property
+    def ended_early(self) -> bool:
+        """The set ended before its planned time (finished by the patient, or pain worse)."""
+        return self.exercised_seconds is not None and self.exercised_seconds < (self.planned_seconds or 0)
+
+    @property
+    def time_done(self) -> str:
+        """How long a set ended early ran, as staff read it: "stopped after 40 of 180 s" ("" otherwise)."""
+        return f"stopped after {self.exercised_seconds} of {self.planned_seconds} s" if self.ended_early else ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,9 @@ class SessionRecord:
     """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
     language: str = "en"
     """The patient's language for the session (a code such as es): what they read and heard."""
+    ended_by: str | None = None
+    """How the session ended (kiosk.clinical.ending: finished, red_flag, worse, staff, patient_left, idle,
+    kiosk_closed, interrupted); None while it runs, or for a session recorded before endings were kept."""
 
     @property
     def baseline(self) -> CheckInRecord | None:

@@ -25,7 +25,7 @@ OUTCOME_TEXT: dict[Outcome, str] = {
         "Spinal movement did not centralize or abolish the knee-level symptoms: "
         "run the knee special tests and a hip screen."),
     Outcome.NO_DISTAL_SYMPTOMS: "No knee or leg symptoms at baseline: a back-care session, all blocks run.",
-    Outcome.INCOMPLETE: "Incomplete: the patient left or the kiosk timed out before the end.",
+    Outcome.INCOMPLETE: "Incomplete: the session ended before an outcome was reached.",
 }
 
 
@@ -62,6 +62,10 @@ def notes(session: Session) -> list[str]:
     for step in early:
         found.append(f"The patient pressed 'my pain is worse' during {step.planned.exercise.name}, "
                      f"set {step.planned.set_number}.")
+    for step in session.steps:
+        if step.ended_early and not step.stopped_early:
+            found.append(f"The patient ended {step.planned.exercise.name}, set {step.planned.set_number}, early: "
+                         f"stopped after {step.exercised_seconds} of {step.planned_seconds} s.")
     return found
 
 
@@ -101,8 +105,10 @@ def record_of(session: Session, started_at: str = "", ended_at: str | None = Non
         planned = step.planned
         check_ins.append(CheckInRecord(seq, step.kind, planned.exercise.id, planned.exercise.name,
                                        planned.role.value, planned.set_number, planned.sets, step.check_in,
-                                       step.response.value, step.decision.value, step.stopped_early, ""))
+                                       step.response.value, step.decision.value, step.stopped_early, "",
+                                       step.exercised_seconds, step.planned_seconds))
     program = session.program
     return SessionRecord(None, "", program.id, program.name, program.source_sha256 or "", started_at, ended_at,
                          session.outcome.value if session.outcome else None, session.red_flag,
-                         notes=tuple(notes(session)), check_ins=tuple(check_ins))
+                         notes=tuple(notes(session)), check_ins=tuple(check_ins),
+                         ended_by=session.ending.value if session.ending else None)

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, replace
 
 from .checkin import CheckIn
+from .ending import Ending, ending_for
 from .engine import LIGHT, Decision, Light, Outcome, Response, classify, is_new_weakness
 from .plan import PlannedSet, plan_sets
 from .program import AfterNoEffect, Program, Role
@@ -78,6 +79,16 @@ class Step:
     decision: Decision
     stopped_early: bool = False
     """The patient pressed "my pain is worse" during the set."""
+    exercised_seconds: int | None = None
+    """Seconds of the set's movements and holds the patient did (rest and count-in left out, pauses
+    too); None where no screen timed it (`kiosk simulate`, a recheck)."""
+    planned_seconds: int | None = None
+    """Seconds of movements and holds the set had planned; more than `exercised_seconds`: ended early."""
+
+    @property
+    def ended_early(self) -> bool:
+        """The set ended before its time: the patient finished it, or their pain was worse."""
+        return self.exercised_seconds is not None and self.exercised_seconds < (self.planned_seconds or 0)
 
     @property
     def light(self) -> Light:
@@ -100,6 +111,9 @@ class Session:
         self._index = 0
         self._before_red: CheckIn | None = None
         self._pain_worse = False
+        self.left_because: str | None = None
+        """Why an incomplete session was left (see `leave`)."""
+        self._set_seconds: tuple[int | None, int | None] = (None, None)
 
     # The events ---------------------------------------------------------------
 
@@ -117,23 +131,31 @@ class Session:
         """Answer the question on screen: the baseline, a set's check-in or a recheck."""
         return self._fire(Event.CHECK_IN, check_in)
 
-    def finish_set(self, pain_worse: bool = False) -> None:
-        """The current set is over, or the patient pressed "my pain is worse"."""
-        self._fire(Event.SET_DONE, pain_worse)
+    def finish_set(self, pain_worse: bool = False, exercised: float | None = None,
+                   planned: float | None = None) -> None:
+        """The current set is over, or the patient pressed "my pain is worse"; `exercised` of `planned`
+        seconds of movement were done (as timed by the screen)."""
+        self._fire(Event.SET_DONE, pain_worse, exercised, planned)
 
     def finish_rest(self) -> None:
         """The rest before a recheck is over."""
         self._fire(Event.REST_DONE)
 
-    def leave(self) -> None:
-        """The patient left or the kiosk timed out."""
-        self._fire(Event.LEAVE)
+    def leave(self, because: str | None = None) -> None:
+        """The session stops before its outcome: `because` "staff", "patient_left", "timeout" or "stop"
+        (kiosk.clinical.ending.LEFT_BECAUSE)."""
+        self._fire(Event.LEAVE, because)
 
     # What the screens read ----------------------------------------------------
 
     @property
     def ended(self) -> bool:
         return self.state is State.ENDED
+
+    @property
+    def ending(self) -> Ending | None:
+        """How the session ended (None while it runs): kiosk.clinical.ending."""
+        return ending_for(self.outcome, self.left_because) if self.ended else None
 
     @property
     def current(self) -> PlannedSet | None:
@@ -171,15 +193,17 @@ class Session:
         self.red_flag = flag_id
         self._end(Outcome.RED_FLAG_STOP)
 
-    def _on_leave(self) -> None:
+    def _on_leave(self, because: str | None = None) -> None:
+        self.left_because = because
         self._end(Outcome.INCOMPLETE)
 
     def _on_baseline(self, check_in: CheckIn) -> None:
         self.baseline = self.reference = check_in
         self.state = State.EXERCISE
 
-    def _on_set_done(self, pain_worse: bool) -> None:
+    def _on_set_done(self, pain_worse: bool, exercised: float | None, planned: float | None) -> None:
         self._pain_worse = pain_worse
+        self._set_seconds = (None if exercised is None else int(exercised), None if planned is None else round(planned))
         self.state = State.CHECK_IN
 
     def _on_set_check_in(self, check_in: CheckIn) -> Step:
@@ -195,8 +219,9 @@ class Session:
         """Classify a check-in against `reference`, record it, then decide."""
         previous, self.reference = self.reference, check_in
         response = classify(reference, check_in, self.program.policy.mcid)
+        timed = self._set_seconds if kind == "set" else (None, None)
         step = Step(kind, self.current, reference, check_in, response, Decision.STOP,
-                    stopped_early=kind == "set" and self._pain_worse)
+                    kind == "set" and self._pain_worse, *timed)
         # Recorded before deciding: the decision after the last spinal set weighs it.
         self.steps.append(step)
         if is_new_weakness(previous, check_in):

@@ -216,6 +216,12 @@ class Assembly(ProgramResolution):
                       if text.audio})
         self.media_warnings(found, item, where, checker)
         position = values.get("position")
+        if not position and values.get("animation") is None:
+            checker.problems.append(Problem(
+                checker.shown, item.line, f"{where}.position", "no position and no animation to show it: the "
+                "kiosk says only \"Get into the starting position shown\" and allows the floor's get-ready "
+                "time; write position: (standing, sitting, lying_front, lying_back, kneeling or side_lying)",
+                Severity.WARNING))
         return Exercise(values["id"], values["name"], values["instructions"], ExerciseKind(values["kind"]),
                         values["reps"], values["hold"], values["sets"], values["rest"], values.get("safety", ""),
                         values.get("video"), values.get("image"), translations, source, values.get("animation"),

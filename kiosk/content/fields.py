@@ -100,9 +100,10 @@ EXERCISE = Record("exercise", "exercise", "One exercise and its dose, as the pat
     Field("image", MediaPath(IMAGE_EXTENSIONS, "image"), "Picture of the exercise, relative to the assets folder."),
     Field("animation", ANIMATION, "A live drawn demonstration, shown when there is no video that plays."),
     Field("position", Choice(_values(Position), "position"), "Where the patient starts: standing, sitting, "
-          "lying_front, lying_back, kneeling or side_lying; read from the animation when left out."),
+          "lying_front, lying_back, kneeling or side_lying; read from the animation when left out (with no "
+          "animation either, no position is said and the floor's get-ready time is allowed)."),
     Field("get_ready", Whole(0, 120), "Seconds to get into position before the first movement; default 15 "
-          "when the position is on the floor, else 5."),
+          "when the position is on the floor or unknown, else 5."),
     Field("audio", MediaPath(AUDIO_EXTENSIONS, "recording"), "A recording of the name and instructions, "
           "relative to the assets folder; played instead of the kiosk's own voice."),
     Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", TRANSLATION),
@@ -156,12 +157,41 @@ PROGRAM_TRANSLATION = Record("program_translation", "program translation",
     Field("name", NAME, "The program's name in this language, shown on the start screen.", required=True),
 ))
 
+HOME_DOSE_FIELDS = ("sets", "reps", "hold")
+"""The dose fields a home program may set: a patient at home rests as they need, so no `rest`."""
+TIMES_A_DAY = Whole(1, 12)
+
+
+def _home_dose_field(name: str) -> Field:
+    own = EXERCISE.by_name[name]
+    return Field(name, own.spec, f"{own.description} At home; left out: the program's dose (else the exercise's).")
+
+
+HOME_EXERCISE = Record("home_exercise", "home exercise", "An exercise of the home program with its own dose "
+                       "or times a day; what is left out is as the program (else the exercise) has it.", (
+    Field("id", Identifier(), "Id of an exercise defined in the folder.", required=True),
+    *(_home_dose_field(name) for name in HOME_DOSE_FIELDS),
+    Field("times_a_day", TIMES_A_DAY, "How many times a day the patient does it at home; left out: the home "
+          "program's times_a_day."),
+))
+
+HOME = Record("home", "home program", "What the patient does at home, printed on the handout: the exercises, "
+              "their dose and how many times a day. Left out: the kiosk chooses from the session.", (
+    Field("times_a_day", TIMES_A_DAY, "How many times a day each exercise is done at home (6: about every "
+          "2 hours).", default=1),
+    Field("exercises", ListOf(OneOf((Identifier(), HOME_EXERCISE), "exercise"), "exercise id", min_items=1),
+          "Exercises defined in the folder, in the order printed: each an id (press_up), or a mapping of the id "
+          "and its home dose ({id: press_up, reps: 10, times_a_day: 6}).", required=True),
+))
+
 PROGRAM = Record("program", "program", "A whole session plan: blocks of exercises and their policy.", (
     Field("id", Identifier(), "Unique id, lower_snake_case; `kiosk simulate` takes it.", required=True),
     Field("name", NAME, "Name of the program, shown on the kiosk.", required=True),
     Field("description", Text(2000), "Notes for therapists (not shown to patients)."),
     Field("policy", POLICY, "Clinical settings (optional): mcid, recheck_after, after_no_effect."),
     Field("blocks", ListOf(BLOCK, "block", min_items=1), "The blocks, done in order.", required=True),
+    Field("home", HOME, "The home program printed for the patient to take home (optional): exercises, dose "
+          "and times a day."),
     Field("translations", MapOf(LANGUAGE_PATTERN, "a language code like es, fr or pt_BR", PROGRAM_TRANSLATION),
           "The program's name in other languages, by language code (es, fr, pt_BR ...)."),
 ))

@@ -13,31 +13,36 @@ and the installed Babel are in the fingerprint too. Any difference,
 a cache that can't be read, or one written by another version, and the files
 are read again and the cache replaced: a changed file is always seen.
 
-The cache file lives in the kiosk's private data folder (0700), which the caller
-creates: only the kiosk's own account can write what it unpickles.
+The cache is data that cannot run: JSON of plain values, rebuilt into the content
+model's own dataclasses and enums only (kiosk.content.plain_data), never a pickle.
+It lives in the kiosk's private data folder (0700, made by the caller) and is read
+only when it is the kiosk's own (kiosk.files.read_own_file: this account's regular
+file in this account's folder, no link, no named pipe); anything else is said in
+one log line and the files are read instead.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import logging
 import os
-import pickle
 import sys
 from pathlib import Path
 
-from kiosk.files import write_whole
+from kiosk.files import read_own_file, write_whole
 from kiosk.language import LOCALE_DIR, catalogue_languages, language_facts, remember_language_facts
 
 from .folders import bundled_exercises_dir, default_assets_dir, folder_of, is_exercise_file
 from .languages import languages_in_content
 from .library import Library
+from .plain_data import PlainDataError, decode, encode
 
 log = logging.getLogger("kiosk.content")
 
-CACHE_FILE = "library.pickle"
-FORMAT = 2
+CACHE_FILE = "library.json"
+FORMAT = 3
 """Raised when what is stored changes shape, so an old cache is never taken for a new one."""
 CODE_FOLDERS = ("content", "clinical", "demos", "language")
 """The kiosk packages whose code decides what a file loads into (checks, dataclasses, poses)."""
@@ -101,17 +106,17 @@ def load_cached(paths: list[Path] | None, cache_folder: Path | None) -> Library:
     cache = Path(cache_folder) / CACHE_FILE
     wanted = fingerprint(paths)
     try:
-        with cache.open("rb") as stream:
-            stored, *kept = pickle.load(stream)
-        if stored == wanted:  # the fingerprint has the format in it: `kept` is (library, language facts)
-            library, facts = kept
-            if isinstance(library, Library):
+        kept = json.loads(read_own_file(cache))
+        if type(kept) is dict and kept.get("fingerprint") == wanted:  # the fingerprint has the format in it
+            library, facts = decode(kept["library"]), decode(kept["facts"])
+            if isinstance(library, Library) and isinstance(facts, dict):
                 remember_language_facts(facts)
                 return library
     except FileNotFoundError:
         pass
-    except Exception as error:  # a damaged or foreign cache is only a slower start: read the files
-        log.warning("the library cache %s could not be read (%s); reading the exercise files", cache, error)
+    except (OSError, ValueError, KeyError, RecursionError) as error:  # damaged, foreign, a link: a slower start
+        log.warning("the library cache %s could not be read (%s); reading the exercise files", cache,
+                    str(error)[:200])
     library = _read(paths)
     _store(cache, (wanted, library, _language_facts(library)))
     return library
@@ -137,7 +142,9 @@ def _store(cache: Path, stored: tuple) -> None:
     """Write the cache whole or not at all: a kiosk switched off mid-write leaves the old one, and two
     kiosks sharing a data folder each write their own partial file. 0600, as every file of the data
     folder: what patients did is not in it, but the folder's rule is simple."""
+    wanted, library, facts = stored
     try:
-        write_whole(cache, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception as error:  # a cache that can't be written only costs the next start some time
+        kept = {"format": FORMAT, "fingerprint": wanted, "library": encode(library), "facts": encode(facts)}
+        write_whole(cache, json.dumps(kept, separators=(",", ":")).encode("utf-8"))
+    except (OSError, PlainDataError, ValueError) as error:  # unwritten: the next start only costs some time
         log.warning("the library cache %s could not be written (%s); the next start reads the files", cache, error)

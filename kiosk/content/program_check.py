@@ -51,8 +51,12 @@ class ProgramCheck:
 
 
 def example_patients_dir() -> Path:
-    """The example patient scripts that ship with the kiosk: <repo>/examples/patients."""
-    return Path(__file__).resolve().parents[2] / "examples" / "patients"
+    """The example patient scripts that ship with the kiosk: <repo>/examples/patients in a checkout,
+    kiosk/examples/patients in an installed wheel (setup.py maps them there)."""
+    package = Path(__file__).resolve().parents[1]  # kiosk/
+    beside = package.parent / "examples" / "patients"
+    inside = package / "examples" / "patients"
+    return inside if not beside.is_dir() and inside.is_dir() else beside
 
 
 def load_example_patients(folder: Path | None = None) -> tuple[dict[str, PatientScript], list[Problem]]:

@@ -16,7 +16,7 @@ import yaml
 
 from kiosk.clinical.program import Block, Exercise, Program
 
-from .fields import DOSE_FIELDS
+from .fields import DOSE_FIELDS, HOME_DOSE_FIELDS
 
 HEADER = """\
 # Written by the kiosk's program editor; you may edit it by hand.
@@ -42,6 +42,7 @@ def program_yaml(program: Program, library: Mapping[str, Exercise]) -> str:
               f"      after_no_effect: {policy.after_no_effect.value}", "    blocks:"]
     for block in program.blocks:
         lines += _block(block, library)
+    lines += _home(program, library)
     if program.names:
         lines.append("    translations:")
         for language, name in program.names.items():
@@ -55,6 +56,27 @@ def dose_of(exercise: Exercise, library: Mapping[str, Exercise]) -> dict[str, in
     if own is None:
         return {}
     return {name: getattr(exercise, name) for name in DOSE_FIELDS if getattr(exercise, name) != getattr(own, name)}
+
+
+def _home(program: Program, library: Mapping[str, Exercise]) -> list[str]:
+    """The `home:` section: each exercise with the dose it has at home where that differs from the program's
+    (else the exercise's own), and its times a day where that differs from the most common one."""
+    if not program.home:
+        return []
+    in_blocks = {exercise.id: exercise for block in program.blocks for exercise in block.exercises}
+    counts = [entry.times_a_day for entry in program.home]
+    usual = max(sorted(set(counts)), key=counts.count)
+    lines = ["    home:", f"      times_a_day: {usual}", "      exercises:"]
+    for entry in program.home:
+        exercise = entry.exercise
+        base = in_blocks.get(exercise.id) or library.get(exercise.id)
+        fields = {name: getattr(exercise, name) for name in HOME_DOSE_FIELDS
+                  if base is not None and getattr(exercise, name) != getattr(base, name)}
+        if entry.times_a_day != usual:
+            fields["times_a_day"] = entry.times_a_day
+        written = ", ".join(f"{name}: {value}" for name, value in fields.items())
+        lines.append(f"        - {{id: {exercise.id}, {written}}}" if fields else f"        - {exercise.id}")
+    return lines
 
 
 def _block(block: Block, library: Mapping[str, Exercise]) -> list[str]:

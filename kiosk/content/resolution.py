@@ -15,6 +15,7 @@ from kiosk.clinical.program import AfterNoEffect, Block, Exercise, Policy, Progr
 from .checks import Checker
 from .doses import entry_id, with_dose
 from .fields import POLICY
+from .home import home_of
 from .spec import IDENTIFIER_PATTERN
 from .wording import close_match
 from .yamlsafe import MAP, SEQ, Node
@@ -33,7 +34,11 @@ class ProgramResolution:
                 exercises = self.exercises_of(block, node, f"{where}.blocks[{index}]", checker)
                 blocks.append(None if exercises is None else Block(Role(block["role"]), exercises,
                                                                    block.get("name", "")))
-            if None in blocks:
+            home = ()
+            if None not in blocks and "home" in values:
+                home = home_of(values["home"], item.value["home"], tuple(blocks), self.library.exercises,
+                               f"{where}.home", checker, self._unknown_home_exercise)
+            if None in blocks or home is None:
                 self.library.rejected_programs[values["id"]] = (checker.shown, where)
                 continue
             policy = {**POLICY.defaults(), **values.get("policy", {})}
@@ -41,7 +46,13 @@ class ProgramResolution:
                 values["id"], values["name"], tuple(blocks),
                 Policy(policy["mcid"], policy["recheck_after"], AfterNoEffect(policy["after_no_effect"])),
                 values.get("description", ""), f"{checker.shown}:{item.line}", sha256,
-                {language: words["name"] for language, words in values.get("translations", {}).items()})
+                {language: words["name"] for language, words in values.get("translations", {}).items()}, home)
+
+    def _unknown_home_exercise(self, exercise_id: str) -> str:
+        if exercise_id in self.rejected:
+            return (f"exercise '{exercise_id}' has errors (see {self.rejected[exercise_id]}), so the home program "
+                    "can't use it; expected a valid exercise: fix that one first")
+        return self.unknown_exercise(exercise_id, list(self.library.exercises) + list(self.rejected))
 
     def unknown_references(self, item: Node, where: str, checker: Checker) -> None:
         """In a program dropped for other errors, still report exercise ids that exist nowhere,

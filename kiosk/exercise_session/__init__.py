@@ -15,7 +15,7 @@ from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 from kiosk.content.library_paths import load_with_clinic
 from kiosk.records import private
 from kiosk.records.programs_folder import programs_dir
-from kiosk.records.store import cache_dir
+from kiosk.records.store import cache_dir, default_data_dir
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -70,6 +70,12 @@ class ExerciseSessionPlugin(Plugin):
                                                                     list(self.library.programs))
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
+        from .handouts import Handouts
+
+        records = getattr(self.shell, "records", None)
+        data = records.path.parent if records is not None else (options.data or default_data_dir())
+        self.handouts = self.controller.handouts = Handouts(lambda: self.library, assets, data, records)
+        self.controller.staff_gate = lambda then: self.shell.open_staff(then=then)  # the summary: PIN first
         from .speaking import SpeakingRoot, make_voice
         from .widgets import speaker
 
@@ -78,12 +84,11 @@ class ExerciseSessionPlugin(Plugin):
         self.voice = self.controller.voice = make_voice(self.shell, assets)
         self.root = root = SpeakingRoot(self.controller, self.voice,
                                         wait_for_phrases=options.extra.get("autopilot") is not None)
-        self.recorder = None
-        if getattr(self.shell, "records", None) is not None:
-            from .recording import Recorder
+        from .recording import Recorder
 
-            trace = _print_recorded if options.extra.get("autopilot") is not None else None
-            self.recorder = Recorder(self.shell.records, self.controller, on_recorded=trace)
+        trace = _print_recorded if options.extra.get("autopilot") is not None else None
+        # With no records (they could not be opened), every answer is counted as unwritten.
+        self.recorder = Recorder(getattr(self.shell, "records", None), self.controller, on_recorded=trace)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
         return root
@@ -102,7 +107,7 @@ class ExerciseSessionPlugin(Plugin):
 
     def reset(self, reason: str) -> None:
         log.info("exercise session reset (%s)", reason)
-        self.controller.reset()
+        self.controller.reset(reason)
         if reason == "stop":
             self.controller.preparer.cancel()  # nothing built for a kiosk that is closing
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
@@ -141,6 +146,12 @@ class ExerciseSessionPlugin(Plugin):
         from .staff_panel import ExerciseStaffPanel
 
         return ExerciseStaffPanel(self)
+
+    def unwritten(self) -> int:
+        if self.recorder is None:
+            return 0
+        self.recorder.flush()  # a last try: the disk may have room again
+        return self.recorder.unwritten
 
     def staff_notices(self) -> list[str]:
         notices = []

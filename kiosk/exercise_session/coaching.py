@@ -30,7 +30,8 @@ def coached_set(planned: PlannedSet, speaking: bool, lang: str = DEFAULT_LANGUAG
     exercise = planned.exercise
     intro = intro_of(exercise, lang, rate) if speaking and planned.set_number == 1 else None
     timeline = set_timeline(planned, get_ready_seconds(exercise) + (intro.seconds if intro else 0))
-    return timeline, set_cues(timeline.spans(), exercise.position.value, lang, intro)
+    position = exercise.position.value if exercise.position else "unknown"  # unknown: no position is said
+    return timeline, set_cues(timeline.spans(), position, lang, intro)
 
 
 def safety_question(flag: RedFlag, lang: str = DEFAULT_LANGUAGE) -> Phrase:

@@ -53,10 +53,15 @@ class SessionController(EventDispatcher):
         self.record_of_session = None
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = KioskScreenManager()
+        self.handouts = None
+        """The kiosk's handouts (kiosk.exercise_session.handouts), for the end screen's print button."""
         self.voice = None
         """The kiosk's voice, handed to the screens that speak (None: a silent kiosk)."""
         self._flag_index = 0
         self._worrying = False
+        self.staff_gate = None
+        """Asks staff for the PIN, then calls what it is given (the shell's PIN pad); None: the staff-only
+        summary never opens."""
         self.preparer = Preparer()
         """Builds and fills the screens that come next, a slice per frame."""
         self._build_screens()
@@ -116,13 +121,15 @@ class SessionController(EventDispatcher):
         """Build one screen, put it on the manager and listen to it."""
         events = {
             "attract": {"on_start": self._on_start, "on_language": lambda _, language: self.choose_language(language)},
-            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry()},
+            "safety": {"on_answer": self._on_safety_answer, "on_back": lambda *_: self._end_worry(),
+                       "on_previous": lambda *_: self._previous_question()},
             "staff_alert": {},
             "check_in": {"on_check_in": self._on_check_in, "on_worry": lambda *_: self._start_worry()},
             "exercise": {"on_set_done": self._on_set_done},
             "recheck_rest": {"on_rest_done": self._on_rest_done},
             "end": {"on_finished": lambda *_: self.dispatch("on_finished"),
-                    "on_staff_summary": lambda *_: self._open_summary()},
+                    "on_staff_summary": lambda *_: self.ask_for_summary(),
+                    "on_print_home": lambda *_: self._print_home()},
             "summary": {"on_close": lambda *_: self._show("end")},
         }[name]
         kind = screen_class(name)  # imported here the first time (a slice of its own when built ahead)
@@ -139,10 +146,11 @@ class SessionController(EventDispatcher):
         self.manager.add_widget(screen)
         return screen
 
-    def reset(self) -> None:
-        """Back to the attract screen; an unfinished session ends as incomplete."""
+    def reset(self, because: str | None = None) -> None:
+        """Back to the attract screen; an unfinished session ends as incomplete, left `because` ("staff",
+        "timeout", "stop", "patient_left": kiosk.clinical.ending)."""
         if self.session is not None and not self.session.ended:
-            self.session.leave()
+            self.session.leave(because)
             self.dispatch("on_session_ended", self.session)
         self.session = None
         if self.voice is not None:
@@ -187,6 +195,17 @@ class SessionController(EventDispatcher):
                 self.session.pass_screening()
         self._follow_session()
 
+    def _previous_question(self) -> None:
+        """Back one safety question: its No is answered again (the later answer is the one that counts)."""
+        if self.session is None or self._flag_index == 0:
+            return
+        if self._worrying:
+            self._flag_index -= 1
+            self._ask_worry()
+        elif self.session.state is State.SCREENING:
+            self._flag_index -= 1
+            self._follow_session()
+
     def _start_worry(self) -> None:
         """The patient reports something new: the safety questions again, with a way back."""
         self._worrying = True
@@ -228,7 +247,7 @@ class SessionController(EventDispatcher):
     def _on_set_done(self, screen, pain_worse: bool) -> None:
         if not self._expects(screen, Event.SET_DONE):
             return
-        self.session.finish_set(pain_worse=pain_worse)
+        self.session.finish_set(pain_worse, *(screen.set_seconds or (None, None)))
         self._follow_session()
 
     def _on_rest_done(self, screen) -> None:
@@ -279,17 +298,51 @@ class SessionController(EventDispatcher):
         elif session.outcome is Outcome.INCOMPLETE:
             self.reset()
         else:
-            self.screens["end"].show(session.outcome)
+            self.screens["end"].show(session.outcome, printable=self._printable(session.outcome))
             self._show("end")
 
-    def _open_summary(self) -> None:
+    def ask_for_summary(self) -> None:
+        """Staff held "For staff": the summary, through the PIN (a patient at the screen never reads one)."""
+        if self.staff_gate is not None:
+            self.staff_gate(self._open_summary)
+
+    def _session_record(self):
         from kiosk.clinical.report import record_of  # imported ahead while the start screen waited
 
         record = self.record_of_session(self.session) if self.record_of_session else record_of(self.session)
-        record = replace(record, language=self.language)  # as recorded; also when the records failed
+        return replace(record, language=self.language)  # as recorded; also when the records failed
+
+    def _open_summary(self) -> None:
+        """The summary of the session that just ended (none once the next patient's screens are up)."""
+        if self.session is None or not self.session.ended:
+            return
+        record = self._session_record()
         tests = list(self.library.special_tests.values())
-        self.screens["summary"].show(record, tests)
+        summary = self.screens["summary"]
+        summary.show(record, tests)
+        if self.handouts is not None:
+            from .handout_section import home_program_row
+            from .staff_panel import export_folders
+
+            summary.ids.content.add_widget(home_program_row(self.handouts, record,
+                                                            export_folders(self.handouts.data_dir)))
         self._show("summary")
+
+    def _printable(self, outcome: Outcome) -> bool:
+        """Does the end screen offer the patient their handout? After a session that did the home
+        exercises' blocks, on a kiosk with a printer chosen."""
+        from .handouts import PATIENT_OUTCOMES
+
+        return self.handouts is not None and bool(self.handouts.printer) and outcome in PATIENT_OUTCOMES
+
+    def _print_home(self) -> None:
+        """The patient touched "Print my exercises": the handout goes to the print queue; nothing about
+        the printer can reach the session (it has ended; the staff screen shows the job's state)."""
+        try:
+            record = self._session_record()
+            self.handouts.print_session(record, f"Session {record.id} (patient's touch)")
+        except Exception:  # never the patient's problem: staff see it on the staff screen and in the log
+            log.exception("the handout could not be handed to the print queue")
 
     def _show(self, name: str) -> None:
         self.manager.current = name

@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.clinical.program import Program
 from kiosk.content.library_paths import load_with_clinic
 from kiosk.content.loader import Library
-from kiosk.content.program_files import ProgramChange, save_program, undo_last_change
+from kiosk.content.program_files import ProgramChange, previous_path, program_path, save_program, undo_last_change
 from kiosk.records.program_changes import ProgramChangeRecord, program_changes, record_program_change
 from kiosk.records.programs_folder import make_programs_dir, programs_dir
 from kiosk.records.store import Records
@@ -34,6 +34,18 @@ def undo(records: Records | None, program_id: str, data_dir: Path | None = None,
     change = undo_last_change(make_programs_dir(data_dir), program_id, exercises)
     _record(records, change)
     return change
+
+
+def undo_removes(program_id: str, data_dir: Path | None = None) -> bool:
+    """Whether undoing the last change removes the program: it was saved only once (no earlier version)."""
+    folder = programs_dir(data_dir)
+    previous = previous_path(folder, program_id)
+    return program_path(folder, program_id).is_file() and previous.is_file() and previous.stat().st_size == 0
+
+
+def undo_possible(program_id: str, data_dir: Path | None = None) -> bool:
+    """Whether the program's file is there (False: an undo removed it, and a second undo brings it back)."""
+    return program_path(programs_dir(data_dir), program_id).is_file()
 
 
 def history(records: Records, program_id: str | None = None, limit: int = 20) -> list[ProgramChangeRecord]:

@@ -25,6 +25,7 @@ from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
+from .handout_section import HandoutSection, home_program_row
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
 
@@ -73,6 +74,9 @@ class ExerciseStaffPanel(BoxLayout):
         self._sessions()
         add_clinic_sessions(self, _text, _heading)
         self._export()
+        if self.records is not None:  # the printer and clinic name are settings in the records
+            self.handout_section = HandoutSection(plugin.handouts)
+            self.add_widget(self.handout_section)
 
     # Programs -------------------------------------------------------------------------
 
@@ -160,6 +164,7 @@ class ExerciseStaffPanel(BoxLayout):
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)
         save.bind(on_release=lambda *_: self.save_reference(record.id, reference))
         reference.bind(on_text_validate=lambda *_: self.save_reference(record.id, reference))
+        self.keyboard().watch(reference, kind="digits")
         show = Factory.StaffButton(text="Summary", size_hint_x=0.15)
         show.bind(on_release=lambda *_: self.open_summary(record.id))
         self.widgets[f"reference:{record.id}"] = reference
@@ -168,6 +173,10 @@ class ExerciseStaffPanel(BoxLayout):
         for widget in (reference, save, show):
             row.add_widget(widget)
         return row
+
+    def keyboard(self):
+        """The staff screen's on-screen keyboard (kiosk.app.keyboard)."""
+        return self.plugin.shell.manager.get_screen("staff").keyboard
 
     def save_reference(self, session_id: int, field: TextInput) -> None:
         try:
@@ -191,6 +200,9 @@ class ExerciseStaffPanel(BoxLayout):
         view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
         summary = SummaryScreen(name=f"record-{session_id}")
         summary.show(record, list(self.plugin.library.special_tests.values()))
+        if self.records is not None:
+            summary.ids.content.add_widget(home_program_row(self.plugin.handouts, record,
+                                                            export_folders(self.records.path.parent)))
         summary.bind(on_close=lambda *_: view.dismiss(animation=False))
         view.add_widget(summary)
         view.open(animation=False)

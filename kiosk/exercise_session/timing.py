@@ -4,6 +4,12 @@ Pure Python (no Kivy, no clock): `set_timeline(planned)` lists the phases with
 their durations and words, and `Timeline.at(elapsed)` says which phase is on
 and how long it has left. The exercise screen only adds up seconds and shows
 what this module answers, so the whole timing is tested without a window.
+
+Every second of a countdown is shown once, from the first to the last, and "0"
+never: a phase is over within `SAME_MOMENT` of its end, the very tolerance its
+count is rounded with. `SetTime` adds up the frames' steps of the clock and
+reads the sum on a grid of whole ticks, so the float bits lost to a large clock
+reading (a machine up for weeks) never put a frame a hair short of a second.
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from dataclasses import dataclass
 
 from kiosk.clinical.plan import GET_READY_SECONDS, SECONDS_PER_MOVE, PlannedSet
 from kiosk.clinical.program import ExerciseKind
-from kiosk.speech.schedule import Span
+from kiosk.speech.schedule import SAME_MOMENT, Span
 
 from .words import say
 
 RELAX_SECONDS = 3
 """The short relax between two holds."""
+
+TICKS_PER_SECOND = 6000
+"""How finely `SetTime` reads a set's time: a 60 Hz frame is 100 ticks at speed 1, 6,000 at speed 60."""
 
 
 class PhaseKind(enum.Enum):
@@ -92,7 +101,7 @@ class Timeline:
         end = 0.0
         for index, phase in enumerate(self.phases):
             end += phase.seconds
-            if elapsed < end:
+            if elapsed < end - SAME_MOMENT:
                 return Moment(index, phase, end - max(elapsed, 0.0))
         return Moment(len(self.phases), None, 0.0)
 
@@ -100,11 +109,38 @@ class Timeline:
         """Elapsed seconds at which the phase on at `elapsed` ends (to skip the rest of it)."""
         return self.start_of(self.at(elapsed).index + 1)
 
+    def exercising(self, elapsed: float) -> tuple[float, float]:
+        """Seconds of movements and holds done by `elapsed`, and the seconds planned: the set's time
+        without its rest and count-in."""
+        waiting = (PhaseKind.REST, PhaseKind.GET_READY)
+        first = next((i for i, phase in enumerate(self.phases) if phase.kind not in waiting), len(self.phases))
+        begun, planned = self.start_of(first), self.total - self.start_of(first)
+        return min(max(elapsed - begun, 0.0), planned), planned
+
     def spans(self) -> tuple[Span, ...]:
         """The phases as the speech schedule reads them: kind, start, seconds, rep."""
         starts = [self.start_of(index) for index in range(len(self.phases))]
         return tuple(Span(phase.kind.value, start, phase.seconds, phase.rep)
                      for phase, start in zip(self.phases, starts))
+
+
+class SetTime:
+    """Kiosk seconds into a set, added up from the clock's steps between frames (times the speed).
+
+    The sum is read to the nearest tick: what a clock reading of a million seconds loses (a few
+    billionths of a second a frame) is gone, and at most 1/12,000 s is lost, never adding up."""
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self._sum = seconds
+
+    @property
+    def seconds(self) -> float:
+        return round(self._sum * TICKS_PER_SECOND) / TICKS_PER_SECOND
+
+    def advance(self, step: float) -> float:
+        """Add `step` kiosk seconds; the set's time now."""
+        self._sum += step
+        return self.seconds
 
 
 def set_timeline(planned: PlannedSet, get_ready: float = GET_READY_SECONDS) -> Timeline:
@@ -147,7 +183,7 @@ def _holds(reps: int, hold: int) -> list[Phase]:
 
 def count_text(seconds: float) -> str:
     """A countdown as a patient reads it: whole seconds up, "5"; a minute or more, "4:00"."""
-    whole = max(0, math.ceil(seconds - 1e-9))
+    whole = max(0, math.ceil(seconds - SAME_MOMENT))
     if whole < 60:
         return str(whole)
     return f"{whole // 60}:{whole % 60:02d}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +50,7 @@ class Voice:
         self._busy_until = 0.0  # real (clock) time the sentence being said ends
         self._waiting = None  # a question waiting for the sentence before it
         self._started = Clock.get_time()
-        self._log = open(speech_log, "a", encoding="utf-8") if speech_log else None
+        self._log = _open_speech_log(speech_log) if speech_log else None
 
     @property
     def preparation(self) -> Preparation:
@@ -206,3 +207,10 @@ class Voice:
         self._log.write(json.dumps({"t": round(seconds, 2), "phrase": phrase.id, "lang": phrase.lang, "text": phrase.text,
                                     "source": source}, ensure_ascii=False) + "\n")
         self._log.flush()
+
+
+def _open_speech_log(path: Path):
+    """The speech log, appended to, 0600 like the records: its cues tell what a patient answered."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    os.fchmod(handle, 0o600)
+    return os.fdopen(handle, "a", encoding="utf-8")

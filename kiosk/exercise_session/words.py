@@ -117,6 +117,8 @@ END_BODY: dict[Outcome, str] = {
                                   "Please tell a member of staff before you leave."),
 }
 END_DONE = N_("Finish")
+PRINT_HOME = N_("Print my exercises to take home")
+PRINTING_HOME = N_("Your exercises are printing. Please ask a member of staff for them.")
 FOR_STAFF = N_("For staff: hold")
 
 START = N_("Start")
@@ -133,10 +135,24 @@ MINUTE = N_("1 minute")
 MINUTES = N_("{count} minutes")
 
 NOTHING_MARKED = N_("Nothing marked yet.")
+MARK_FIRST = N_("Touch where you feel it first, or touch \"No pain or numbness\".")
 LAST_TIME = N_("Last time you chose {value}.")
 WHERE_HINT_AFTER = N_("This is what you marked last time. Change it if it has changed.")
 SOMETHING_NEW = N_("I feel something new or worrying")
 WORRY_TITLE = N_("Tell us what is new")
+
+# The demonstration card, where an exercise has neither a video nor an animation.
+STARTS_IN = {
+    "standing": N_("Start standing up."),
+    "sitting": N_("Start sitting on a chair."),
+    "lying_front": N_("Start lying face down on the mat."),
+    "lying_back": N_("Start lying on your back on the mat."),
+    "kneeling": N_("Start on your hands and knees on the mat."),
+    "side_lying": N_("Start lying on your side on the mat."),
+}
+DOSE_REPS = N_("Movements: {reps}")
+DOSE_HOLDS = N_("Holds: {reps}, {seconds} each")
+DOSE_SETS = N_("Sets: {sets}")
 BACK_TO_CHECK_IN = N_("None of these: go back")
 
 

@@ -17,7 +17,7 @@ from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 from . import server
 
 _SESSION = ("id, uid::text, program_id, program_name, program_sha256, started_at, ended_at, outcome, red_flag,"
-            " interrupted, notes, patient_ref, kiosk_name, language")
+            " interrupted, notes, patient_ref, kiosk_name, language, ended_by")
 _CHECK_IN = ("seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity, weakness,"
              " response, decision, stopped_early, answered_at")
 
@@ -74,10 +74,10 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _session(row, check_ins=(), screening=()) -> SessionRecord:
     (session_id, uid, program_id, program_name, sha256, started, ended, outcome, red_flag, interrupted, notes,
-     reference, kiosk_name, language) = row
+     reference, kiosk_name, language, ended_by) = row
     return SessionRecord(session_id, uid, program_id, program_name, sha256, _iso(started), _iso(ended), outcome,
                          red_flag, interrupted, tuple(notes), reference, tuple(check_ins), tuple(screening),
-                         kiosk_name, language)
+                         kiosk_name, language, ended_by)
 
 
 def _check_in(row) -> CheckInRecord:

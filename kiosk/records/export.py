@@ -16,7 +16,11 @@ folder, so the sessions can be matched to the program version they ran.
 
 `export_to_folder` writes a dated file into a folder (a USB stick) through a temporary
 file that is renamed only once it is complete and flushed: a stick pulled out too soon
-leaves a hidden `.partial` file, never a file that looks whole but is not.
+leaves a hidden `.partial` file, never a file that looks whole but is not. The
+temporary file has an unpredictable name and is created with O_EXCL and O_NOFOLLOW
+(kiosk.files.new_partial), so a link planted in a folder others can write cannot
+redirect the export; a target that exists and is not a regular file (a link, a
+device, a named pipe, a folder) is refused, never replaced.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import csv
 import json
 import os
 import re
+import stat
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Iterable
@@ -32,7 +37,7 @@ from typing import IO, Iterable
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.regions import REGIONS
 
-from kiosk.files import sync_folder
+from kiosk.files import new_partial, sync_folder
 
 from . import private, program_changes
 from .fhir import ordered, session_bundle
@@ -74,6 +79,10 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("decision", "What the session did next"),
     ("stopped early", "yes: the patient stopped the set, pain worse"),
     ("session notes", "The session summary's notes"),
+    ("ended by", "How the session ended: finished, red_flag, worse, staff, patient_left, idle, kiosk_closed or "
+                 "interrupted (empty: recorded before the kiosk kept it)"),
+    ("seconds exercised", "Seconds of the set's movements and holds done (rest and count-in left out)"),
+    ("seconds planned", "Seconds of movements and holds the set planned; more than exercised: ended early"),
 )
 """The CSV header, in order, with what each column holds (also in the README)."""
 HEADER = tuple(name for name, _ in CSV_COLUMNS)
@@ -94,8 +103,24 @@ def parse_since(text: str | None) -> str | None:
         day = date.fromisoformat(text)
     except ValueError:
         raise ExportError(f"--since {text!r} is not a real date") from None
-    midnight = datetime(day.year, day.month, day.day).astimezone(timezone.utc)
+    try:
+        midnight = datetime(day.year, day.month, day.day).astimezone(timezone.utc)
+    except (OverflowError, ValueError, OSError):  # a day at the edge of the calendar (0001-01-01): take it as UTC
+        midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     return midnight.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet take a cell for a formula (OWASP's list): such a text cell gets a ' in front."""
+
+
+def _cell(value):
+    """A CSV cell that a spreadsheet shows as text, never runs: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`.
+
+    Numbers stay numbers (a negative one included); only text is guarded."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _yes_no(value: bool) -> str:
@@ -130,9 +155,16 @@ def csv_rows(session: SessionRecord) -> list[list]:
     """The CSV rows of one session: one per check-in, or one with empty check-in cells."""
     notes = " | ".join(session.notes)
     head = _session_cells(session)
+    tail = [notes, session.ended_by or ""]
     if not session.check_ins:
-        return [head + [""] * (len(HEADER) - len(head) - 1) + [notes]]
-    return [head + _check_in_cells(record) + [notes] for record in session.check_ins]
+        return [[_cell(cell) for cell in head + [""] * (HEADER.index("session notes") - len(head)) + tail + ["", ""]]]
+    return [[_cell(cell) for cell in head + _check_in_cells(record) + tail + _set_time_cells(record)]
+            for record in session.check_ins]
+
+
+def _set_time_cells(record: CheckInRecord) -> list:
+    """Columns added after "ended by" (the CSV's columns are a contract: new ones go at the end)."""
+    return ["" if seconds is None else seconds for seconds in (record.exercised_seconds, record.planned_seconds)]
 
 
 def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
@@ -177,21 +209,35 @@ def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
 
     `fmt` "program-changes" writes `sessions` as program changes instead (kiosk.records.program_changes)."""
     path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
+    check_target(path)
     # utf-8-sig for CSV: the byte-order mark makes spreadsheet programs read UTF-8 correctly.
     encoding = "utf-8" if fmt == "fhir" else "utf-8-sig"
+    handle, partial = new_partial(path)  # health data: 0600 whatever the umask
     try:
-        with private.open_private(partial, encoding) as stream:  # health data: 0600 whatever the umask
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             count = (program_changes.write_csv(sessions, stream) if fmt == PROGRAM_CHANGES
                      else write(fmt, sessions, stream))
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        Path(partial).unlink(missing_ok=True)
         raise
     sync_folder(path.parent)
     return count
+
+
+def check_target(path: Path) -> None:
+    """Raise ExportError unless `path` is a new name or a regular file (a link, a device, a pipe are refused)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a named pipe"
+                if stat.S_ISFIFO(mode) else "not a regular file")
+        raise ExportError(f"{path} is {kind}: an export is written only to a new file or over a regular file")
 
 
 def export_name(fmt: str, at: datetime | None = None) -> str:
@@ -218,7 +264,7 @@ def export_to_folder(records: Records, folder: Path, fmt: str, since: str | None
     name = export_name(fmt, at)
     path = folder / name
     number = 2
-    while path.exists():
+    while os.path.lexists(path):  # a link planted at the dated name is a name taken, never followed
         path = folder / name.replace(FORMATS[fmt], f"-{number}{FORMATS[fmt]}")
         number += 1
     write_file(fmt, records.sessions(parse_since(since)), path)

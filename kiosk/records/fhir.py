@@ -21,8 +21,9 @@ from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 from kiosk.clinical.red_flags import BY_ID as RED_FLAGS_BY_ID
 from kiosk.clinical.regions import REGION_IDS, REGIONS
 
-from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, EXERCISE_SYSTEM, ITEM_SYSTEM, ITEMS, KIND_SYSTEM,
-                         KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES, PAIN_LOCATION, PAIN_SEVERITY,
+from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, ENDING_SYSTEM, ENDINGS, EXERCISE_SYSTEM,
+                         ITEM_SYSTEM, ITEMS, KIND_SYSTEM, KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES,
+                         PAIN_LOCATION, PAIN_SEVERITY,
                          PATIENT_REFERENCE_SYSTEM, RED_FLAG_EXTRA, RED_FLAG_QUESTIONNAIRE, RED_FLAG_SYSTEM,
                          REGION_SYSTEM, RESPONSE_SYSTEM, RESPONSES, SNOMED, SNOMED_LATERALITY, SNOMED_SITES,
                          UUID_SYSTEM)
@@ -92,6 +93,10 @@ def _components(record: CheckInRecord) -> list[dict]:
         components.append({"code": _item("sets-planned"), "valueInteger": record.sets})
     if record.kind == "set":
         components.append({"code": _item("stopped-early"), "valueBoolean": record.stopped_early})
+    for code, seconds in (("seconds-exercised", record.exercised_seconds), ("seconds-planned", record.planned_seconds)):
+        if seconds is not None:
+            components.append({"code": _item(code), "valueQuantity": {
+                "value": seconds, "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"}})
     if record.response:
         components.append({"code": _item("response"), "valueCodeableConcept": _concept(
             RESPONSE_SYSTEM, record.response, RESPONSES[record.response][0])})
@@ -110,7 +115,9 @@ def check_in_note(record: CheckInRecord) -> str:
     line += f" ({record.role})" if record.role else ""
     if record.response:
         line += f": {record.response.replace('_', ' ')}, then {record.decision}"
-    return line + (". The patient stopped the set early." if record.stopped_early else ".")
+    if record.stopped_early:
+        return line + f". The patient stopped the set early{': ' + record.time_done if record.ended_early else ''}."
+    return line + (f". The patient ended the set early: {record.time_done}." if record.ended_early else ".")
 
 
 def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None) -> dict:
@@ -143,6 +150,9 @@ def outcome_observation(session: SessionRecord, members: list[str], screen: str 
         components.append({"code": _item("red-flag"), "valueCodeableConcept": _concept(
             RED_FLAG_SYSTEM, session.red_flag, red_flag_display(session.red_flag))})
     components.append({"code": _item("interrupted"), "valueBoolean": session.interrupted})
+    if session.ended_by:
+        components.append({"code": _item("ended-by"), "valueCodeableConcept": _concept(
+            ENDING_SYSTEM, session.ended_by, ENDINGS.get(session.ended_by, (session.ended_by,))[0])})
     observation = {
         "resourceType": "Observation",
         "id": _uuid(session, "outcome"),

@@ -9,6 +9,7 @@ each is listed in the README.
 
 from __future__ import annotations
 
+from kiosk.clinical.ending import ENDING_TEXT
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.regions import REGIONS, Side
 
@@ -27,6 +28,7 @@ REGION_SYSTEM = f"{KIOSK}/CodeSystem/body-region"
 ITEM_SYSTEM = f"{KIOSK}/CodeSystem/check-in-item"
 EXERCISE_SYSTEM = f"{KIOSK}/exercise"
 PATIENT_REFERENCE_SYSTEM = f"{KIOSK}/patient-reference"
+ENDING_SYSTEM = f"{KIOSK}/CodeSystem/session-ending"
 LATERALITY_EXTENSION = f"{KIOSK}/StructureDefinition/laterality"
 RED_FLAG_QUESTIONNAIRE = f"{KIOSK}/Questionnaire/red-flag-screen"
 
@@ -61,6 +63,9 @@ ITEMS: dict[str, tuple[str, str]] = {
     "set-number": ("Set number", "Which set of the exercise"),
     "sets-planned": ("Sets planned", "How many sets of the exercise the program plans"),
     "stopped-early": ("Stopped early", "The patient stopped the set early: 'my pain is worse'"),
+    "seconds-exercised": ("Seconds exercised", "Seconds of the set's movements and holds the patient did "
+                          "(rest and count-in left out)"),
+    "seconds-planned": ("Seconds planned", "Seconds of movements and holds the set planned"),
     "response": ("Response", "How the symptoms changed compared with the check-in before"),
     "decision": ("Decision", "What the session did next"),
     "session-outcome": ("Session outcome", "The one result the session ended in"),
@@ -68,6 +73,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "program-sha256": ("Program file SHA-256", "SHA-256 of the program file the session ran"),
     "red-flag": ("Red flag", "The red flag that stopped the session"),
     "interrupted": ("Interrupted", "The kiosk stopped (crash or power cut) while the session was running"),
+    "ended-by": ("Ended by", "How the session ended: finished, red flag, worse, staff, patient left, idle..."),
 }
 """Codes of the kiosk's check-in-item CodeSystem: what each component or value means."""
 
@@ -103,6 +109,10 @@ OUTCOMES: dict[str, tuple[str, str]] = {
     "no_distal_symptoms": ("No distal symptoms", "The baseline had no knee or leg symptoms."),
     "incomplete": ("Incomplete", "The patient left or the kiosk timed out or stopped."),
 }
+ENDINGS: dict[str, tuple[str, str]] = {
+    ending.value: (ending.value.replace("_", " ").capitalize(), text[0].upper() + text[1:] + ".")
+    for ending, text in ENDING_TEXT.items()}
+"""How a session ended (kiosk.clinical.ending), as codes of the session-ending CodeSystem."""
 RED_FLAG_EXTRA = {"new_weakness": "New leg weakness during the session"}
 
 
@@ -141,6 +151,8 @@ def code_systems() -> list[dict]:
                      "What the session did after a check-in.", rows(DECISIONS)),
         _code_system(OUTCOME_SYSTEM, "SessionOutcome", "Session outcome",
                      "The one result a session ends in.", rows(OUTCOMES)),
+        _code_system(ENDING_SYSTEM, "SessionEnding", "How a session ended",
+                     "What ended the session: its outcome reached, or why it stopped before.", rows(ENDINGS)),
         _code_system(KIND_SYSTEM, "CheckInKind", "Kind of check-in",
                      "When the check-in was asked.", rows(KINDS)),
         _code_system(RED_FLAG_SYSTEM, "RedFlag", "Red flag",

@@ -103,6 +103,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (program_id, version));
     CREATE INDEX program_versions_newest ON program_versions (program_id, saved_at DESC, version DESC);
     """,
+    # 4: how each session ended (the kiosks' migration 5; kiosk.clinical.ending); NULL for older copies.
+    """
+    ALTER TABLE sessions ADD COLUMN ended_by text;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

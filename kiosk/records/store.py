@@ -6,7 +6,10 @@ WAL mode with `synchronous=FULL`, and every answer is its own transaction: when
 `record_*` returns, the answer survives a crash, a power cut or `kill -9`.
 
 On start (`Records.open`) the store
-- moves a damaged database file aside (never deletes it) and starts a new one,
+- moves a database file aside (never deletes it) and starts a new one only when SQLite
+  itself calls it corrupt (the staff PIN and settings carried over when they can be read);
+  a file that is locked, on a full disk or on a read-only mount is left as it is and the
+  kiosk says it cannot keep records (`RecordsError`),
 - brings an older schema up to date (`PRAGMA user_version` and `MIGRATIONS`),
 - marks sessions that were running when the kiosk stopped as `incomplete`,
 - deletes records older than the retention period, if one is set.
@@ -46,6 +49,10 @@ REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
 
 KIOSK_NAME = "kiosk_name"
 """Settings key: the name this kiosk writes on its sessions (see Records.kiosk_name)."""
+CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+"""SQLite's own words for a damaged file: the only errors that set a database aside."""
+PROBE_WAIT = 2.0
+"""Seconds the start-up check waits for a lock another process holds (a `kiosk set-pin`, say)."""
 _CHANGED = "version = version + 1, changed_at = ?"
 """Part of every UPDATE of a session row: a new version, waiting to be copied to the clinic server."""
 
@@ -56,6 +63,11 @@ def default_data_dir() -> Path:
         return Path(os.environ[DATA_ENV])
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "kiosk"
+
+
+def database_path(data_dir: Path | None = None) -> Path:
+    """The records database of the data folder `data_dir` (else the default one)."""
+    return (Path(data_dir) if data_dir is not None else default_data_dir()) / DB_NAME
 
 
 def cache_dir(data_dir: Path | None = None) -> Path:
@@ -115,16 +127,26 @@ class Records:
         path = folder / DB_NAME
         notices: list[str] = []
         if folder.is_dir():
-            private.tighten(folder)
+            try:
+                private.tighten(folder)
+            except OSError as error:  # a read-only disk: the modes are checked again at the next start
+                log.warning("the data folder's modes could not be checked (%s)", error)
         problem = _damage(path)
+        kept_settings: list = []
         if problem is not None:
+            kept_settings = _readable_settings(path)
             aside = _move_aside(path)
             notice = (f"the records database {path} was damaged ({problem}); it was moved to {aside} "
                       "and a new one was started. Nothing was deleted: the old file can be examined, or "
                       "recovered with sqlite3's .recover command.")
             log.error("%s", notice)
             notices.append(notice)
-        records = cls(path)
+        try:
+            records = cls(path)
+        except (sqlite3.OperationalError, OSError) as error:  # locked, full, read-only: not damage
+            raise cannot_open(path, error) from error
+        for key, value in kept_settings:  # the staff PIN (and its lockout) survive a damaged file
+            records.set_setting(key, value)
         opened = Opened(records, notices)
         opened.interrupted = records.mark_interrupted()
         if opened.interrupted:
@@ -185,8 +207,8 @@ class Records:
                                     (session_id,)).fetchone()[0]
             self.conn.execute(
                 "INSERT INTO check_ins (session_id, seq, kind, exercise_id, exercise_name, role, set_number, sets,"
-                " pain, numbness, intensity, weakness, response, decision, stopped_early, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " pain, numbness, intensity, weakness, response, decision, stopped_early, answered_at,"
+                " exercised_seconds, planned_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, seq, kind,
                  exercise.id if exercise else None, exercise.name if exercise else None,
                  step.planned.role.value if step else None, step.planned.set_number if step else None,
@@ -194,15 +216,26 @@ class Records:
                  json.dumps(sorted(check_in.pain)), json.dumps(sorted(check_in.numbness)),
                  check_in.intensity, int(check_in.weakness),
                  step.response.value if step else None, step.decision.value if step else None,
-                 int(step.stopped_early) if step else 0, answered_at or now()))
+                 int(step.stopped_early) if step else 0, answered_at or now(),
+                 step.exercised_seconds if step else None, step.planned_seconds if step else None))
             return seq
 
     def end_session(self, session_id: int, outcome: str, red_flag: str | None = None,
-                    notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None) -> None:
+                    notes: list[str] | tuple[str, ...] = (), ended_at: str | None = None,
+                    ended_by: str | None = None) -> None:
+        """The session's outcome, and how it ended (kiosk.clinical.ending): by default what a reached outcome
+        says; an incomplete session's reason is the caller's to give (else it stays unknown, NULL)."""
+        from kiosk.clinical.ending import Ending, ending_for
+        from kiosk.clinical.engine import Outcome
+
+        if ended_by:
+            ended_by = Ending(ended_by).value
+        elif outcome != Outcome.INCOMPLETE.value:
+            ended_by = ending_for(Outcome(outcome)).value
         with self._transaction():
-            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?,"
+            self.conn.execute("UPDATE sessions SET ended_at = ?, outcome = ?, red_flag = ?, notes = ?, ended_by = ?,"
                               f" {_CHANGED} WHERE id = ?", (ended_at or now(), outcome, red_flag,
-                                                            json.dumps(list(notes)), now(), session_id))
+                                                            json.dumps(list(notes)), ended_by, now(), session_id))
 
     def set_reference(self, session_id: int, reference: str | None) -> None:
         """Attach a patient reference code (or remove it with None or "")."""
@@ -218,7 +251,8 @@ class Records:
         """Sessions left running (the kiosk crashed or lost power): incomplete, answers kept."""
         with self._transaction():
             cursor = self.conn.execute(
-                "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_at = COALESCE("
+                "UPDATE sessions SET outcome = 'incomplete', interrupted = 1, ended_by = 'interrupted',"
+                " ended_at = COALESCE("
                 " (SELECT MAX(answered_at) FROM check_ins WHERE session_id = sessions.id),"
                 " (SELECT MAX(answered_at) FROM screening WHERE session_id = sessions.id), started_at),"
                 f" {_CHANGED} WHERE ended_at IS NULL", (now(),))
@@ -307,19 +341,57 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
 
 
+def is_corrupt(error: BaseException) -> bool:
+    """Did SQLite itself say the file is damaged (not locked, full, read-only or missing)?"""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in CORRUPT_CODES
+
+
+def cannot_open(path: Path, error: BaseException) -> RecordsError:
+    """The clear message for a database that is sound but cannot be used now, with the likely cause."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    errno = getattr(error, "errno", None)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        cause = "another program holds it locked (a second kiosk on this data folder?)"
+    elif code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) or errno == 28:
+        cause = "is the disk full?"
+    elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or errno in (13, 30):
+        cause = "is the disk read-only, or the folder not writable by this account?"
+    else:
+        cause = "see the message"
+    return RecordsError(f"{path} cannot be used now ({error}): {cause} The file was left as it is.")
+
+
 def _damage(path: Path) -> str | None:
-    """Why the database file is not usable, or None when it is fine (or does not exist yet)."""
+    """Why SQLite calls the database file corrupt, or None when it is sound (or does not exist yet).
+
+    Raises RecordsError when the file cannot be checked for another reason (locked, full disk,
+    read-only): such a file is healthy and must stay where it is."""
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=PROBE_WAIT)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        return str(error)
+        if is_corrupt(error):
+            return str(error)
+        raise cannot_open(path, error) from error
     return None if result == "ok" else f"integrity check: {result}"
+
+
+def _readable_settings(path: Path) -> list:
+    """The settings rows that can still be read from a damaged file (the PIN's hash above all)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=PROBE_WAIT)
+        try:
+            return conn.execute("SELECT key, value FROM settings").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
 
 
 def _move_aside(path: Path) -> Path:
@@ -340,7 +412,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
-                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"])
+                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"], row["ended_by"])
 
 
 def _check_in(row) -> CheckInRecord:
@@ -351,4 +423,5 @@ def _check_in(row) -> CheckInRecord:
                        row["intensity"], bool(row["weakness"]))
     return CheckInRecord(row["seq"], row["kind"], row["exercise_id"], row["exercise_name"], row["role"],
                          row["set_number"], row["sets"], check_in, row["response"], row["decision"],
-                         bool(row["stopped_early"]), row["answered_at"])
+                         bool(row["stopped_early"]), row["answered_at"], row["exercised_seconds"],
+                         row["planned_seconds"])

@@ -96,5 +96,22 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
     """,
+    # 5: how each session ended (kiosk.clinical.ending). Sessions before it: what their outcome says; an
+    # incomplete one only if it was interrupted (why the others stopped was not kept: NULL).
+    """
+    ALTER TABLE sessions ADD COLUMN ended_by TEXT;
+    UPDATE sessions SET ended_by = CASE
+        WHEN outcome = 'red_flag_stop' THEN 'red_flag'
+        WHEN outcome = 'stopped_worsening' THEN 'worse'
+        WHEN outcome = 'incomplete' AND interrupted THEN 'interrupted'
+        WHEN outcome IN ('spinal_source_likely', 'knee_tests_recommended', 'no_distal_symptoms') THEN 'finished'
+        END;
+    """,
+    # 6: how long each set ran: the seconds of movements and holds done and planned (rest and count-in
+    # left out). NULL: not timed (a recheck, a check-in recorded before this version).
+    """
+    ALTER TABLE check_ins ADD COLUMN exercised_seconds INTEGER;
+    ALTER TABLE check_ins ADD COLUMN planned_seconds INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

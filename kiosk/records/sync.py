@@ -42,7 +42,7 @@ _WAITING = ("SELECT 'session' AS what, id AS session_id, changed_at AS at FROM s
             " UNION ALL SELECT 'screening', session_id, answered_at FROM screening WHERE copied = 0"
             " UNION ALL SELECT 'check_in', session_id, answered_at FROM check_ins WHERE copied = 0")
 _SESSION_COLUMNS = ("uid, kiosk_name, program_id, program_name, program_sha256, program_source, started_at,"
-                    " ended_at, outcome, red_flag, interrupted, notes, patient_ref, language, version")
+                    " ended_at, outcome, red_flag, interrupted, notes, patient_ref, language, ended_by, version")
 _CHECK_IN_COLUMNS = ("seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity,"
                      " weakness, response, decision, stopped_early, answered_at")
 
@@ -83,9 +83,9 @@ def copy_session(local: sqlite3.Connection, remote: psycopg.Connection, session_
     with remote.transaction():
         remote.execute(
             f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s, %s, %s) ON CONFLICT (uid) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,"
+            " %s, %s, %s, %s) ON CONFLICT (uid) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,"
             " red_flag = excluded.red_flag, interrupted = excluded.interrupted, notes = excluded.notes,"
-            " patient_ref = excluded.patient_ref, version = excluded.version, copied_at = clock_timestamp()"
+            " patient_ref = excluded.patient_ref, ended_by = excluded.ended_by, version = excluded.version, copied_at = clock_timestamp()"
             " WHERE sessions.version < excluded.version", _session_values(session))
         with remote.cursor() as cursor:
             cursor.executemany(

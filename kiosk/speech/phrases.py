@@ -33,6 +33,7 @@ ENGLISH: dict[str, str] = {
     "position.lying_back": N_("Lie on your back on the mat."),
     "position.kneeling": N_("Get down on your hands and knees on the mat."),
     "position.side_lying": N_("Lie on your side on the mat."),
+    "position.unknown": N_("Get into the starting position shown."),
     "get_ready.after_rest": N_("Time is up."),
     "count.start": N_("Starting in 3"),
     "count.2": N_("2"),

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from .phrases import DEFAULT_LANGUAGE, Phrase, phrase
 
+SAME_MOMENT = 1e-9
+"""Kiosk seconds within which two moments of a set are one: a cue and the frame it is due on, a phase's
+end and the time the screen reached (sums of float seconds land a few bits apart)."""
+
 LONG_HOLD = 30
 """A hold of this many seconds or more is told the time left (each minute, and at 10 seconds)."""
 
@@ -127,8 +131,9 @@ def rest_cues(seconds: float, lang: str = DEFAULT_LANGUAGE) -> tuple[Cue, ...]:
 
 
 def due(cues: tuple[Cue, ...], before: float, now: float) -> list[Cue]:
-    """The cues whose moment is after `before` and at or before `now` (start with `before` < 0 for t = 0)."""
-    return [cue for cue in cues if before < cue.at <= now]
+    """The cues whose moment is after `before` and at or before `now` (start with `before` < 0 for t = 0),
+    give or take `SAME_MOMENT`."""
+    return [cue for cue in cues if before + SAME_MOMENT < cue.at <= now + SAME_MOMENT]
 
 
 def every_phrase(cues: tuple[Cue, ...]) -> list[Phrase]:

@@ -10,12 +10,24 @@ prepare(Display(windowed=True, size=(1280, 800), max_fps=0))
 
 import pytest  # noqa: E402
 
-from pilot import Pilot  # noqa: E402
+from pilot import Pilot, virtual_time  # noqa: E402
+from uptimes import DEFAULT  # noqa: E402
 
 
 @pytest.fixture
-def pilot():
-    """Start apps with `pilot.start(app)`; whatever was started is stopped afterwards."""
+def clock_origin(request):
+    """The reading of Kivy's clock as the test begins, in seconds: the machine's uptime, as the kiosk sees it.
+    `uptimes.DEFAULT` unless the test asks for another with
+    `@pytest.mark.parametrize("clock_origin", UPTIMES, indirect=True)`."""
+    origin = getattr(request, "param", DEFAULT)
+    virtual_time.restart_at(origin)
+    return origin
+
+
+@pytest.fixture
+def pilot(clock_origin):
+    """Start apps with `pilot.start(app)`; whatever was started is stopped afterwards. The clock starts at
+    `clock_origin`."""
     driver = Pilot()
     yield driver
     driver.stop()

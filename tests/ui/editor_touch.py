@@ -6,6 +6,7 @@ from pathlib import Path
 
 from test_journeys import plugin_of
 
+from kiosk.app import confirm
 from kiosk.app.shell import KioskApp, ShellOptions
 
 
@@ -48,16 +49,24 @@ def press(pilot, editor, key: str, button: str, times: int = 1) -> None:
 
 
 def type_text(pilot, editor, text: str) -> None:
-    """Type on the editor's on-screen keyboard; capitals through caps lock, as a finger would."""
+    """Type on the editor's on-screen keyboard; capitals through Shift, as a finger would."""
     keyboard = editor.keyboard
     assert keyboard.shown
     for character in text:
-        capital = character.isupper()
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
+        if character.isupper():
+            pilot.tap_at(*keyboard.key_position("shift"))
         pilot.tap_at(*keyboard.key_position(character))
-        if capital:
-            pilot.tap_at(*keyboard.key_position("capslock"))
+
+
+def answer(pilot, choice: str, question: str = "") -> str:
+    """Touch one answer ("keep" or "go") of the question showing; returns the question's words."""
+    view = confirm.showing()
+    assert view is not None, "no question is showing"
+    assert question in view.question, view.question
+    asked = view.question
+    pilot.tap(view.ids[choice])
+    assert confirm.showing() is None
+    return asked
 
 
 def pick(pilot, editor, block: int, exercise_id: str) -> None:
@@ -68,4 +77,4 @@ def pick(pilot, editor, block: int, exercise_id: str) -> None:
     pilot.frames(2)
 
 
-__all__ = ["plugin_of", "start_staff", "section_of", "tap_in_staff", "tap_in_editor", "press", "type_text", "pick"]
+__all__ = ["plugin_of", "start_staff", "section_of", "tap_in_staff", "tap_in_editor", "press", "type_text", "answer", "pick"]

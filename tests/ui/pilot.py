@@ -2,7 +2,11 @@
 
 No sleeping and no wall clock: Kivy's clock reads a virtual time that advances
 exactly one 60 Hz frame per step, so every timer fires after a known number of
-frames however fast or slow the machine is.
+frames however fast or slow the machine is. The time is worked out from the
+count of frames (origin + frames / 60, never a running sum of floats), and every
+test starts it at the same origin (`uptimes.DEFAULT`, or the one it asks for with
+the `clock_origin` fixture): a test sees the same clock readings whatever ran
+before it, in whichever worker, and however long the machine has been up.
 """
 
 from __future__ import annotations
@@ -15,24 +19,49 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
+from uptimes import DEFAULT
+
 from kiosk.app import touch
 
-
-FRAME = 1 / 60
+FRAMES_PER_SECOND = 60
+FRAME = 1 / FRAMES_PER_SECOND
 
 
 class VirtualTime:
-    """A clock for Kivy that moves only when the pilot steps a frame."""
+    """A clock for Kivy that moves only when the pilot steps a frame: `origin` + whole frames / 60."""
 
-    def __init__(self, start: float) -> None:
-        self.now = start
+    def __init__(self, origin: float) -> None:
+        self.origin = origin
+        self.count = 0
+        """Frames stepped since the origin."""
+
+    @property
+    def now(self) -> float:
+        return self.origin + self.count / FRAMES_PER_SECOND
 
     def __call__(self) -> float:
         return self.now
 
+    def step(self) -> None:
+        self.count += 1
 
-virtual_time = VirtualTime(Clock.time())
+    def restart_at(self, origin: float) -> None:
+        """Read `origin` from now on, with no frame in between: Kivy's clock and every event waiting on it
+        move by the same amount, so a timer set before fires as many frames later as it would have."""
+        shift = origin - Clock.get_time()  # the time of Kivy's last frame (before the first: the machine's)
+        self.origin, self.count = origin, 0
+        for event in Clock.get_events() + Clock.get_before_frame_events():
+            event._last_dt += shift
+        Clock._last_tick += shift
+        Clock._start_tick += shift
+        Clock._duration_ts0 += shift
+        if Clock._last_fps_tick is not None:
+            Clock._last_fps_tick += shift
+
+
+virtual_time = VirtualTime(DEFAULT)
 Clock.time = virtual_time
+virtual_time.restart_at(DEFAULT)  # Kivy's clock (and what waits on it) read the machine's uptime until now
 
 
 class Pilot:
@@ -68,7 +97,7 @@ class Pilot:
 
     def frames(self, count: int = 1) -> None:
         for _ in range(count):
-            virtual_time.now += FRAME
+            virtual_time.step()
             EventLoop.idle()
 
     def tap(self, widget, frames: int = 2) -> None:

@@ -10,6 +10,7 @@ from pilot import ScreenHost
 from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.regions import REGION_IDS
 from kiosk.exercise_session.screens.check_in import CheckInScreen, marked_in_words
+from kiosk.exercise_session.words import say as words
 from kiosk.exercise_session.widgets.body_map import BodyMap
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
@@ -120,10 +121,27 @@ def test_the_next_patients_first_check_in_starts_from_an_empty_map(check_in, pil
         pilot.frames(2)
     body_map = screen.ids.body_map
     assert (body_map.pain, body_map.numbness, screen.ids.marked.text) == ([], [], marked_in_words([], []))
-    pilot.tap(screen.ids.next)
-    pilot.tap(screen.intensity_button(0))
+    pilot.tap(screen.ids.no_pain)
     pilot.tap(screen.ids.weak_no)
     assert screen.answers[1:] == [CheckIn()]
+
+
+def test_a_rating_above_0_needs_a_marked_place(check_in, pilot):
+    """Next with nothing marked asks for a place (or "No pain or numbness", which means 0), never for a rating."""
+    screen = check_in()
+    pilot.tap(screen.ids.next)
+    assert screen.page == "where" and screen.ids.marked.text == words.MARK_FIRST
+    touch_region(pilot, screen, "knee_right")
+    assert screen.ids.marked.text != words.MARK_FIRST
+    pilot.tap(screen.ids.next)
+    assert screen.page == "how_strong"
+    pilot.tap(screen.ids.back_from_strength)
+    touch_region(pilot, screen, "knee_right")  # unmarked again: nothing left
+    pilot.tap(screen.ids.next)
+    assert screen.page == "where"
+    pilot.tap(screen.ids.no_pain)
+    pilot.tap(screen.ids.weak_no)
+    assert screen.answers == [CheckIn(intensity=0)]
 
 
 def test_there_is_no_same_as_before_at_the_baseline(check_in):

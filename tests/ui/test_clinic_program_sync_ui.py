@@ -12,6 +12,7 @@ from pilot import FRAME  # noqa: E402
 from test_clinic_program_sync import BUNDLED, clinic_program  # noqa: E402
 from test_clinic_staff import staff_text, start  # noqa: E402
 
+from kiosk.app import confirm  # noqa: E402
 from kiosk.app.clinic import program_check  # noqa: E402
 from kiosk.app.shell import IDLE_TICK, KioskApp, ShellOptions  # noqa: E402
 from kiosk.content.program_files import program_path, save_program  # noqa: E402
@@ -75,5 +76,6 @@ def test_a_session_already_running_keeps_its_program_and_the_next_one_sees_the_n
     app.open_staff()
     pilot.frames(3)
     pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
+    pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?"
     pilot.wait_until(lambda: "clinic_knee" in plugin.library.programs, "the new program read for the next session",
                      max_frames=int(2 * IDLE_TICK / FRAME))  # the shell's next tick, now no session runs

@@ -5,7 +5,9 @@ virtual. Waiting for a picture therefore uses `wait_in_real_time`: it steps the
 virtual clock no faster than real time passes (so the widget's load timeout
 can't fire early), and in between runs Kivy's event loop without moving the
 clock, so Kivy keeps drawing and taking the decoder's frames. It is bounded by
-a real-time deadline, a guard that only ever fails a test; nothing sleeps, and
+a real-time deadline, a guard against a hang that only ever fails a test (a
+minute: a slow or busy machine only takes longer; what stays real-time is the
+widget's own 5 s wait for a first picture, as on the kiosk); nothing sleeps, and
 no test waits for time to pass: a paused video is shown to hold by the decoder
 thread itself, parked until woken, frame after frame (`decoder_parked`).
 """
@@ -43,7 +45,7 @@ class Host(App):
         return self.widget
 
 
-def wait_in_real_time(pilot, condition, what: str, seconds: float = 5.0) -> None:
+def wait_in_real_time(pilot, condition, what: str, seconds: float = 60.0) -> None:
     """Step frames until `condition()`, never letting the virtual clock run ahead of real time."""
     start = time.monotonic()
     stepped = 0
@@ -186,7 +188,7 @@ def test_a_real_h264_video_plays_silently_and_loops(demo, video_file, pilot, cap
         seen.append(video.position)
         return max(seen) > 0.5 and video.position < max(seen) - 0.3
 
-    wait_in_real_time(pilot, started_again, "the video to loop back to its start", seconds=4)
+    wait_in_real_time(pilot, started_again, "the video to loop back to its start")
     assert video.state == "play" and not video.eos and not demo.showing_placeholder
     assert media_warnings(caplog) == []
 

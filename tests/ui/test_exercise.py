@@ -14,6 +14,7 @@ from kivy.core.window import Window
 from kivy.metrics import dp, sp
 from media import write_video
 from pilot import ScreenHost
+from uptimes import UPTIMES
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
 from kiosk.app import touch
@@ -74,12 +75,19 @@ def test_a_set_of_reps_runs_to_its_end_then_reports_no_worse_pain(open_screen, p
     assert screen.events == [False]
 
 
-def test_a_long_hold_counts_down_in_minutes_and_seconds(open_screen, pilot):
+@pytest.mark.parametrize("clock_origin", UPTIMES, indirect=True)
+def test_a_long_hold_counts_down_in_minutes_and_seconds(clock_origin, open_screen, pilot):
     screen = open_screen()
     screen.show(planned(kind="hold", reps=2, hold=240))
     pilot.frames(7)
     assert screen.headline == "Hold 1 of 2" and screen.ids.countdown.text == "3:58"
     assert screen.ids.detail.text == "Hold for 4 minutes"
+    shown = ["4:00", "3:59", "3:58"]
+    while screen.headline == "Hold 1 of 2":
+        pilot.frames(1)
+        shown.append(screen.ids.countdown.text)
+    # each frame a kiosk second: every second of the four minutes shown once, in order, then the relax
+    assert shown == [f"{s // 60}:{s % 60:02d}" if s >= 60 else str(s) for s in range(240, 0, -1)] + ["3"]
 
 
 def _count_in(screen, pilot):
@@ -152,10 +160,28 @@ def test_start_now_skips_the_rest_between_sets_and_is_not_drawn_outside_it(open_
 
 def test_i_have_finished_this_set_ends_it_without_worse_pain(open_screen, pilot):
     screen = open_screen()
-    screen.show(planned())
+    screen.show(planned())  # 5 s get ready, then 3 x (3 s move + 2 s hold) = 15 s of movements
     pilot.frames(8)
     pilot.tap(screen.ids.done_set)
     assert screen.events == [False] and screen.phase == "idle"
+    exercised, planned_seconds = screen.set_seconds
+    assert planned_seconds == 15 and 2 < exercised < 4  # 8 frames in, 3 s past the count-in
+
+
+def test_i_have_finished_this_set_is_not_offered_before_the_set_has_begun(open_screen, pilot):
+    """A touch during the rest or the count-in never skips the set (a 180 s hold once went unrecorded)."""
+    screen = open_screen()
+    done = screen.ids.done_set
+    screen.show(planned(kind="hold", reps=1, hold=180, rest=30, set_number=2))
+    pilot.frames(2)
+    assert screen.phase == "rest" and done.get_root_window() is None
+    screen.finish_set()  # even called, it does nothing before the set has begun
+    pilot.tap(screen.ids.start_now)
+    assert screen.phase == "get_ready" and done.get_root_window() is None and screen.events == []
+    pilot.frames(5 + 40)
+    assert screen.phase == "hold" and done.get_root_window() is not None
+    pilot.tap(done)
+    assert screen.events == [False] and round(screen.set_seconds[0]) == 2 + 40 and screen.set_seconds[1] == 180  # the taps: 2 frames
 
 
 def test_show_starts_afresh_from_the_new_set(open_screen, pilot):
@@ -292,14 +318,38 @@ def test_the_instructions_hang_from_the_top_in_a_texture_only_as_tall_as_their_t
     assert drawn.pos[1] + height == int(instructions.top) and drawn.pos[0] == int(instructions.x)
 
 
-def test_of_instructions_longer_than_their_column_the_whole_lines_that_fit_are_drawn(open_screen, pilot):
+def test_instructions_a_little_too_long_shrink_to_fit_and_never_below_24_sp(open_screen, pilot):
     screen = open_screen()
     screen.show(planned())
-    screen.ids.demo.showing_placeholder = False
-    screen.instructions = " ".join([INSTRUCTIONS] * 6)
+    instructions = screen.ids.instructions
+    pilot.frames(3)
+    assert instructions.font_size == theme.TEXT and not instructions.scrolls  # short: the full size
+    for copies in range(2, 6):  # longer and longer, until it no longer fits at the full size
+        screen.instructions = " ".join([INSTRUCTIONS] * copies)
+        pilot.frames(3)
+        if instructions.font_size < theme.TEXT:
+            break
+    assert sp(24) <= instructions.font_size < theme.TEXT and not instructions.scrolls, copies
+    assert instructions.texture_size[1] <= instructions.height and fits(instructions)
+    assert tuple(instructions.drawn.size) == tuple(instructions.texture_size)  # every line drawn
+
+
+def test_instructions_too_long_even_at_24_sp_scroll_with_a_visible_arrow_to_their_last_line(open_screen, pilot):
+    screen = open_screen()
+    screen.show(planned())
+    screen.instructions = " ".join([INSTRUCTIONS] * 6) + " The last words."
     pilot.frames(3)
     instructions = screen.ids.instructions
+    assert instructions.font_size == sp(24) and instructions.scrolls and instructions.more_below
     assert instructions.texture_size[1] > instructions.height
     drawn = instructions.drawn
-    assert drawn.pos[1] + drawn.size[1] == int(instructions.top)  # hung from the top
-    assert instructions.y <= drawn.pos[1] < instructions.y + instructions.font_size * 2  # the whole lines that fit
+    assert drawn.pos[1] + drawn.size[1] == int(instructions.top)  # hung from the top, cut at the bottom edge
+    assert drawn.size[1] <= instructions.height
+    for _ in range(20):  # a touch on the text turns a page, until the end
+        if not instructions.more_below:
+            break
+        pilot.tap_at(instructions.center_x, instructions.y + dp(10))
+    pilot.frames(2)
+    assert not instructions.more_below and any(instructions.cues[1].points)  # at the end: the up arrow
+    height = instructions.texture_size[1]
+    assert instructions.offset + drawn.size[1] >= height - 1  # the last line is on screen

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.app import confirm
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.clinical.engine import Outcome
 from kiosk.clinical.simulate import result_json, run_answers
@@ -155,4 +156,28 @@ def test_a_red_flag_alert_stays_until_staff_clear_it(pilot):
     app.open_staff()
     pilot.frames(2)
     pilot.tap(app.manager.get_screen("staff").ids.restart)
+    pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?" (both answers: test_confirm)
     assert controller.current_screen_name == "attract" and controller.session is None
+
+
+def test_back_on_every_safety_question_after_the_first_and_a_yes_still_stops_at_once(pilot):
+    """A "No" touched by mistake can be changed: Back to the question before; a Yes there still stops."""
+    app = start_kiosk(pilot, programs=["knee_from_spine"])
+    controller = plugin_of(app).controller
+    answers = []
+    controller.bind(on_screening_answer=lambda _, session, flag, yes, during: answers.append((flag, yes)))
+    pilot.tap(controller.screens["attract"].ids.choices.children[0])
+    safety = controller.screens["safety"]
+    assert safety.number == 1 and safety.ids.previous.disabled and safety.ids.previous.width == 0
+    first = safety.flag_id
+    pilot.tap(safety.ids.no)
+    pilot.tap(safety.ids.no)
+    assert safety.number == 3 and not safety.ids.previous.disabled and safety.ids.previous.text == "Back"
+    pilot.tap(safety.ids.previous)
+    pilot.tap(safety.ids.previous)
+    assert (safety.number, safety.flag_id, controller.current_screen_name) == (1, first, "safety")
+    pilot.tap(safety.ids.yes)  # the first question answered again: yes stops at once
+    session = controller.session
+    assert session.outcome is Outcome.RED_FLAG_STOP and session.red_flag == first
+    assert controller.current_screen_name == "staff_alert"
+    assert [yes for _, yes in answers] == [False, False, True] and answers[-1][0] == first

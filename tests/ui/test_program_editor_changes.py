@@ -4,7 +4,7 @@ keeps the editing."""
 import hashlib
 from pathlib import Path
 
-from editor_touch import pick, plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff
+from editor_touch import answer, pick, plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff
 
 from kiosk.content.program_files import previous_path
 from kiosk.exercise_session import program_editing
@@ -45,6 +45,7 @@ def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot,
     assert editor.title == "Edit program" and editor.draft.fixed_id == COPY_ID
     tap_in_editor(pilot, editor, "item:0:0:down")  # prone on elbows before prone lying
     tap_in_editor(pilot, editor, "item:2:1:remove")  # no lumbar roll
+    answer(pilot, "go", "Remove Lumbar roll (Sitting with a back roll) from Block 3?")
     tap_in_editor(pilot, editor, "block:2:up")  # posture before strengthening
     tap_in_editor(pilot, editor, "save")
     second = saved.read_bytes()
@@ -57,6 +58,7 @@ def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot,
 
     section = section_of(app)
     tap_in_staff(pilot, app, section.widgets[f"programs:undo:{COPY_ID}"])
+    answer(pilot, "go", "Undo the last change to")
     assert saved.read_bytes() == first and "Undone" in section_of(app).message.text
     program = plugin_of(app).library.programs[COPY_ID]
     assert [e.id for e in program.blocks[2].exercises] == ["slouch_overcorrect", "lumbar_roll"]
@@ -91,6 +93,7 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     tap_in_editor(pilot, editor, "block:0:down")
     assert [block.role.value for block in editor.draft.blocks] == ["postural", "spinal"]
     tap_in_editor(pilot, editor, "block:0:remove")
+    answer(pilot, "go", "Remove Block 1?")
     assert [block.role.value for block in editor.draft.blocks] == ["spinal"]
     pick(pilot, editor, 0, "prone_lying")
     press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
@@ -110,9 +113,15 @@ def test_undoing_a_first_save_removes_the_program_and_a_second_undo_brings_it_ba
     first = saved.read_bytes()
     tap_in_editor(pilot, editor, "close")
     tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])
+    assert saved.exists(), "undo asks before it removes"
+    answer(pilot, "keep", "which was saved only once. Remove it?")
+    assert saved.exists() and program_id in plugin_of(app).library.programs
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])
+    answer(pilot, "go", "which was saved only once. Remove it?")
     assert not saved.exists() and program_id not in plugin_of(app).library.programs
     assert "removed" in section_of(app).message.text
     tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])  # still listed: undo again
+    answer(pilot, "go", "Undo brings")
     assert saved.read_bytes() == first and program_id in plugin_of(app).library.programs
 
 

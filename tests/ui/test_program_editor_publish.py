@@ -11,6 +11,7 @@ from clinic_kiosk import round_ended  # noqa: E402
 from editor_touch import plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff  # noqa: E402
 from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
 
+from kiosk.app import confirm  # noqa: E402
 from kiosk.app.clinic import program_check  # noqa: E402
 from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
 from kiosk.content.program_files import program_path  # noqa: E402
@@ -44,6 +45,7 @@ def test_a_session_already_running_keeps_its_program_and_the_next_gets_the_saved
     pilot.seconds(1)  # the shell's ticks, with the new program waiting
     assert plugin.controller.session is running and COPY_ID not in plugin.library.programs
     pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
+    pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?"
     pilot.wait_until(lambda: COPY_ID in plugin.library.programs, "the saved program read for the next session")
     assert COPY_ID in plugin.controller.screens["attract"].program_ids
 

@@ -143,5 +143,11 @@ def test_holding_the_staff_corner_opens_the_staff_screen_and_exit_quits(pilot):
     app.open_staff()
     pilot.frames(2)
     pilot.tap(app.manager.get_screen("staff").ids.exit)
+    assert not app.exiting, "exit asks first"
+    from kiosk.app import confirm
+    pilot.tap(confirm.showing().ids.keep)
+    assert not app.exiting and confirm.showing() is None
+    pilot.tap(app.manager.get_screen("staff").ids.exit)
+    pilot.tap(confirm.showing().ids.go)
     assert app.exiting
     pilot.app = None

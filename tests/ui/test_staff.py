@@ -172,3 +172,28 @@ def test_staff_export_to_a_folder_and_choose_the_programs(pilot, tmp_path):
     pilot.tap(controller.screens["end"].ids.finish)  # the patient finishes; the start screen comes back
     attract = controller.screens["attract"]
     assert controller.current_screen_name == "attract" and len(attract.ids.choices.children) == 1
+
+
+def test_the_end_screen_opens_the_summary_only_through_the_pin(pilot, tmp_path):
+    """The next patient at the screen holding "For staff" meets the PIN pad, never the last patient's record."""
+    from test_journeys import hold
+
+    app = start(pilot, tmp_path, PIN, programs=["knee_from_spine"])
+    controller = plugin_of(app).controller
+    play(pilot, app, ROOT / "examples" / "patients" / "knee_tests_recommended.yaml")
+    end = controller.screens["end"]
+    hold(pilot, end.ids.staff, 2.2)
+    assert app.manager.current == "staff_pin" and controller.current_screen_name == "end"
+    pad = app.manager.get_screen("staff_pin")
+    type_pin(pilot, pad, "1111")
+    assert app.manager.current == "staff_pin"
+    pilot.tap(pad.ids.cancel)
+    assert (app.manager.current, controller.current_screen_name) == ("plugin:exercise_session", "end")
+    hold(pilot, end.ids.staff, 2.2)
+    type_pin(pilot, pad, PIN)
+    assert (app.manager.current, controller.current_screen_name) == ("plugin:exercise_session", "summary")
+    assert "Outcome: knee_tests_recommended" in labels_text(controller.screens["summary"])
+    pilot.tap(controller.screens["summary"].ids.close)
+    hold_corner(pilot, app)  # the corner's gesture afterwards still leads to the staff screen, not the summary
+    type_pin(pilot, pad, PIN)
+    assert app.manager.current == "staff"

@@ -63,7 +63,7 @@ def test_a_second_start_shows_the_same_attract_screen_without_the_loader_or_staf
     cache = tmp_path / "data" / "cache"
     assert cache.stat().st_mode & 0o777 == 0o700
     assert {path.name: path.stat().st_mode & 0o777 for path in cache.iterdir()} == {
-        "library.pickle": 0o600, "plugins.json": 0o600, "speaker-on-48x64.rgba": 0o600}
+        "library.json": 0o600, "plugins.json": 0o600, "speaker-on-48x64.rgba": 0o600}
     second = start(tmp_path / "data", *NOT_FOR_THE_ATTRACT_SCREEN)
     assert second == {"screen": "attract", "programs": first["programs"], "loaded": [], "pictures_drawn": 0}
 

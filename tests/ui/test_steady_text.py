@@ -12,6 +12,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import ScreenManager
 from pilot import ScreenHost
+from uptimes import UPTIMES
 
 from kiosk.app import shell  # noqa: F401  (loads the shell's kv rules: KioskButton)
 from kiosk.app import theme
@@ -57,22 +58,30 @@ def composed(widget: GlyphText) -> str:
     return "".join(by_texture[id(rectangle.texture)] for rectangle in placed)
 
 
-def test_the_countdown_shows_every_second_composed_from_glyphs_rendered_once(screen, pilot):
+def countdown_(seconds: int) -> list[str]:
+    return [count_text(second) for second in range(seconds, 0, -1)]
+
+
+@pytest.mark.parametrize("clock_origin", UPTIMES, indirect=True)
+def test_the_countdown_shows_every_second_composed_from_glyphs_rendered_once(clock_origin, screen, pilot):
+    """Each frame is a kiosk second: every frame shows the next second, from the first to the last, once
+    each, with no "0" before the end, however long the machine has been up."""
     screen.show(hold_set(hold=65))
+    seen = [(screen.phase, screen.big_text)]  # as the set starts: the next frame is a second on
     pilot.frames(1)
     countdown = screen.ids.countdown
     glyphs_before = len(glyph.__globals__["_glyphs"])
-    seen = []
-    while screen.phase in ("get_ready", "hold"):
+    while screen.phase != "idle":
         expected = count_text(screen._timeline.at(screen.elapsed).remaining)
         assert countdown.text == screen.big_text == expected
         assert composed(countdown) == expected
         left = rectangles(countdown)[0].pos[0]
         assert left == int(countdown.center_x - countdown.texture_size[0] / 2)  # centred, as a Label
-        if screen.phase == "hold":
-            seen.append(expected)
+        seen.append((screen.phase, expected))
         pilot.frames(1)
-    assert list(dict.fromkeys(seen))[-64:] == [count_text(second) for second in range(64, 0, -1)]
+    assert seen == [("get_ready", second) for second in countdown_(5)] + [
+        ("hold", second) for second in countdown_(65)] + [("relax", second) for second in countdown_(3)] + [
+        ("hold", second) for second in countdown_(65)]
     assert len(glyph.__globals__["_glyphs"]) == glyphs_before  # every glyph was ready before the set
 
 

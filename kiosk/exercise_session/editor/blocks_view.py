@@ -15,12 +15,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
+from kiosk.app.confirm import ask
 from kiosk.clinical.program import Role
 from kiosk.content.fields import DOSE_FIELDS
 
 from .draft import BlockDraft, dose_bounds, dose_step, item_for, move
 from .stepper import DoseStepper
-from .wording import DOSE_UNITS, ROLE_LABELS, dose_label
+from .wording import DOSE_UNITS, ROLE_LABELS, dose_label, staff_name
 
 ROW = dp(64)
 
@@ -89,7 +90,7 @@ class BlocksView(BoxLayout):
         head.add_widget(Factory.EditorRowText(text=f"Block {index + 1}", bold=True))
         head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_block(index, -1)))
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_block(index, +1)))
-        head.add_widget(self._button(f"{key}:remove", "Remove block", lambda: self.remove_block(index),
+        head.add_widget(self._button(f"{key}:remove", "Remove block", lambda: self.ask_remove_block(index),
                                      width=180, background_color=theme.STOP))
         box.add_widget(head)
         roles = _row()
@@ -125,7 +126,7 @@ class BlocksView(BoxLayout):
                                               f"{exercise.kind.value})"))
         head.add_widget(self._button(f"{key}:up", "Up", lambda: self.move_item(index, position, -1)))
         head.add_widget(self._button(f"{key}:down", "Down", lambda: self.move_item(index, position, +1)))
-        head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.remove_item(index, position),
+        head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.ask_remove_item(index, position),
                                      background_color=theme.STOP))
         box.add_widget(head)
         # wide gaps: the plus of one number must not read as the minus of the next
@@ -158,6 +159,13 @@ class BlocksView(BoxLayout):
         self.blocks.append(BlockDraft())
         self.rebuild()
 
+    def ask_remove_block(self, index: int):
+        count = len(self.blocks[index].items)
+        held = f"Its {count} exercise{'s' if count != 1 else ''} and their doses go with it." if count else \
+            "It has no exercises yet."
+        return ask(f"Remove Block {index + 1}?", f"{held} Nothing is written until you touch Save.",
+                   keep="Keep the block", go="Remove the block", on_go=lambda: self.remove_block(index))
+
     def remove_block(self, index: int) -> None:
         del self.blocks[index]
         self.rebuild()
@@ -182,6 +190,12 @@ class BlocksView(BoxLayout):
     def add_exercise(self, index: int, exercise_id: str) -> None:
         self.blocks[index].items.append(item_for(self.editor.library.exercises[exercise_id]))
         self.rebuild_block(index)
+
+    def ask_remove_item(self, index: int, position: int):
+        exercise = self.editor.library.exercises[self.blocks[index].items[position].exercise_id]
+        return ask(f"Remove {staff_name(exercise)} from Block {index + 1}?",
+                   "Its doses in this program go with it. Nothing is written until you touch Save.",
+                   keep="Keep it", go="Remove it", on_go=lambda: self.remove_item(index, position))
 
     def remove_item(self, index: int, position: int) -> None:
         del self.blocks[index].items[position]

@@ -74,6 +74,8 @@ class ProgramDraft:
     policy: Policy = Policy()
     description: str = ""
     names: dict[str, str] = field(default_factory=dict)
+    home: tuple = ()
+    """The program's home program (`home:`), kept as it is: the editor does not change it."""
 
     def program_id(self, taken: Iterable[str]) -> str:
         """The id the program is saved under: fixed, or derived from the name and unique among `taken`."""
@@ -86,7 +88,7 @@ class ProgramDraft:
                                                for item in block.items), block.name.strip())
                        for block in self.blocks)
         return Program(self.program_id(taken), self.name.strip(), blocks, self.policy, self.description,
-                       names=dict(self.names))
+                       names=dict(self.names), home=self.home)
 
 
 def item_for(exercise: Exercise) -> ItemDraft:
@@ -100,8 +102,9 @@ def draft_of(program: Program, keep_id: bool) -> ProgramDraft:
     A copy leaves the translated names behind: they name the original, not the copy."""
     blocks = [BlockDraft(block.role, block.name, [item_for(e) for e in block.exercises]) for block in program.blocks]
     if keep_id:
-        return ProgramDraft(program.name, program.id, blocks, program.policy, program.description, dict(program.names))
-    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description)
+        return ProgramDraft(program.name, program.id, blocks, program.policy, program.description, dict(program.names),
+                            program.home)
+    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description, home=program.home)
 
 
 def move(items: list, index: int, offset: int) -> bool:

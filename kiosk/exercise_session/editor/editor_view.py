@@ -17,6 +17,8 @@ from kivy.properties import ColorProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 from kiosk.app import theme
+from kiosk.app.confirm import ask
+from kiosk.app.keyboard import FieldKeyboard
 from kiosk.content.program_check import check_program, load_example_patients
 from kiosk.content.program_files import ProgramRefused, program_path
 from kiosk.records.programs_folder import programs_dir
@@ -24,7 +26,6 @@ from kiosk.records.programs_folder import programs_dir
 from .. import program_editing
 from .blocks_view import BlocksView
 from .draft import ProgramDraft
-from .keyboard import FieldKeyboard
 from .policy_view import add_policy
 from .wording import check_lines
 
@@ -60,6 +61,8 @@ class ProgramEditor(ModalView):
         self._show_title()
         add_policy(self, self.ids.policy)
         self.ids.blocks.attach(self)
+        self.as_saved = repr(draft)
+        """The draft as it stood when opened or last saved: Close asks before letting other changes go."""
 
     @property
     def library(self):
@@ -114,6 +117,7 @@ class ProgramEditor(ModalView):
             self.say("Not saved; nothing was written. Please correct:\n" + str(refused), theme.STOP)
             return None
         self.draft.fixed_id = change.program_id
+        self.as_saved = repr(self.draft)
         self.saved += 1
         if self.on_saved is not None:
             self.on_saved(change)
@@ -125,7 +129,19 @@ class ProgramEditor(ModalView):
     def say(self, text: str, colour) -> None:
         self.message, self.message_colour = text, colour
 
-    def close(self) -> None:
+    @property
+    def unsaved(self) -> bool:
+        return repr(self.draft) != self.as_saved
+
+    def close(self):
+        """Leave the editor; with changes not saved, only after "Leave without saving?" is answered so."""
+        if not self.unsaved:
+            return self.leave_editor()
+        name = self.draft.name.strip() or "this new program"
+        return ask("Leave without saving?", f"Your changes to {name} are not saved; leaving now loses them.",
+                   keep="Keep editing", go="Leave without saving", on_go=self.leave_editor)
+
+    def leave_editor(self) -> None:
         """Leave the editor (what was not saved is let go); the staff screen shows what changed."""
         self.keyboard.hide()
         self.dismiss(animation=False)

@@ -16,6 +16,7 @@ from kivy.metrics import dp, sp
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.app import theme
+from kiosk.app.confirm import ask
 from kiosk.clinical.program import Program
 from kiosk.content.program_files import ProgramRefused
 from kiosk.records.programs_folder import programs_dir
@@ -83,7 +84,7 @@ class ProgramsSection(BoxLayout):
         buttons = [("copy", "Copy", lambda p=program: self.open_editor(draft_of(p, keep_id=False)))]
         if clinic:
             buttons += [("edit", "Edit", lambda p=program: self.open_editor(draft_of(p, keep_id=True))),
-                        ("undo", "Undo last change", lambda p=program: self.undo(p.id))]
+                        ("undo", "Undo last change", lambda p=program: self.ask_undo(p.id, p.name))]
         for key, text, action in buttons:
             button = Factory.StaffButton(text=text, size_hint_x=0.15, font_size=sp(20))
             button.bind(on_release=lambda _, act=action: act())
@@ -101,7 +102,7 @@ class ProgramsSection(BoxLayout):
         row = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(8))
         row.add_widget(Factory.StaffText(text=f"{program_id}  (clinic; removed by an undo)", size_hint_x=0.85))
         button = Factory.StaffButton(text="Undo last change", size_hint_x=0.15, font_size=sp(20))
-        button.bind(on_release=lambda *_: self.undo(program_id))
+        button.bind(on_release=lambda *_: self.ask_undo(program_id, program_id))
         self.widgets[f"programs:undo:{program_id}"] = button
         row.add_widget(button)
         return row
@@ -136,6 +137,19 @@ class ProgramsSection(BoxLayout):
             self.panel.offer_new_program(change.program_id)
         after_change(self.plugin, change)
         self._say(f"Saved {change.program_id}. The next session offers this version.", theme.GO)
+
+    def ask_undo(self, program_id: str, name: str):
+        """Undo asks first, and says so plainly when it would remove the program (it was saved only once)."""
+        if program_editing.undo_removes(program_id, self.data_dir):
+            return ask(f"Undo removes {name}, which was saved only once. Remove it?",
+                       "It leaves the patients' start screen now. Undo again brings it back.",
+                       keep="Keep the program", go="Remove it", on_go=lambda: self.undo(program_id))
+        if not program_editing.undo_possible(program_id, self.data_dir):
+            return ask(f"Undo brings {name} back?", "It was removed by an undo; it returns as it was then.",
+                       keep="Leave it removed", go="Bring it back", on_go=lambda: self.undo(program_id))
+        return ask(f"Undo the last change to {name}?",
+                   "It goes back to the version saved before. Undo again puts this version back.",
+                   keep="Keep this version", go="Undo the change", on_go=lambda: self.undo(program_id))
 
     def undo(self, program_id: str) -> None:
         shell = self.plugin.shell

@@ -27,6 +27,16 @@ DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "hold": "Hold", "rest": "Rest bet
 DOSE_UNITS = {"sets": "", "reps": "", "hold": "s", "rest": "s"}
 
 
+def clinical_name(exercise_id: str) -> str:
+    """An exercise's name for staff, from its id ("lumbar_roll": "Lumbar roll"); its `name` is the patient's."""
+    return exercise_id.replace("_", " ").capitalize()
+
+
+def staff_name(exercise) -> str:
+    """Both names, the clinical one first: "Lumbar roll (Sitting with a back roll)"."""
+    return f"{clinical_name(exercise.id)} ({exercise.name})"
+
+
 def dose_label(name: str, kind: ExerciseKind) -> str:
     """A stepper's label: a hold exercise counts holds per set where a reps exercise counts repetitions."""
     return "Holds" if name == "reps" and kind is ExerciseKind.HOLD else DOSE_LABELS[name]

@@ -168,8 +168,14 @@ class CheckInScreen(SessionScreen):
         self.go("weakness")
 
     def where_done(self) -> None:
-        if self.fresh(self.ids.next):
+        """On to how strong, once a place is marked: a rating above 0 always has a place (with nothing
+        marked the patient is asked to mark one, or to touch "No pain or numbness", which means 0)."""
+        if not self.fresh(self.ids.next):
+            return
+        if self.ids.body_map.pain or self.ids.body_map.numbness:
             self.go("how_strong")
+        else:
+            self.marked_text = say.MARK_FIRST
 
     def choose_intensity(self, value: int) -> None:
         if not self.fresh(self._scale[value]):
@@ -181,8 +187,9 @@ class CheckInScreen(SessionScreen):
         if not self.fresh(self.ids.weak_yes if weak else self.ids.weak_no):
             return
         body_map = self.ids.body_map
+        marked = body_map.pain or body_map.numbness
         check_in = CheckIn(pain=frozenset(body_map.pain), numbness=frozenset(body_map.numbness),
-                           intensity=int(self.intensity), weakness=weak)
+                           intensity=int(self.intensity) if marked else 0, weakness=weak)
         self.dispatch("on_check_in", check_in)
 
     def worry(self) -> None:

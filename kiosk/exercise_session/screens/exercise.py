@@ -2,7 +2,7 @@
 
 The timeline itself (rest, get ready, movements, holds) is worked out by
 `kiosk.exercise_session.timing`; this screen adds up kiosk seconds (real
-seconds x `speed`) on Kivy's clock and shows the phase that is on. "Stop: my
+seconds x `speed`) on Kivy's clock (`timing.SetTime`) and shows the phase that is on. "Stop: my
 pain is worse" is on screen, and works, in every phase, paused or not.
 """
 
@@ -21,7 +21,7 @@ from kiosk.speech.schedule import due
 from ..words import say
 from ..coaching import coached_set
 from ..demo_sync import pose_at
-from ..timing import PhaseKind, Timeline
+from ..timing import PhaseKind, SetTime, Timeline, duration_words
 from ..widgets.demo_video import DemoVideo  # noqa: F401  (registers the widget the .kv uses)
 from ..widgets.steady_text import GlyphText, SteadyButton, SteadyLabel  # noqa: F401  (the same)
 from ..widgets.text_at_top import TextAtTop  # noqa: F401  (the same)
@@ -31,6 +31,18 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 IDLE = "idle"
 """The phase when no set is running: before the first show(), and once a set is done."""
+
+
+def card_words(exercise) -> str:
+    """The demonstration card's words under the name, where nothing moves: the starting position (when
+    known) and the dose. The instructions stay beside it."""
+    lines = [say.STARTS_IN[exercise.position.value]] if exercise.position is not None else []
+    if exercise.kind.value == "hold":
+        lines.append(say.DOSE_HOLDS.format(reps=exercise.reps, seconds=duration_words(exercise.hold)))
+    else:
+        lines.append(say.DOSE_REPS.format(reps=exercise.reps))
+    lines.append(say.DOSE_SETS.format(sets=exercise.sets))
+    return "\n".join(lines)
 
 
 class ExerciseScreen(SessionScreen):
@@ -66,6 +78,7 @@ class ExerciseScreen(SessionScreen):
         self._timeline: Timeline | None = None  # the set running; None before show() and once it is done
         self._exercise = None
         self._ticking = None
+        self._time = SetTime()
         self.voice = None
         """The kiosk's voice (`kiosk.exercise_session.voice.Voice`), or None for a silent kiosk."""
         self._cues = ()
@@ -73,6 +86,9 @@ class ExerciseScreen(SessionScreen):
         self._phase_shown = -1  # index of the phase whose words are on screen
         self._ahead = None  # (planned set, coaching, its timeline and cues, its video): by show_words()
         self._start_now = self.ids.start_now_slot.children[0]  # held: out of the window only weak ids would
+        self._done_set = self.ids.done_set_slot.children[0]
+        self.set_seconds: tuple[float, float] | None = None
+        """The last set's seconds of movements done and planned (`Timeline.exercising`), once it is over."""
 
     def on_set_done(self, pain_worse: bool) -> None:
         """The set is over: run to its end or finished by the patient (False), or their pain is worse (True)."""
@@ -80,9 +96,11 @@ class ExerciseScreen(SessionScreen):
     def on_phase(self, instance, phase: str) -> None:
         """"Start now" is in the window only in the rest between sets (and idle, so its words are drawn
         ahead with the screen's): elsewhere nothing of it is drawn. Putting it back draws no words again."""
-        wanted, slot = phase in (PhaseKind.REST.value, IDLE), self.ids.start_now_slot
-        if wanted != (self._start_now.parent is not None):
-            (slot.add_widget if wanted else slot.remove_widget)(self._start_now)
+        waiting = phase in (PhaseKind.REST.value, PhaseKind.GET_READY.value)
+        for button, slot, wanted in ((self._start_now, self.ids.start_now_slot, phase in (PhaseKind.REST.value, IDLE)),
+                                     (self._done_set, self.ids.done_set_slot, not waiting)):
+            if wanted != (button.parent is not None):
+                (slot.add_widget if wanted else slot.remove_widget)(button)
 
     # What the controller and the buttons call ---------------------------------------
 
@@ -95,10 +113,11 @@ class ExerciseScreen(SessionScreen):
         (self._timeline, self._cues), video = self._ahead[2:]
         text = exercise.text(say.language)
         self.elapsed, self.paused, self.awaiting_patient = 0.0, False, False
+        self._time = SetTime()
         self._said_until = -1.0
         self._phase_shown = -1
         self._exercise = exercise
-        self.ids.demo.play(video, text.name, text.instructions, exercise.animation, exercise.hold)
+        self.ids.demo.play(video, text.name, card_words(exercise), exercise.animation, exercise.hold)
         self._speak()
         self._show_moment()
         if self._timeline is not None:
@@ -164,13 +183,16 @@ class ExerciseScreen(SessionScreen):
         if self.phase != PhaseKind.REST.value:
             return
         self.elapsed = self._timeline.end_of_phase(self.elapsed)
+        self._time = SetTime(self.elapsed)
         self._said_until = self.elapsed - 1e-6  # the rest's cues are skipped with it; the call comes now
         self._speak()
         self._show_moment()
         self.resume()
 
     def finish_set(self) -> None:
-        """The patient says they have finished this set."""
+        """The patient says they have finished this set (offered only once its movements have begun)."""
+        if self.phase in (PhaseKind.REST.value, PhaseKind.GET_READY.value):
+            return
         self._hush()
         self._finish(pain_worse=False)
 
@@ -197,7 +219,7 @@ class ExerciseScreen(SessionScreen):
     # The timeline ---------------------------------------------------------------------
 
     def _tick(self, dt: float) -> None:
-        self.elapsed += dt * self.speed
+        self.elapsed = self._time.advance(dt * self.speed)
         self._speak()
         self._show_moment()
 
@@ -235,6 +257,7 @@ class ExerciseScreen(SessionScreen):
     def _finish(self, pain_worse: bool) -> None:
         if self._timeline is None:
             return  # no set running: nothing to report, and never twice for one set
+        self.set_seconds = self._timeline.exercising(self.elapsed)
         self._end()
         self.dispatch("on_set_done", pain_worse)
 

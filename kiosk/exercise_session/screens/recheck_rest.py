@@ -10,6 +10,7 @@ from kivy.properties import NumericProperty
 
 from kiosk.speech.schedule import due, rest_cues
 
+from ..timing import SetTime
 from ..widgets.steady_text import GlyphText  # noqa: F401  (registers the widget the .kv uses)
 from .base import SessionScreen
 
@@ -33,6 +34,7 @@ class RecheckRestScreen(SessionScreen):
         """The kiosk's voice, or None for a silent kiosk."""
         self._cues, self._seconds, self._said_until = (), 0.0, -1.0
         self._rested = 0.0  # kiosk seconds since the rest began, past its end too (how late a cue is)
+        self._time = SetTime()
 
     def on_rest_done(self) -> None:
         """The rest is over (or the patient's pain got worse): ask again."""
@@ -41,6 +43,7 @@ class RecheckRestScreen(SessionScreen):
         self._cancel()
         self.seconds_left = seconds
         self._seconds, self._said_until, self._rested = float(seconds), -1.0, 0.0
+        self._time = SetTime()
         self._cues = rest_cues(seconds, self.voice.lang) if self.voice is not None else ()
         self._speak()
         self._event = Clock.schedule_interval(self._tick, TICK)
@@ -57,7 +60,7 @@ class RecheckRestScreen(SessionScreen):
         self._said_until = self._rested
 
     def _tick(self, dt: float) -> None:
-        self._rested += dt * self.speed
+        self._rested = self._time.advance(dt * self.speed)
         self.seconds_left = max(0.0, self._seconds - self._rested)
         self._speak()
         if self.seconds_left <= 0:

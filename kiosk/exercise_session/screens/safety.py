@@ -19,7 +19,7 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 class SafetyScreen(SessionScreen):
     """Asks one safety question."""
 
-    __events__ = ("on_answer", "on_back")
+    __events__ = ("on_answer", "on_back", "on_previous")
     flag_id = StringProperty("")
     """The red flag being asked about."""
     question = StringProperty("")
@@ -37,6 +37,9 @@ class SafetyScreen(SessionScreen):
     def on_back(self) -> None:
         """During the session: none of these, back to the check-in."""
 
+    def on_previous(self) -> None:
+        """Back to the question before this one, to answer it again."""
+
     def show(self, flag: RedFlag, number: int, total: int, during: bool = False) -> None:
         self.flag_id, self.question, self.number, self.total = flag.id, say.question(flag), number, total
         self.during = during
@@ -51,3 +54,8 @@ class SafetyScreen(SessionScreen):
     def answer(self, yes: bool) -> None:
         if self.fresh(self.ids.yes if yes else self.ids.no):
             self.dispatch("on_answer", self.flag_id, yes)
+
+    def go_back(self) -> None:
+        """The Back button: the question before (a Yes already stopped the session: only a No is undone)."""
+        if self.number > 1 and self.fresh(self.ids.previous):
+            self.dispatch("on_previous")

@@ -21,10 +21,12 @@ from kivy.utils import escape_markup
 
 from kiosk.app import theme
 from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.ending import ending_text
 from kiosk.clinical.engine import LIGHT, Light, Outcome, Response
 from kiosk.clinical.program import SpecialTest, TestGroup
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.report import OUTCOME_TEXT, describe_check_in
+from kiosk.clinical.so_far import so_far
 from kiosk.language import clinic_name
 from kiosk.records.store import parse_time
 
@@ -145,6 +147,12 @@ class SummaryScreen(SessionScreen):
         self.ids.outcome_band.background_color = OUTCOME_COLOUR.get(outcome, theme.MUTED_INK)
         self.ids.outcome_band.text = f"Outcome: {self.outcome or 'not ended'}"
         content.add_widget(_text(OUTCOME_TEXT.get(outcome, ""), size=sp(22)))
+        if record.ended_at:
+            self.ended_line = _text(f"How it ended: {ending_text(record.ended_by)}.", size=sp(22))
+            content.add_widget(self.ended_line)
+        if outcome is Outcome.INCOMPLETE:
+            for line in so_far(record):
+                content.add_widget(_text(line, size=sp(22)))
         facts = [f"Started {local_time(record.started_at)}" if record.started_at else "",
                  f"ended {local_time(record.ended_at)}" if record.ended_at else "",
                  f"patient reference {record.patient_ref}" if record.patient_ref else "no patient reference",
@@ -191,7 +199,7 @@ class SummaryScreen(SessionScreen):
         if record.baseline is not None:
             table.add_widget(_row(("0", "Baseline", describe_check_in(record.baseline.check_in), "-", "-")))
         for number, step in enumerate(record.steps, 1):
-            early = " (stopped early: pain worse)" if step.stopped_early else ""
+            early = set_ending(step)
             table.add_widget(_row((str(number), f"{step.exercise_name} ({step.role}), {what_was_done(step)}{early}",
                                    describe_check_in(step.check_in), f"{step.response} ({light_word(step.response)})",
                                    step.decision or ""),
@@ -212,3 +220,11 @@ class SummaryScreen(SessionScreen):
                                   halign="center"))
             strip.add_widget(cell)
         return strip
+
+
+def set_ending(step) -> str:
+    """How a set ended, when not as planned: " (stopped after 40 of 180 s: pain worse)"."""
+    reasons = [step.time_done] if step.ended_early else []
+    if step.stopped_early:
+        reasons.append("stopped early: pain worse" if not reasons else "pain worse")
+    return f" ({': '.join(reasons)})" if reasons else ""
