@@ -26,6 +26,7 @@ exercises:
     hold: 5
     reps: 10
     video: videos/towel_squeeze.mp4
+    position: lying_back
 programs:
   - id: clinic_knee
     name: Our knee check
@@ -77,7 +78,7 @@ def test_without_use_bundled_a_bundled_id_is_unknown_and_the_message_says_how_to
     assert not library.uses_bundled and "clinic_knee" not in library.programs
     assert set(library.programs) == set()
     messages = [str(p) for p in library.errors]
-    assert messages[0] == (f"{clinic}/clinic.yaml:14: programs[0].blocks[0].exercises[0]: unknown exercise "
+    assert messages[0] == (f"{clinic}/clinic.yaml:15: programs[0].blocks[0].exercises[0]: unknown exercise "
                            "'prone_lying'; 'prone_lying' is a bundled exercise: to use it, write "
                            "`use_bundled: true` at the top of one file of this folder")
     assert len(messages) == 3  # prone_lying, press_up, bridge
@@ -92,6 +93,7 @@ def test_an_id_defined_again_replaces_the_bundled_one_everywhere_with_a_warning(
             instructions: Lift your hips a little.
             kind: hold
             hold: 3
+            position: lying_back
         """)
     library = loader.load([clinic])
     ours = library.exercises["bridge"]
@@ -139,7 +141,7 @@ def test_validate_simulate_and_programs_agree_on_a_clinic_folder(clinic, tmp_pat
     out, err = capsys.readouterr()
     # the bundled library speaks Spanish and the clinic's own words do not: a warning at each, at its line
     assert sorted(out.splitlines()) == [
-        f"{clinic}/clinic.yaml:10: programs[clinic_knee]: warning: Español (es): no translations.es.name; the "
+        f"{clinic}/clinic.yaml:11: programs[clinic_knee]: warning: Español (es): no translations.es.name; the "
         "program is not offered in Español (es) until it is translated",
         f"{clinic}/clinic.yaml:3: exercises[towel_squeeze]: warning: Español (es): no translations.es (name, "
         "instructions); a program with this exercise is not offered in Español (es) until it is translated"]
@@ -190,6 +192,6 @@ def test_a_near_miss_of_a_bundled_id_without_use_bundled_says_which_and_how(clin
     write(clinic, "clinic.yaml", CLINIC_PROGRAM.replace("use_bundled: true\n", "").replace(
         "[prone_lying, press_up]", "[towel_squeeze, prone_on_elbow]").replace(", bridge]", "]"))
     assert [str(p) for p in loader.load([clinic]).errors] == [
-        f"{clinic}/clinic.yaml:14: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_on_elbow' (did you "
+        f"{clinic}/clinic.yaml:15: programs[0].blocks[0].exercises[1]: unknown exercise 'prone_on_elbow' (did you "
         "mean the bundled exercise 'prone_on_elbows'? to use it, write `use_bundled: true` at the top of one file "
         "of this folder)"]

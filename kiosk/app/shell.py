@@ -30,7 +30,7 @@ from .idle import IdleWatcher
 from .overlays import StillThere
 from .plugins import Plugin, discover
 from .staff_access import StaffAccess
-from .watchdog import ServiceWatch
+from .watchdog import ServiceWatch, StopOnSigterm
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 log = logging.getLogger("kiosk.shell")
@@ -101,6 +101,7 @@ class KioskApp(StaffAccess, App):
         self._stopped = False
         self.service: ServiceWatch | None = None
         """systemd's READY and watchdog pings, from the first frame on."""
+        self.sigterm: StopOnSigterm | None = None
         self.records = None
         self.copier = None
         """The background copy to the clinic server, if there is one."""
@@ -118,6 +119,7 @@ class KioskApp(StaffAccess, App):
         Window.bind(on_touch_down=self._on_any_touch)
         self._tick_event = Clock.schedule_interval(self._tick, IDLE_TICK)
         Window.bind(on_flip=self._after_first_frame)
+        self.sigterm = StopOnSigterm(self.exit_kiosk)
         return root
 
     def _after_first_frame(self, *_) -> None:
@@ -255,6 +257,9 @@ class KioskApp(StaffAccess, App):
         if self.service is not None:
             self.service.stop()
             self.service = None
+        if self.sigterm is not None:
+            self.sigterm.release()
+            self.sigterm = None
         if not self._stopped:
             self._stopped = True
             for plugin in self.plugins:

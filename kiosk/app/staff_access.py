@@ -29,8 +29,6 @@ class StaffAccess:
         """The staff gesture: the PIN pad, or the staff screen where no PIN was ever set. `then`: what
         the PIN opens instead of the staff screen (a plugin's staff-only screen, such as the session's
         summary), called back on the screen staff came from."""
-        from kiosk.records.pin import PinLock
-
         self._staff_screens()
         if self.manager.current not in ("staff", "staff_pin"):
             self._return_to = self.manager.current

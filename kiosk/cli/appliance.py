@@ -45,6 +45,21 @@ def cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_units(args: argparse.Namespace) -> int:
+    """The second half of `kiosk install`, run by the kiosk it has just installed (not listed in --help)."""
+    from kiosk.system.install import InstallError, install_units
+
+    if not _need_root("install"):
+        return 2
+    logging.basicConfig(level=logging.INFO, format="kiosk install: %(message)s")
+    try:
+        install_units(args.display)
+    except InstallError as error:
+        print(f"kiosk install: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_uninstall(args: argparse.Namespace) -> int:
     from kiosk.system.install import uninstall
 
@@ -85,6 +100,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     install.add_argument("--find-links", action="append", metavar="DIR", help="pip: look for wheels here too")
     install.add_argument("--no-index", action="store_true", help="pip: only the --find-links folders")
     install.set_defaults(run=cmd_install)
+
+    units = commands.add_parser("install-units")  # no help: not listed, `kiosk install` runs it
+    units.add_argument("--display", choices=sorted(DISPLAYS), default="xorg")
+    units.set_defaults(run=cmd_install_units)
 
     uninstall = commands.add_parser("uninstall", help="remove the app and its units; keep the data (root)")
     uninstall.add_argument("--purge", action="store_true", help="also remove the data folder and the account")

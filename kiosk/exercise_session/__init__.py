@@ -111,6 +111,7 @@ class ExerciseSessionPlugin(Plugin):
         if reason == "stop":
             self.controller.preparer.cancel()  # nothing built for a kiosk that is closing
             self.voice.close()  # the kiosk is closing: no synthesis left queued, sounds and the speech log let go
+            self.handouts.records = None  # the records close with the kiosk: a late answer from CUPS finds none
 
     @property
     def language(self) -> str:

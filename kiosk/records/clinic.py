@@ -19,7 +19,7 @@ from . import server
 _SESSION = ("id, uid::text, program_id, program_name, program_sha256, started_at, ended_at, outcome, red_flag,"
             " interrupted, notes, patient_ref, kiosk_name, language, ended_by")
 _CHECK_IN = ("seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity, weakness,"
-             " response, decision, stopped_early, answered_at")
+             " response, decision, stopped_early, answered_at, exercised_seconds, planned_seconds")
 
 
 class ClinicRecords:
@@ -82,7 +82,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
 
 def _check_in(row) -> CheckInRecord:
     (seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity, weakness, response,
-     decision, stopped_early, answered_at) = row
+     decision, stopped_early, answered_at, exercised_seconds, planned_seconds) = row
     return CheckInRecord(seq, kind, exercise_id, exercise_name, role, set_number, sets,
                          CheckIn(frozenset(pain), frozenset(numbness), intensity, weakness), response, decision,
-                         stopped_early, _iso(answered_at))
+                         stopped_early, _iso(answered_at), exercised_seconds, planned_seconds)

@@ -107,6 +107,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sessions ADD COLUMN ended_by text;
     """,
+    # 5: how long each set ran (the kiosks' migration 6): seconds of movements and holds done and planned.
+    """
+    ALTER TABLE check_ins ADD COLUMN exercised_seconds integer;
+    ALTER TABLE check_ins ADD COLUMN planned_seconds integer;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -44,7 +44,7 @@ _WAITING = ("SELECT 'session' AS what, id AS session_id, changed_at AS at FROM s
 _SESSION_COLUMNS = ("uid, kiosk_name, program_id, program_name, program_sha256, program_source, started_at,"
                     " ended_at, outcome, red_flag, interrupted, notes, patient_ref, language, ended_by, version")
 _CHECK_IN_COLUMNS = ("seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity,"
-                     " weakness, response, decision, stopped_early, answered_at")
+                     " weakness, response, decision, stopped_early, answered_at, exercised_seconds, planned_seconds")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def copy_session(local: sqlite3.Connection, remote: psycopg.Connection, session_
                 [(uid, r[1], r[2], r[3], bool(r[4]), r[5]) for r in screening])
             cursor.executemany(
                 f"INSERT INTO check_ins (session_uid, {_CHECK_IN_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
-                " %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 [_check_in_values(uid, r) for r in check_ins])
     local.execute("BEGIN IMMEDIATE")
     try:

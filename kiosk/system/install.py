@@ -2,9 +2,9 @@
 
 Install (again = upgrade in place): the Debian packages it needs, an unprivileged account,
 a fresh virtual environment made with Debian's /usr/bin/python3 (built beside the old one
-and swapped in, so a failed upgrade leaves the running kiosk alone), the data folder (0700,
-the account's), settings in /etc/kiosk (kept when present), the units, enabled and
-(re)started. Uninstall removes the app, units and settings; the data only with `purge`.
+and swapped in, so a failed upgrade leaves the running kiosk alone), settings in /etc/kiosk
+(kept when present); then the kiosk just installed (`kiosk install-units`) makes the data
+folder (0700, the account's) and writes its own units, enabled and (re)started. Uninstall removes the app, units and settings; the data only with `purge`.
 """
 
 from __future__ import annotations
@@ -142,11 +142,23 @@ def systemctl(*args: str) -> None:
 
 def install(wheel: str, display: str, pip_options: list[str], server_url: str | None = None,
             touch: str | None = None, layout: Layout = Layout()) -> None:
+    """The app's venv and the settings; then the version just installed writes its own units."""
     ensure_packages(display)
     ensure_account(layout)
     make_venv(layout, wheel, pip_options)
-    make_data_folder(layout)
     write_settings(layout, server_url, touch)
+    # An upgrade is often run by the kiosk already installed: were it to write the units, a new
+    # version's units (and Debian packages) would only arrive with the upgrade after it.
+    done = subprocess.run([str(layout.venv / "bin" / "kiosk"), "install-units", "--display", display])
+    if done.returncode != 0:
+        raise InstallError(f"the new kiosk ({layout.venv}) could not set up its units: see its messages above")
+
+
+def install_units(display: str, layout: Layout = Layout()) -> None:
+    """The rest of `install`, run by the kiosk just installed: its packages, the data folder, the units."""
+    ensure_packages(display)
+    ensure_account(layout)
+    make_data_folder(layout)
     if display == "xorg":
         write_private(X_CONFIG, X_IGNORE_TOUCH, 0o644)
     for name, text in units(layout, display).items():

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import __version__
+
 DISPLAY = ":0"
 DISPLAYS = {
     "xorg": "/usr/lib/xorg/Xorg :0 vt7 -nolisten tcp -nocursor -s 0 -dpms -novtswitch -keeptty",
@@ -21,9 +23,12 @@ DISPLAYS = {
 KIOSK_UNIT = "kiosk.service"
 DISPLAY_UNIT = "kiosk-display.service"
 WATCHDOG_SECONDS = 30
+WRITTEN_BY = f"# Written by kiosk {__version__} (kiosk install writes it again at each upgrade)."
 # Not set, and why: MemoryDenyWriteExecute (Mesa's llvmpipe compiles shaders to memory it runs),
 # PrivateDevices (the kiosk reads the touchscreen and draws through /dev/dri), PrivateNetwork (the
-# clinic server). `systemd-analyze security kiosk.service` rates what is left 1.9 ("OK").
+# clinic server); SupplementaryGroups (systemd refuses to start a unit naming a group that does not
+# exist, such as `render` on a Debian without udev: the account is made a member of those of audio,
+# video, input and render that exist, and User= gives it its groups). `systemd-analyze security kiosk.service` rates what is left 1.5 ("OK").
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Layout:
 def display_unit(display: str) -> str:
     runtime = "RuntimeDirectory=kiosk-display\n" if display == "xvfb" else ""
     return f"""\
+{WRITTEN_BY}
 [Unit]
 Description=Kiosk display server ({display}), the kiosk its only client
 Documentation=man:Xserver(1)
@@ -75,6 +81,7 @@ WantedBy=graphical.target
 def kiosk_unit(layout: Layout) -> str:
     kiosk = layout.venv / "bin" / "kiosk"
     return f"""\
+{WRITTEN_BY}
 [Unit]
 Description=Exercise kiosk (touchscreen)
 Documentation=file:{layout.venv}/lib/python3.11/site-packages/kiosk/__init__.py
@@ -101,7 +108,6 @@ RestartSec=3
 StateDirectory={layout.data.name}
 StateDirectoryMode=0700
 UMask=0077
-SupplementaryGroups=audio video input render
 NoNewPrivileges=yes
 ProtectSystem=strict
 ReadWritePaths={layout.data}

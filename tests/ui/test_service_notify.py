@@ -8,6 +8,7 @@ socket, so no frame runs) no ping comes at all: that is what lets systemd see a 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 
 import pytest
@@ -76,3 +77,14 @@ def test_stopping_is_said_when_the_kiosk_stops(systemd_socket, pilot, tmp_path):
     received(systemd_socket)
     pilot.stop()
     assert "STOPPING=1" in received(systemd_socket)
+
+
+def test_sigterm_stops_the_kiosk_as_a_staff_exit_does(pilot, tmp_path):
+    """systemd stops the kiosk with SIGTERM (systemctl stop, a reboot, an upgrade): it stops on the
+    next frame instead of refusing it as a request to close the window, and puts the handler back."""
+    before = signal.getsignal(signal.SIGTERM)
+    app = pilot.start(KioskApp(ShellOptions(data=tmp_path / "data")))
+    signal.raise_signal(signal.SIGTERM)
+    pilot.frames(2)
+    assert app.exiting and app.records is None  # on_stop ran: the records are closed
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -133,6 +133,10 @@ class ExerciseScreen(SessionScreen):
         coaching = self._coaching()
         coached = coached_set(planned, *coaching)
         self._ahead = (planned, (coaching, say.language), coached, self._video_of(planned.exercise))
+        first = coached[0].at(0.0)  # the set's first moment laid out now: the instructions fitted to their room
+        if first.phase is not None:
+            self.phase, self.headline, self.detail = first.phase.kind.value, first.phase.label, first.phase.detail
+            self.big_text = first.big_text
         # The words of the set's first two phases (the count-in, the first rep or hold) rendered too: filled
         # ahead, the touch that starts the set then renders no text.
         for phase in coached[0].phases[:2]:

@@ -50,6 +50,7 @@ class SafetyScreen(SessionScreen):
         then only a swap of textures (a render at the touch would also wait for the frame on show)."""
         self.ids.question.prepare(say.question(flag))
         self.ids.progress.prepare(say.SAFETY_PROGRESS.format(number=number, total=total))
+        self.ids.previous.prepare(say.BACK)  # shown from the second question on
 
     def answer(self, yes: bool) -> None:
         if self.fresh(self.ids.yes if yes else self.ids.no):

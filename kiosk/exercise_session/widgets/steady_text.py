@@ -34,6 +34,9 @@ TEXTURES_KEPT = 12
 """Texts a SteadyLabel keeps rendered: every headline and line a set shows in a row."""
 
 Builder.load_string("""
+# A patient button (kiosk/app/common.kv) whose words may change without a render at the touch.
+<SteadyKioskButton@SteadyButton+KioskButton>
+
 <-GlyphText>:
     # Not a Label's one texture: the tint of the white glyphs, then one Rectangle each (added in Python).
     canvas:
