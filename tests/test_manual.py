@@ -36,6 +36,9 @@ NOT_RUN_HERE = {
     r"^kiosk render-videos( --only [a-z_ ]+)?$": "would rewrite the bundled assets/videos; the --out form is run",
     r"^kiosk set-pin$": "asks for the PIN twice at a terminal; tests/test_pin.py sets one through standard input",
     r"^kiosk restore ": "names a backup by the time it was made; tests/test_backup.py restores one",
+    r"kiosk-installer|^/opt/kiosk/": "installs into this machine's /opt and systemd as root; tests/test_boot.py does it "
+                                     "in a booted Debian 12 container",
+    r"^\./scripts/setup\.sh --tests && .*-m build": "builds this checkout's wheel; tests/wheels.py builds one the same way",
 }
 SUBSTITUTIONS = ((re.compile(r"(?<![\w.])/tmp/"), "{scratch}/tmp/"), (re.compile(r"(?<![\w.])/media/usb"),
                  "{scratch}/media/usb"))
