@@ -147,6 +147,7 @@ def test_a_bare_debian_boots_into_the_kiosk_and_keeps_it_running(container):
     box.run(DEBIAN_PYTHON, "-m", "venv", "/root/installer")
     box.run("/root/installer/bin/pip", "install", "-q", "--no-index", "--find-links=/mnt/wheels", box.wheels["old"])
     install(box, "/root/installer/bin/kiosk", box.wheels["old"], "--touch", "mouse")
+    box.run("sh", "-c", "command -v lp && command -v lpstat", user="kiosk")  # the handouts print through CUPS
 
     box.run("sh", "-c", "umask 077 && mkdir -p /var/lib/kiosk/programs && cat > "
             "/var/lib/kiosk/programs/clinic_extension.yaml", user="kiosk", input=CLINIC_PROGRAM)

@@ -23,7 +23,9 @@ from .units import DISPLAY_UNIT, KIOSK_UNIT, Layout, units
 log = logging.getLogger(__name__)
 DEBIAN_PYTHON = "/usr/bin/python3"
 PACKAGES = ["python3-venv", "espeak-ng", "libgl1", "libegl1", "libgl1-mesa-dri", "libglib2.0-0", "libmtdev1",
-            "libasound2", "x11-xserver-utils"]
+            "libasound2", "x11-xserver-utils", "cups-client"]
+"""What the kiosk needs from Debian; cups-client gives it `lp` and `lpstat` for the home-program handouts
+(the printer itself is added in CUPS, here or on the clinic's print server)."""
 DISPLAY_PACKAGES = {"xorg": ["xserver-xorg-core", "xserver-xorg-input-libinput", "xserver-xorg-video-all"],
                     "xvfb": ["xvfb"]}
 X_CONFIG = Path("/etc/X11/xorg.conf.d/10-kiosk-touch.conf")
