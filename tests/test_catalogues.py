@@ -168,7 +168,8 @@ def test_a_placeholder_slip_is_an_error_of_validate_with_its_file_and_entry(slip
     lines = [line for line in out.splitlines() if line.startswith(str(slipped)) and ": msgid " in line]
     assert len(lines) == 2, out
     assert lines[0].startswith(f"{slipped}:") and lines[0].endswith(
-        ": msgid 'Go.': msgstr: a lone brace: Single '{' encountered in format string; write {{ or }} for a brace itself")
+        ": msgid 'Go.': msgstr: a lone brace: Single '{' encountered in format string; "
+        "write {{ or }} for a brace itself")
     assert lines[1].endswith(": msgid '{minutes} minutes to go.': msgstr: {minutos} is not in the English")
 
 
