@@ -51,6 +51,8 @@ class SessionController(EventDispatcher):
         self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
         self.session: Session | None = None
         self.record_of_session = None
+        self.staff_findings = None
+        """A StaffFindings (set by the plugin when records are kept): the summary's reference and test results."""
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = KioskScreenManager()
         self.handouts = None
@@ -319,7 +321,7 @@ class SessionController(EventDispatcher):
         record = self._session_record()
         tests = list(self.library.special_tests.values())
         summary = self.screens["summary"]
-        summary.show(record, tests)
+        summary.show(record, tests, self.staff_findings)
         if self.handouts is not None:
             from .handout_section import home_program_row
             from .staff_panel import export_folders
