@@ -12,7 +12,8 @@ the kiosk's own: `read_own_file` takes a regular file of this account that no ot
 account can write, in such a folder, reached without following a symbolic link, and
 never waits on a named pipe. Temporary files have unpredictable names and are
 created with O_EXCL and O_NOFOLLOW (`tempfile.mkstemp`), so a link planted where the
-file will be cannot redirect the write.
+file will be cannot redirect the write. Media and pictures are read with
+`open_regular`: a named pipe or a device is refused before it is read.
 """
 
 from __future__ import annotations
@@ -73,6 +74,38 @@ def read_own_file(path: Path, limit: int = OWN_FILE_LIMIT) -> bytes:
         if status.st_size > limit:
             raise UntrustedFile(f"{path} is larger than {limit} bytes")
         return file.read(limit + 1)[:limit]
+
+
+class NotRegularFile(UntrustedFile):
+    """A media or picture file that is a named pipe, a device, a socket or a folder: never opened for reading."""
+
+    def __init__(self, path, kind: str) -> None:
+        super().__init__(f"{path} is not a regular file ({kind})")
+        self.kind = kind
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a file")
+
+
+def open_regular(path: Path):
+    """`path` (links followed) opened to read bytes, only when it is a regular file: a named pipe would
+    block the reader until someone writes to it, a device (/dev/zero) never ends. Raises NotRegularFile,
+    FileNotFoundError or another OSError. Looked at before opening (opening a device can do something) and
+    checked again on the opened descriptor (O_NONBLOCK: a pipe swapped in meanwhile opens at once)."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise NotRegularFile(path, _kind(status.st_mode))
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    opened = os.fstat(handle)
+    if not stat.S_ISREG(opened.st_mode):
+        os.close(handle)
+        raise NotRegularFile(path, _kind(opened.st_mode))
+    return os.fdopen(handle, "rb")
 
 
 def make_private_folder(folder: Path) -> None:

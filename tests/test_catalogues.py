@@ -129,3 +129,59 @@ def test_an_unreviewed_fuzzy_entry_never_reaches_a_patient_and_the_language_is_n
     assert sorted(missing_messages("es")) == sorted(["Yes", ENGLISH["count.go"]])
     library = loader.load()
     assert program_languages(library.programs["core_only"]) == ["en"]
+
+
+@pytest.fixture
+def slipped(tmp_path, monkeypatch):
+    """The shipped catalogues copied, with two slips in the Spanish: a name the English lacks, a lone brace."""
+    import shutil
+
+    import kiosk.language as language
+
+    locale = tmp_path / "locale"
+    shutil.copytree(language.LOCALE_DIR, locale)
+    po = locale / "es" / "LC_MESSAGES" / "kiosk.po"
+    text = po.read_text(encoding="utf-8")
+    for right, wrong in (('msgstr "Quedan {minutes} minutos."', 'msgstr "Quedan {minutos} minutos."'),
+                         ('msgid "Go."\nmsgstr "Ya."', 'msgid "Go."\nmsgstr "Ya {"')):
+        assert right in text
+        text = text.replace(right, wrong)
+    po.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(language, "LOCALE_DIR", locale)
+    monkeypatch.setattr(language, "TEMPLATE", locale / "kiosk.pot")
+    caches = (language.read_catalogue, language.translation, language.slips)
+    for cache in caches:
+        cache.cache_clear()
+    language._known_missing.clear()
+    yield po
+    for cache in caches:
+        cache.cache_clear()
+    language._known_missing.clear()
+
+
+def test_a_placeholder_slip_is_an_error_of_validate_with_its_file_and_entry(slipped, capsys):
+    from kiosk.__main__ import main
+    from kiosk.content.folders import bundled_exercises_dir
+
+    assert main(["validate", str(bundled_exercises_dir())]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith(str(slipped)) and ": msgid " in line]
+    assert len(lines) == 2, out
+    assert lines[0].startswith(f"{slipped}:") and lines[0].endswith(
+        ": msgid 'Go.': msgstr: a lone brace: Single '{' encountered in format string; "
+        "write {{ or }} for a brace itself")
+    assert lines[1].endswith(": msgid '{minutes} minutes to go.': msgstr: {minutos} is not in the English")
+
+
+def test_a_slipped_translation_is_said_and_shown_in_english_with_one_log_line(slipped, caplog):
+    from kiosk.language import translation
+
+    with caplog.at_level("WARNING", logger="kiosk.language"):
+        said = phrase("time_left.minutes", "es", minutes=3)
+        assert (said.lang, said.text) == ("en", "3 minutes to go.")
+        assert phrase("count.go", "es").text == "Go."
+        assert translation("es").gettext("{minutes} minutes to go.").format(minutes=3) == "3 minutes to go."
+        assert translation("es").gettext("Go.") == "Go."
+    assert phrase("count.start", "es").lang == "es"  # the others are Spanish still
+    logged = [record.getMessage() for record in caplog.records if record.name == "kiosk.language"]
+    assert len(logged) == 2 and all("the English is shown instead" in line for line in logged), logged

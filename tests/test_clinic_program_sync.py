@@ -8,6 +8,7 @@ and checked with the loader.
 """
 
 import hashlib
+import os
 import stat
 import threading
 from datetime import datetime, timedelta, timezone
@@ -172,17 +173,22 @@ def test_the_round_awaited_began_after_the_mark_and_a_round_under_way_does_not_c
     assert returned == [False], "waiting for a round of a stopped worker hung"
 
 
-def test_an_earlier_save_published_late_does_not_win(tmp_path, clinic_url):
-    """Kiosk A saved first but was offline; B saved later and published first: B's stays the newest."""
+def test_a_save_dated_in_the_future_does_not_win_over_a_later_publish(tmp_path, clinic_url):
+    """Kiosk A's clock says 2030; B edits the program after A published: B's is the newest, on A too."""
     a, b = make_programs_dir(tmp_path / "a"), make_programs_dir(tmp_path / "b")
     check = program_check(None)
     save_program(clinic_program(hold=3), BUNDLED, a)
-    save_program(clinic_program(hold=9), BUNDLED, b)
+    future = datetime(2030, 1, 1, tzinfo=timezone.utc).timestamp()
+    os.utime(a / "clinic_knee.yaml", (future, future))
     with server.connect(clinic_url) as remote:
+        assert program_mirror.mirror_once(remote, a, "gym-1", check).published == ["clinic_knee"]
+        assert program_mirror.mirror_once(remote, b, "gym-2", check).mirrored == ["clinic_knee"]
+        save_program(clinic_program(hold=9), BUNDLED, b)
+        edited = file_bytes(b)
         assert program_mirror.mirror_once(remote, b, "gym-2", check).published == ["clinic_knee"]
         done = program_mirror.mirror_once(remote, a, "gym-1", check)
-    assert (done.published, done.mirrored) == (["clinic_knee"], ["clinic_knee"])
-    assert file_bytes(a) == file_bytes(b)
+    assert (done.published, done.mirrored) == ([], ["clinic_knee"])
+    assert file_bytes(a) == file_bytes(b) == edited
     assert [v.kiosk_name for v in history(clinic_url)] == ["gym-2", "gym-1"]
 
 

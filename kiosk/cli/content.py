@@ -30,12 +30,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         library = load(existing, probe_videos=True)
     else:  # what the kiosk runs: the bundled folder and the clinic's programs
         library = common.library(None, common.data_dir(args), probe_videos=True)
+    slipped = _language_slips()
     problems = (library.problems + _catalogue_problems(library, existing)
-                + translation_problems(list(library.programs.values())))
+                + translation_problems(list(library.programs.values())) + slipped)
     for problem in problems:
         print(problem)
-    errors = len(missing) + len(library.errors)
-    warnings = len(problems) - len(library.errors)
+    errors = len(missing) + len(library.errors) + len(slipped)
+    warnings = len(problems) - len(library.errors) - len(slipped)
     files = common.count(len(library.files) - len(library.bundled_files), "file")
     if library.uses_bundled:
         files += f" (on the bundled library: {common.count(len(library.bundled_files), 'file')})"
@@ -44,6 +45,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"kiosk validate: {files}, {', '.join(common.count(n, noun) for n, noun in counts)}; "
           f"{common.count(errors, 'error')}, {common.count(warnings, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _language_slips() -> list[Problem]:
+    """An error for each translation of the kiosk's own words whose {placeholders} slipped (the kiosk
+    shows the English for it): the file, the entry's line and its English."""
+    from kiosk.language import catalogue_file, catalogue_languages, slips
+
+    return [Problem(str(catalogue_file(language)), line, f"msgid {msgid!r}", f"msgstr: {why}")
+            for language in catalogue_languages() for line, msgid, why in slips(language)]
 
 
 def _catalogue_problems(library: Library, paths: list[str]) -> list[Problem]:

@@ -196,9 +196,11 @@ class Assembly(ProgramResolution):
             if assets is None:
                 return
             problem = self.media_problem(name.rsplit(".", 1)[-1], assets / relative)
-            if problem:
+            if problem:  # a file never to be opened is an error; one missing or undecodable, a warning
+                never = problem.startswith((media.LINK_OUT, media.NOT_REGULAR))
+                severity = Severity.ERROR if never else Severity.WARNING
                 checker.problems.append(Problem(checker.shown, _node_at(item, name).line, f"{where}.{name}",
-                                                f"{problem}: {self.layer.assets_shown}/{relative}", Severity.WARNING))
+                                                f"{problem}: {self.layer.assets_shown}/{relative}", severity))
 
     def media_of_broken_exercise(self, item: Node, where: str, checker: Checker) -> dict:
         """An exercise dropped for other errors: its media paths that were written correctly,
@@ -232,8 +234,9 @@ class Assembly(ProgramResolution):
 
     def media_problem(self, name: str, path: Path) -> str:
         """Why a media file can't be shown ("" when it can, as far as this load looks)."""
-        if not path.is_file():
-            return "file not found"
+        problem = media.file_problem(path, self.layer.assets)
+        if problem:
+            return problem
         if name == "video" and self.layer.probe_videos:
             return media.video_problem(path)
         if name == "audio" and self.layer.probe_videos:

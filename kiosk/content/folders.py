@@ -3,6 +3,7 @@
 A folder is read one level deep, in name order; `*.yaml` and `*.yml` are read
 alike (both endings are common, and a file one command reads must not be
 skipped by another). Names starting with a dot (editor backups) are left out.
+A symbolic link to a file out of the folder is refused without being read.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def is_exercise_file(path: Path) -> bool:
     return path.suffix.lower() in YAML_ENDINGS and not path.name.startswith(".") and path.is_file()
 
 
+def _links_out(child: Path, folder: Path) -> bool:
+    """Is `child` a symbolic link to a file out of `folder`? Such a file is never read: whatever it
+    points at (a password file, say) would be quoted line by line in the loader's messages."""
+    return child.is_symlink() and not child.resolve().is_relative_to(folder.resolve())
+
+
 def shown(path: Path, bundled: bool) -> str:
     """How a path is printed: as given, or relative to the working folder for the bundled one."""
     if bundled:
@@ -54,8 +61,13 @@ def files_of(given: list[Path], bundled: bool, seen: set[Path]) -> tuple[list[tu
     problems: list[Problem] = []
     for path in given:
         if path.is_dir():
-            chosen = sorted((child for child in path.iterdir() if is_exercise_file(child)),
-                            key=lambda child: child.name)
+            children = sorted((child for child in path.iterdir() if is_exercise_file(child)),
+                              key=lambda child: child.name)
+            outside = [child for child in children if _links_out(child, path)]
+            problems += [Problem(shown(child, bundled), 0, "file", "a symbolic link to a file outside this "
+                                 "folder: not read; expected the exercise file itself in the folder")
+                         for child in outside]
+            chosen = [child for child in children if child not in outside]
         elif path.is_file():
             chosen = [path]
         else:

@@ -1,4 +1,9 @@
-"""Media files as the loader sees them: does a video decode, and was it baked from an animation?
+"""Media files as the loader sees them: may it be opened at all, does a video decode, and was it baked
+from an animation?
+
+A media file is opened only when it is a regular file inside its assets folder
+(`file_problem`): a named pipe would hang the reader, a device never ends, and a
+link out of the assets folder would play (or quote) a file the clinic never put there.
 
 ffpyplayer (FFmpeg) is imported only when a video is actually probed, so the
 core stays light and never pulls in Kivy.
@@ -9,6 +14,8 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+
+from kiosk.files import NotRegularFile, open_regular
 
 PROBE_TIMEOUT = 3.0
 """Seconds to wait for a video's first picture before calling it undecodable."""
@@ -56,10 +63,31 @@ def _probe(MediaPlayer, path: Path, timeout: float) -> str:
         player.close_player()
 
 
+LINK_OUT, NOT_REGULAR = "a symbolic link out of the assets", "not a regular file"
+"""How `file_problem` begins the two problems of a file that is never opened (errors, not warnings)."""
+
+
+def file_problem(path: Path, assets: Path) -> str:
+    """Why the media file at `path` (under `assets`) is not to be opened ("" when it may be): not there,
+    a link out of the assets folder, or not a regular file. Nothing of the file is read."""
+    try:
+        with open_regular(path):  # a pipe or a device is told as such, and never opened
+            pass
+        if not Path(path).resolve().is_relative_to(Path(assets).resolve()):
+            return f"{LINK_OUT} folder"
+        return ""
+    except FileNotFoundError:
+        return "file not found"
+    except NotRegularFile as error:
+        return f"{NOT_REGULAR} ({error.kind})"
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+        return f"cannot be read ({getattr(error, 'strerror', None) or error})"
+
+
 def rendered_for(path: Path) -> str | None:
     """The exercise id a video was baked for by `kiosk render-videos`, or None (e.g. a clinic's own)."""
     try:
-        with open(path, "rb") as file:
+        with open_regular(path) as file:
             found = _RENDERED.search(file.read(_SCAN_BYTES))
     except OSError:
         return None

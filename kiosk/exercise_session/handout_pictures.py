@@ -19,8 +19,9 @@ from typing import Callable
 
 from kiosk.clinical.program import Exercise
 from kiosk.content.media import rendered_for
+from kiosk.files import open_regular
 
-from .editor.still_files import StillProblem, decode_video_frame, encode_png, save_private
+from .editor.still_files import StillProblem, decode_video_frame, encode_png, kept_still, save_private
 from .editor.still_names import animation_key, representative_pose, video_sha256
 from .editor.stills import FOLDER
 
@@ -47,7 +48,7 @@ class HandoutPictures:
         for exercise in exercises:
             if self._video(exercise) is None and exercise.animation is not None:
                 for which, path in zip(("start", "end"), self._figure_paths(exercise.animation)):
-                    if not path.exists():
+                    if not kept_still(path):  # none yet, or junk (removed)
                         self._keep(path, lambda: self._draw(exercise.animation, which), exercise)
 
     def pictures(self, exercise: Exercise) -> tuple[bytes | None, bytes | None]:
@@ -56,7 +57,7 @@ class HandoutPictures:
         if video is not None:
             paths = [self.folder / f"handout-video-{video_sha256(video)}-{at:.3f}.png" for at in VIDEO_AT]
             for at, path in zip(VIDEO_AT, paths):
-                if not path.exists():
+                if not kept_still(path):  # none yet, or junk (removed)
                     self._keep(path, lambda at=at: self._frame(video, at), exercise)
         elif exercise.animation is not None:
             paths = self._figure_paths(exercise.animation)
@@ -103,7 +104,9 @@ class HandoutPictures:
 
 
 def _read(path: Path) -> bytes | None:
+    """A picture's bytes; None when there is none or it is not a regular file (a named pipe would hang)."""
     try:
-        return path.read_bytes()
+        with open_regular(path) as file:
+            return file.read()
     except OSError:
         return None

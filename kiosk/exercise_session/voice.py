@@ -146,7 +146,7 @@ class Voice:
         """(the cue's sound, loaded, or None; what it is: the recording's path or "synthesized")."""
         sound = None
         if cue.recording:
-            sound = self._load(self.assets / cue.recording, f"recording assets/{cue.recording}")
+            sound = self._recording(cue.recording)
             if sound is not None:
                 return sound, cue.recording
         path = self.preparation.ready(cue.phrase)
@@ -167,6 +167,19 @@ class Voice:
         self._playing = sound
         self._busy_until = Clock.get_time() + (sound.length or 0.0)
         self._write(cue.phrase, source, self.now() - late)
+
+    def _recording(self, relative: str):
+        """A clinic's recording, loaded, or None: one that is a named pipe, a device or a link out of the
+        assets folder is never handed to the sound loader (a pipe would hang it, a device never ends)."""
+        from kiosk.content.media import file_problem
+
+        path = self.assets / relative
+        problem = "" if str(path) in self._sounds else file_problem(path, self.assets)
+        if problem:
+            self._fault(str(path), f"recording assets/{relative} will not play ({path.name}: {problem}); the "
+                        "kiosk's own voice is used instead")
+            return None
+        return self._load(path, f"recording assets/{relative}")
 
     def _load(self, path: Path, what: str):
         """A loaded sound, or None (the fault logged once). Our own WAV that will not load means

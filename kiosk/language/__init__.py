@@ -11,9 +11,12 @@ Imports nothing of the kiosk (and no Kivy), so every room can use it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import gettext
 import io
+import logging
+import string
 from pathlib import Path
 
 # Babel is imported in the functions that use it: a start in the clinic's language with its language
@@ -24,6 +27,8 @@ DEFAULT_LANGUAGE = "en"
 """The language the kiosk's own words are written in (the catalogues' msgids)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+
+log = logging.getLogger("kiosk.language")
 
 
 def N_(message: str) -> str:
@@ -62,6 +67,12 @@ def translation(language: str) -> gettext.NullTranslations:
     from babel.messages.mofile import write_mo
     from babel.support import Translations
 
+    if slips(language):
+        catalogue = copy.deepcopy(catalogue)  # the catalogue as written stays as it is, for the checks
+    for line, msgid, why in slips(language):  # left out: the kiosk says it in English, never crashes on it
+        log.warning("%s:%d: the %s words for %r are not used (%s); the English is shown instead",
+                    catalogue_file(language), line, language, msgid, why)
+        del catalogue[msgid]
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)
@@ -73,9 +84,36 @@ def translated(message: str, language: str) -> tuple[str, str]:
     language does not translate it (so the voice speaks it with an English voice)."""
     catalogue = read_catalogue(language)
     entry = catalogue.get(message) if catalogue is not None else None
-    if entry is None or not entry.string or entry.fuzzy:
+    if entry is None or not entry.string or entry.fuzzy or placeholder_slip(message, entry.string):
         return DEFAULT_LANGUAGE, message
     return language, translation(language).gettext(message)
+
+
+def placeholder_slip(msgid: str, msgstr: str) -> str:
+    """What is wrong with the {placeholders} of a translation ("" when nothing): a lone brace, or a
+    name the English does not give (its `.format()` would raise mid-session)."""
+    try:
+        given = {name.split(".")[0].split("[")[0] for _text, name, _spec, _conv in string.Formatter().parse(msgid)
+                 if name is not None}
+    except ValueError:  # the English itself is no format string: nothing to keep
+        return ""
+    try:
+        used = [name for _text, name, _spec, _conv in string.Formatter().parse(msgstr) if name is not None]
+    except ValueError as error:
+        return f"a lone brace: {error}; write {{{{ or }}}} for a brace itself"
+    unknown = [name for name in used if name.split(".")[0].split("[")[0] not in given]
+    return f"{{{unknown[0]}}} is not in the English" if unknown else ""
+
+
+@functools.cache
+def slips(language: str) -> tuple[tuple[int, str, str], ...]:
+    """(line, msgid, what is wrong) of each entry of `language`'s catalogue whose placeholders slipped."""
+    catalogue = read_catalogue(language)
+    if catalogue is None:
+        return ()
+    found = ((message.lineno, message.id, placeholder_slip(message.id, message.string)) for message in catalogue
+             if message.id and isinstance(message.id, str) and message.string and not message.fuzzy)
+    return tuple(slip for slip in found if slip[2])
 
 
 _known_missing: dict[str, tuple[str, ...]] = {}

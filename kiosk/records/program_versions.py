@@ -3,10 +3,10 @@
 Every published file is kept as a new version (program id, version number, the
 file's bytes, its sha256, the kiosk that published it, when it was saved and when
 published); nothing is ever overwritten. The newest version of a program is the
-one saved last (its file's modification time on the kiosk that saved it), the
-version number breaking ties: so of two saves of one program, the later wins even
-when the kiosk that saved first publishes last (it was offline, say), and the
-earlier stays in the history.
+one the server took last (its version number, given under the program's lock),
+never the kiosk's file time: a kiosk whose clock says 2030 would otherwise win
+over every later edit. A save published late (its kiosk was offline) is the
+newest from then on; the one before it stays in the history.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PROGRAM_LOCK = 0x6B696F
 """The first key of the per-program advisory lock ('kio'); the second is the program id's hash."""
 
 _COLUMNS = "program_id, version, sha256, kiosk_name, saved_at, published_at"
-_NEWEST = "ORDER BY program_id, saved_at DESC, version DESC"
+_NEWEST = "ORDER BY program_id, version DESC"
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def publish(conn: psycopg.Connection, program_id: str, data: bytes, sha256: str,
             saved_at: datetime) -> ProgramVersion:
     """Add `data` as the program's next version; returns the program's newest version afterwards.
 
-    That is the one just published unless another kiosk's save of the program is later. Two kiosks
+    That is the one just published. Two kiosks
     publishing the same program at once take turns on the program's advisory lock, so each gets its
     own version number."""
     with conn.transaction():

@@ -35,7 +35,7 @@ class Preparation:
         queued = 0
         for phrase in phrases:
             path = self.synthesizer.path_of(phrase)
-            if path in self._pending or path.is_file():
+            if path in self._pending or self.synthesizer.cached(phrase) is not None:
                 continue
             self._pending[path] = self._pool.submit(self._make, phrase)
             queued += 1

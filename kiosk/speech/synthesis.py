@@ -3,7 +3,9 @@
 One file per phrase, named by a hash of its text, language, voice and rate (and
 chime), so a phrase is synthesized once per kiosk and a change of any of them
 makes a new file. Files are written under a temporary name and renamed, so a
-half-written WAV is never taken for a finished one.
+half-written WAV is never taken for a finished one. What is read back is checked
+(`sound_problem`: a regular file, a WAV header, as many bytes of sound as it says,
+some sound at all): a zero-byte, truncated or junk file, or a named pipe, is made again.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import array
 import hashlib
 import math
+import logging
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import wave
@@ -29,6 +33,10 @@ VOICES = {"en": "en-gb", "es": "es"}
 CHIME_SECONDS = 0.35
 CHIME_HERTZ = 880.0
 TIMEOUT_SECONDS = 30
+WAV_HEADER_BYTES = 44
+"""The smallest WAV header (RIFF, fmt and data chunk heads): a file no longer has no sound."""
+
+log = logging.getLogger("kiosk.speech")
 
 
 class SpeechError(Exception):
@@ -52,15 +60,19 @@ class Synthesizer:
         return self.cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.wav"
 
     def cached(self, phrase: Phrase) -> Path | None:
-        """The phrase's WAV if it is already made; never synthesizes."""
+        """The phrase's WAV if it is already made, whole; never synthesizes."""
         path = self.path_of(phrase)
-        return path if path.is_file() else None
+        return path if not sound_problem(path) else None
 
     def synthesize(self, phrase: Phrase) -> Path:
-        """The phrase's WAV, made now if it is not in the cache; SpeechError when it can't be made."""
+        """The phrase's WAV, made now if it is not in the cache (or is damaged); SpeechError when it can't be made."""
         path = self.path_of(phrase)
-        if path.is_file():
+        problem = sound_problem(path)
+        if not problem:
             return path
+        if problem != "missing":
+            log.warning("speech: the cached %s was %s; it is made again", path.name, problem)
+            _remove(path)
         program = shutil.which(PROGRAM)
         if program is None:
             raise SpeechError(f"{PROGRAM} is not installed (not found on PATH); the kiosk stays silent")
@@ -87,6 +99,41 @@ class Synthesizer:
             why = done.stderr.decode("utf-8", "replace").strip().splitlines()[:1] or [f"exit {done.returncode}"]
             raise SpeechError(f"{PROGRAM} made no sound for phrase {phrase.id!r} "
                               f"(voice {self.voice(phrase.lang)}): {why[0]}")
+
+
+def sound_problem(path: Path) -> str:
+    """Why the cached WAV at `path` cannot be played ("" when it can, "missing" when there is none).
+
+    Only the header is read (a start checks every phrase): the sound's length it states must be
+    there and be more than nothing. Never waits on a named pipe, never follows a link."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        return f"not readable ({error.strerror})"
+    with os.fdopen(handle, "rb") as file:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            return "not a regular file"
+        try:
+            with wave.open(file, "rb") as sound:
+                length = sound.getnframes() * sound.getsampwidth() * sound.getnchannels()
+        except (wave.Error, EOFError, OSError) as error:
+            return f"not a WAV file ({str(error)[:60] or 'empty'})"
+    if length == 0:
+        return "a WAV with no sound"
+    if status.st_size < WAV_HEADER_BYTES + length:
+        return "cut short"
+    return ""
+
+
+def _remove(path: Path) -> None:
+    """A damaged cache file out of the way (a folder where a file should be is left: it is not ours to empty)."""
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _put_chime_first(path: Path) -> None:

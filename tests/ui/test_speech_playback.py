@@ -200,3 +200,51 @@ def test_a_question_waits_for_the_sentence_being_said_to_end(pilot, tmp_path):
         assert length <= then["t"] < length + 2 * FRAME  # as soon as the sentence ended, not before
     finally:
         voice.close()
+
+
+@pytest.fixture
+def writer():
+    """For a named pipe: a writer process that opens it and closes it at once, the moment anything opens
+    it to read (the fault under test): that reader then reads an empty file and the test fails instead of
+    hanging for good (a reader stuck in the sound loader holds the interpreter: no thread could free it).
+    Still waiting at the end means nothing opened the pipe."""
+    started = []
+
+    def start(pipe: Path):
+        started.append(subprocess.Popen(["sh", "-c", 'exec 3>"$0"', str(pipe)]))
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "device", "link out of assets"])
+def test_a_recording_that_is_a_pipe_a_device_or_a_link_out_is_never_opened(exercise_screen, voice, tmp_path,
+                                                                            pilot, caplog, writer, kind):
+    import os
+
+    recording = tmp_path / "assets" / "audio" / "bridge.wav"
+    recording.parent.mkdir(parents=True)
+    if kind == "named pipe":
+        os.mkfifo(recording)
+        waiting = writer(recording)
+    elif kind == "device":
+        recording.symlink_to("/dev/zero")
+    else:  # a real recording, but not the clinic's: outside the assets folder
+        subprocess.run(["espeak-ng", "-w", str(tmp_path / "elsewhere.wav"), "Not yours."], check=True)
+        recording.symlink_to(tmp_path / "elsewhere.wav")
+    planned = bridge(audio="audio/bridge.wav")
+    ready(voice, planned)
+    with caplog.at_level(logging.WARNING, logger="kiosk.speech"):
+        exercise_screen.show(planned)
+        pilot.frames(2)
+    assert [e["source"] for e in logged(voice.log_path)] == ["synthesized"]
+    why = {"named pipe": "not a regular file (a named pipe)", "device": "not a regular file (a device)",
+           "link out of assets": "a symbolic link out of the assets folder"}[kind]
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.speech"] == [
+        f"speech: recording assets/audio/bridge.wav will not play (bridge.wav: {why}); the kiosk's own voice "
+        "is used instead"]
+    if kind == "named pipe":
+        assert waiting.poll() is None  # the pipe was never opened

@@ -8,7 +8,7 @@ it runs on a worker thread.
 from __future__ import annotations
 
 import os
-import threading
+import stat
 import time
 from io import BytesIO
 from pathlib import Path
@@ -17,6 +17,7 @@ from ffpyplayer.pic import SWScale
 from ffpyplayer.player import MediaPlayer
 from kivy.core.image.img_sdl2 import ImageLoaderSDL2
 
+from kiosk.files import new_partial
 from kiosk.records.private import FILE_MODE, make_private_folder
 
 DECODE_TIMEOUT = 5.0
@@ -94,11 +95,42 @@ def encode_png(pixels: bytes, size: tuple[int, int], pixel_format: str) -> bytes
     return out.getvalue()
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"
+"""The last chunk of every whole PNG file (its type and its fixed checksum)."""
+
+
+def kept_still(path: Path) -> bool:
+    """Is the still at `path` a whole PNG file of ours? A named pipe, a link, an empty, cut or junk file is
+    not (and is removed so it is made again). Never waits on a pipe: opened non-blocking, checked on the
+    opened descriptor."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        whole = False
+    else:
+        with os.fdopen(handle, "rb") as file:
+            size = os.fstat(handle).st_size
+            whole = stat.S_ISREG(os.fstat(handle).st_mode) and size > len(PNG_SIGNATURE) + len(PNG_END)
+            if whole:
+                head = file.read(len(PNG_SIGNATURE))
+                file.seek(size - len(PNG_END))
+                whole = head == PNG_SIGNATURE and file.read() == PNG_END
+    if not whole:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return whole
+
+
 def save_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` at 0600 in a 0700 folder; written aside, then renamed, so no half still is seen."""
     make_private_folder(path.parent)
-    aside = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    handle = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    handle, aside = new_partial(path)  # an unpredictable name, O_EXCL, O_NOFOLLOW
+    aside = Path(aside)
     try:
         with os.fdopen(handle, "wb") as file:
             os.fchmod(file.fileno(), FILE_MODE)  # the umask may have taken bits away: say the mode exactly

@@ -34,7 +34,7 @@ from kiosk.records.store import default_data_dir
 
 from ..render import OffscreenFigure
 from ..widgets.demo_video import unplayable
-from .still_files import StillProblem, decode_video_frame, encode_png, save_private
+from .still_files import StillProblem, decode_video_frame, encode_png, kept_still, save_private
 from .still_names import animation_key, representative_pose, video_sha256
 
 log = logging.getLogger("kiosk.media")
@@ -139,7 +139,7 @@ class Stills:
         if sha256 in _BROKEN:  # known not to decode: say so without asking FFmpeg (and its log) again
             raise StillProblem(_BROKEN[sha256])
         path = self.folder / f"video-{sha256}-{SIZE[0]}x{SIZE[1]}.png"
-        if not path.exists():
+        if not kept_still(path):  # none yet, or a junk one (removed): made now
             try:
                 rgb, size = decode_video_frame(video, SIZE, at=1 / 3)
             except StillProblem as problem:
@@ -165,7 +165,7 @@ class Stills:
         while self._drawings and time.perf_counter() - started < FRAME_BUDGET:
             animation, ready = self._drawings.pop(0)
             path = self.folder / f"figure-{animation_key(animation, SIZE)}.png"
-            if path.exists():
+            if kept_still(path):
                 ready(path)
                 continue
             try:

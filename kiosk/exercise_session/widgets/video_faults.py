@@ -5,12 +5,15 @@ and from the decoder's own words while it loads (`DECODER_ERRORS`, for kiosk.exe
 from __future__ import annotations
 
 import logging
+import os
 import weakref
 from functools import partial
 from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.core.video import Video as CoreVideo
+
+from kiosk.files import NotRegularFile, open_regular
 
 DECODER_PREFIX = "ffpyplayer: "
 """How Kivy's ffpyplayer provider prefixes the player's log lines."""
@@ -21,14 +24,14 @@ def unplayable(path: Path) -> str:
     if CoreVideo is None:
         return "no video player is available on this computer"
     try:
-        if not path.exists():
-            return "file not found"
-        if not path.is_file():
-            return "not a file"
-        if path.stat().st_size == 0:
-            return "the file is empty"
-        with path.open("rb") as file:
+        with open_regular(path) as file:  # a named pipe or a device is never read (it would hang or never end)
+            if os.fstat(file.fileno()).st_size == 0:
+                return "the file is empty"
             file.read(1)
+    except FileNotFoundError:
+        return "file not found"
+    except NotRegularFile as error:
+        return f"not a regular file ({error.kind})"
     except OSError as error:
         return f"the file cannot be read: {error.strerror or error}"
     return ""
