@@ -40,6 +40,22 @@ class PatientResult:
     ran_out: bool
     """The script had no answer left while the session still asked: the outcome is incomplete."""
 
+    @property
+    def expected(self) -> Outcome | None:
+        """The outcome the script's name says ("stopped_worsening-pain_rises": stopped_worsening), if any."""
+        head = self.patient.split("-", 1)[0]
+        return next((outcome for outcome in Outcome if outcome.value == head), None)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the script's answers fit this program's sets (all used, none missing), so its outcome
+        says something about the program; a script for other sets ran out or had answers left."""
+        return self.unused_answers == 0 and (not self.ran_out or self.expected is Outcome.INCOMPLETE)
+
+    @property
+    def as_expected(self) -> bool:
+        return self.expected is None or self.outcome is self.expected
+
 
 @dataclass(frozen=True)
 class ProgramCheck:
@@ -48,6 +64,11 @@ class ProgramCheck:
     results: tuple[PatientResult, ...]
     estimated_seconds: int
     planned_sets: int
+
+    @property
+    def works(self) -> bool:
+        """Every example patient whose script fits the program reaches the outcome its name says."""
+        return all(result.as_expected for result in self.results if result.fits)
 
 
 def example_patients_dir() -> Path:

@@ -48,7 +48,8 @@ class SessionController(EventDispatcher):
         self.library = library
         self.assets = assets
         self.speed = speed
-        self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
+        self.program_ids = [p for p in (programs or list(library.programs))
+                            if p in library.programs and library.programs[p].offered]  # never a draft
         self.session: Session | None = None
         self.record_of_session = None
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
