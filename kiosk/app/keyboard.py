@@ -217,9 +217,10 @@ class FieldKeyboard(BoxLayout):
     def _bring_into_view(self, field) -> None:
         """The field stays visible above the keyboard: the scrolling area it is in (now shorter) shows it."""
         parent = field.parent
-        while parent is not None and not isinstance(parent, ScrollView):
+        # the window is its own parent: the climb ends there when no scrolling area holds the field
+        while parent is not None and parent is not parent.parent and not isinstance(parent, ScrollView):
             parent = parent.parent
-        if parent is not None and self.target is field:
+        if isinstance(parent, ScrollView) and self.target is field:
             parent.scroll_to(field, padding=dp(16), animate=False)
 
     def key_position(self, name: str) -> tuple[float, float]:

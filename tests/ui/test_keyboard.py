@@ -130,3 +130,24 @@ def test_the_reference_field_gets_digits_and_done_saves_the_code(pilot, tmp_path
 def test_a_field_must_say_which_keys_it_wants():
     with pytest.raises(ValueError, match='kind must be "text" or "digits"'):
         FieldKeyboard().watch(object(), kind="numbers")
+
+
+def test_a_field_outside_any_scrolling_area_gets_the_keyboard_and_the_kiosk_runs_on(pilot, tmp_path):
+    """The climb to a scrolling area ends at the window (its own parent): a field placed straight on the
+    window is typed into, and the frames go on (before, the kiosk spun on the window for ever)."""
+    from kivy.uix.textinput import TextInput
+
+    pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path)))
+    keyboard, field = FieldKeyboard(), TextInput(size_hint=(None, None), size=(dp(300), dp(60)), pos=(0, 0))
+    Window.add_widget(field)
+    Window.add_widget(keyboard)
+    try:
+        keyboard.watch(field)
+        field.focus = True
+        pilot.frames(3)
+        assert keyboard.target is field and keyboard.keys
+        pilot.tap_at(*keyboard.key_position("a"))
+        assert field.text == "a"
+    finally:
+        Window.remove_widget(keyboard)
+        Window.remove_widget(field)
