@@ -31,7 +31,7 @@ from .speech_staff import add_speech_section
 
 log = logging.getLogger("kiosk.exercise_session")
 
-from .offered import ACTIVE_PROGRAMS, active_programs  # noqa: E402  (kept apart: the start needs only these)
+from .offered import ACTIVE_PROGRAMS, active_programs, offerable  # noqa: E402  (kept apart: the start needs only these)
 
 RECENT = 20
 
@@ -83,8 +83,12 @@ class ExerciseStaffPanel(BoxLayout):
     def _programs(self) -> None:
         library = self.plugin.library
         self.add_widget(_heading("Programs offered on this kiosk"))
-        active = set(active_programs(self.records, list(library.programs)))
+        active = set(active_programs(self.records, offerable(library.programs)))
         for program_id, program in library.programs.items():
+            if not program.offered:
+                self.add_widget(_text(f"Draft, not offered: {program.name}  ({program_id}). Open it in the "
+                                      "editor below to check it and offer it to patients.", color=theme.MUTED_INK))
+                continue
             toggle = Factory.ToggleButton(size_hint_y=None, height=dp(56), font_size=sp(22),
                                           state="down" if program_id in active else "normal")
             toggle.bind(state=lambda button, state, p=program: self._label_toggle(button, p))
@@ -106,14 +110,14 @@ class ExerciseStaffPanel(BoxLayout):
         button.background_color = theme.GO if offered else theme.MUTED_INK
 
     def offer_new_program(self, program_id: str) -> None:
-        """A program saved for the first time joins the saved choice of programs offered, if staff made one:
-        a therapist builds a program to use it (the toggle above turns it off)."""
+        """A draft staff offer to patients joins the saved choice of programs offered, if staff made one:
+        a therapist offers a program to use it (the toggle above turns it off on this kiosk)."""
         saved = self.records.setting(ACTIVE_PROGRAMS) if self.records is not None else None
         if saved and program_id not in json.loads(saved):
             self.records.set_setting(ACTIVE_PROGRAMS, json.dumps([*json.loads(saved), program_id]))
 
     def toggle_program(self, program_id: str, button) -> None:
-        known = list(self.plugin.library.programs)
+        known = offerable(self.plugin.library.programs)
         active = active_programs(self.records, known)
         chosen = [p for p in known if (p in active) != (p == program_id)]
         if not chosen:

@@ -76,9 +76,10 @@ class ProgramDraft:
     names: dict[str, str] = field(default_factory=dict)
     home: tuple = ()
     """The program's home program (`home:`), kept as it is: the editor does not change it."""
-    offered: bool = True
-    """Whether patients are offered it (False: a draft, `offered: false`). A program keeps its state when
-    edited; an offered one's edits go live when saved, as every save is checked by the loader."""
+    offered: bool = False
+    """Whether patients are offered it (False: a draft, `offered: false`). A new program or a copy starts
+    as a draft, offered only by "Offer to patients" after a passing check; an offered program stays offered
+    when edited, its edits going live when saved (every save is checked by the loader)."""
 
     def program_id(self, taken: Iterable[str]) -> str:
         """The id the program is saved under: fixed, or derived from the name and unique among `taken`."""

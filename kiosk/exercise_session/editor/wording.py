@@ -63,3 +63,22 @@ def check_lines(check: ProgramCheck) -> list[str]:
                     "left unused"
         lines.append(line + ".")
     return lines
+
+
+def check_summary(check: ProgramCheck, offer: bool = False) -> str:
+    """ "Check this program" in one line: it works (how many example patients, how long) or which does not.
+    `offer`: the program is a draft, so a passing check says it may now be offered."""
+    minutes = max(1, round(check.estimated_seconds / 60))
+    if check.works:
+        count = len(check.fitting)
+        then = " You may now touch Offer to patients." if offer else ""
+        return (f"Works: {count} example {'patient reaches' if count == 1 else 'patients reach'} the outcome "
+                f"expected; about {minutes} minutes.{then}")
+    if not check.fitting:
+        return ("Not checked: no example patient's answers fit this program's sets, so the check cannot say "
+                "it works. Details below.")
+    wrong = [r for r in check.fitting if not r.as_expected]
+    first = wrong[0]
+    more = f" and {len(wrong) - 1} more" if len(wrong) > 1 else ""
+    return (f"Does not work: example {first.patient} ends as {first.outcome.value}, not "
+            f"{first.expected.value}{more}. Details below.")
