@@ -88,10 +88,15 @@ def test_a_program_built_by_touch_is_checked_saved_as_a_draft_offered_valid_and_
 
     tap_in_editor(pilot, editor, "check")
     patients, _ = load_example_patients()
-    lines = editor.check_text.splitlines()
-    assert len(lines) == 1 + len(patients) and all(any(line.startswith(f"{name}: ") for line in lines)
-                                                   for name in patients)
-    assert editor.message.startswith("Works: ") and editor.offer_ready
+    lines = editor.check_text.splitlines()  # the details, at the top of the editing under the one-line answer
+    fitting, left_out = lines[1:-1], lines[-1]
+    assert left_out.startswith("Left out: ") and "written for other sets" in left_out
+    named = [name for name in patients if any(line.startswith(f"{name}: ") for line in fitting)]
+    assert len(named) == len(fitting) > 0 and all(name in left_out for name in patients if name not in named)
+    assert not any("_" in line.split(": ", 1)[1] for line in fitting)  # outcomes in words, not codes
+    assert editor.message.startswith("Works: ") and "\n" not in editor.message and editor.offer_ready
+    tops = [editor.ids[key].to_window(0, editor.ids[key].top)[1] for key in ("message", "check_result", "name")]
+    assert tops[0] > tops[1] > tops[2] and tops[1] > editor.height / 2  # answer, details under it, then the rest
     tap_in_editor(pilot, editor, "save")
     saved = programs_dir(data) / "knee_plan.yaml"
     draft_text = SAVED.replace("    policy:", "    offered: false\n    policy:")

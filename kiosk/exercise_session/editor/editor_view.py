@@ -32,6 +32,7 @@ from .. import program_editing
 from .blocks_view import BlocksView
 from .draft import ProgramDraft
 from .policy_view import add_policy
+from .refusals import draft_problems, refusal_lines, still_there
 from .wording import check_lines, check_summary
 
 Factory.register("BlocksView", cls=BlocksView)
@@ -51,7 +52,8 @@ class ProgramEditor(ModalView):
     """The result of the last save or check: the loader's messages when a save was refused."""
     message_colour = ColorProperty(theme.MUTED_INK)
     check_text = StringProperty("")
-    """The last "Check this program": one line per example patient, and the estimated duration."""
+    """The details of the last "Check this program" (its answer is the message), at the top of the editing:
+    the duration, each example patient that fits the program, those left out."""
     offered = BooleanProperty(False)
     """The program is offered to patients (False: a draft, whatever was saved)."""
     offer_ready = BooleanProperty(False)
@@ -64,6 +66,8 @@ class ProgramEditor(ModalView):
         self.widgets: dict[str, object] = {}
         self.picker = None
         self.saved = 0
+        self.refused: tuple[str, list[str], list[str]] | None = None
+        """The last refused save: the draft then, its lines in the screen's words, those the draft showed."""
         self.checked_as: str | None = None
         """The draft as it stood when its check last passed: Offer to patients offers only that."""
         super().__init__(**kwargs)
@@ -95,6 +99,7 @@ class ProgramEditor(ModalView):
     def name_changed(self, text: str) -> None:
         self.draft.name = text
         self._show_title()
+        self._banner_after_change()
 
     def _show_title(self) -> None:
         program_id = self.draft.program_id(self.taken())
@@ -112,7 +117,8 @@ class ProgramEditor(ModalView):
         program = self.draft.to_program(self.library.exercises, self.taken())
         if not program.blocks or not all(block.exercises for block in program.blocks):
             # the engine needs a set to run; the loader would refuse such a program anyway
-            self.say("Nothing to check yet: every block needs at least one exercise.", theme.CAUTION)
+            self.say("Nothing to check yet: " + " ".join(draft_problems(self.draft)[-1:] or
+                                                        ["every block needs at least one exercise."]), theme.CAUTION)
             return
         patients, problems = load_example_patients()
         checked = check_program(program, patients)
@@ -120,6 +126,7 @@ class ProgramEditor(ModalView):
         self.checked_as = repr(self.draft) if checked.works else None
         self._sync_offer()
         self.say(check_summary(checked, offer=not self.offered), theme.GO if checked.works else theme.STOP)
+        self.ids.scroll.scroll_y = 1  # the details are the first thing under the answer
 
     def offer(self):
         """Offer to patients: save the program offered, only if its check passed as it stands now."""
@@ -143,8 +150,16 @@ class ProgramEditor(ModalView):
         """After every touch: a change since the last passing check takes Offer to patients back (on the
         next frame: the button that changes the program has the touch, and releases after the editor)."""
         handled = super().on_touch_up(touch)
-        Clock.schedule_once(lambda _: self._sync_offer())
+        self.changed()
         return handled
+
+    def changed(self) -> None:
+        """The draft may have changed: the offer and a refusal's banner follow it (on the next frame)."""
+        Clock.schedule_once(self._after_touch)
+
+    def _after_touch(self, _dt) -> None:
+        self._sync_offer()
+        self._banner_after_change()
 
     def save(self):
         """Save through the loader; a refusal leaves the editing untouched, with the loader's messages."""
@@ -154,8 +169,11 @@ class ProgramEditor(ModalView):
             change = program_editing.save(shell.records, program, self.library, self.data_dir,
                                           shell.options.exercises)
         except ProgramRefused as refused:
-            self.say("Not saved; nothing was written. Please correct:\n" + str(refused), theme.STOP)
+            lines = refusal_lines(refused.problems, self.draft)
+            self.refused = (repr(self.draft), lines, draft_problems(self.draft))
+            self._say_refused(lines)
             return None
+        self.refused = None
         offered_now = self.draft.offered and not self.offered
         self.draft.fixed_id = change.program_id
         self.as_saved = repr(self.draft)
@@ -179,6 +197,23 @@ class ProgramEditor(ModalView):
 
     def say(self, text: str, colour) -> None:
         self.message, self.message_colour = text, colour
+        if colour is not theme.STOP:
+            self.refused = None
+
+    def _say_refused(self, lines: list[str]) -> None:
+        self.message, self.message_colour = "Not saved; nothing was written. Please correct:\n" + "\n".join(
+            lines), theme.STOP
+
+    def _banner_after_change(self) -> None:
+        """A refusal's banner follows the editing: each problem fixed leaves it, and with none left it clears."""
+        if self.refused is None or self.refused[0] == repr(self.draft):
+            return
+        _, lines, seen_then = self.refused
+        left = still_there(lines, seen_then, self.draft)
+        if left:
+            self._say_refused(left)
+        else:
+            self.say("Fixed: touch Save to save it.", theme.MUTED_INK)
 
     @property
     def unsaved(self) -> bool:
