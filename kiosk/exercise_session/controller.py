@@ -323,7 +323,7 @@ class SessionController(EventDispatcher):
         summary.show(record, tests)
         if self.handouts is not None:
             from .handout_section import home_program_row
-            from .staff_panel import export_folders
+            from .export_targets import export_folders
 
             summary.ids.content.add_widget(home_program_row(self.handouts, record,
                                                             export_folders(self.handouts.data_dir)))

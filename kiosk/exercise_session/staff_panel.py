@@ -7,10 +7,8 @@ reference code), and export to a folder such as a USB stick.
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
-import os
 from pathlib import Path
 
 from kivy.factory import Factory
@@ -20,11 +18,12 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
-from kiosk.records.export import ExportError, export_to_folder, own_exports_folder
+from kiosk.records.export import ExportError, export_to_folder
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
+from .export_targets import NO_DRIVE, export_folders, removable_drives
 from .handout_section import HandoutSection, home_program_row
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
@@ -34,18 +33,6 @@ log = logging.getLogger("kiosk.exercise_session")
 from .offered import ACTIVE_PROGRAMS, active_programs, offerable  # noqa: E402  (kept apart: the start needs only these)
 
 RECENT = 20
-
-
-def export_folders(data_dir: Path | None) -> list[Path]:
-    """Where an export can go: mounted removable drives first, then the kiosk's own exports folder."""
-    user = os.environ.get("USER") or getpass.getuser()
-    found = []
-    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media"), Path("/mnt")):
-        if base.is_dir():
-            found.extend(p for p in sorted(base.iterdir()) if p.is_dir() and os.access(p, os.W_OK))
-    if data_dir is not None:
-        found.append(own_exports_folder(data_dir))
-    return list(dict.fromkeys(found))
 
 
 def _text(text: str, **kwargs):
@@ -223,6 +210,9 @@ class ExerciseStaffPanel(BoxLayout):
         self.add_widget(_text("Plug in a USB stick, then touch where to write. CSV opens in a spreadsheet; "
                               "FHIR R4 (NDJSON) is for a clinical record system."))
         folders = export_folders(self.records.path.parent)
+        if not removable_drives():
+            self.widgets["export:no_drive"] = _text(NO_DRIVE, color=theme.CAUTION)
+            self.add_widget(self.widgets["export:no_drive"])
         for folder in folders:
             row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
             row.add_widget(_text(str(folder), size_hint_x=0.5))
