@@ -86,6 +86,12 @@ def test_a_program_built_by_touch_is_checked_saved_as_a_draft_offered_valid_and_
     assert editor.message.startswith("Not offered yet: first touch Check this program")
     assert not (programs_dir(data) / "knee_plan.yaml").exists()
 
+    tap_in_editor(pilot, editor, "block:1:add")  # the picker says where the exercise goes, its group first
+    pilot.frames(10)
+    assert editor.picker.ids.heading.text.startswith("Add to Block 2 (strengthening): ")
+    assert editor.picker.ids.listing.data[0]["text"].startswith("Strengthening: core (")
+    pilot.tap(editor.picker.ids.cancel)
+    pilot.frames(2)
     tap_in_editor(pilot, editor, "check")
     patients, _ = load_example_patients()
     lines = editor.check_text.splitlines()  # the details, at the top of the editing under the one-line answer

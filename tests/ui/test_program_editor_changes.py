@@ -28,7 +28,7 @@ def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot,
     assert "programs:edit:knee_from_spine" not in section.widgets  # bundled: copy only
     tap_in_staff(pilot, app, section.widgets["programs:copy:knee_from_spine"])
     editor = section.editor
-    assert editor.title == "New program (draft)" and f"Id: {COPY_ID}" in editor.id_line
+    assert editor.title == f"Copy of {bundled.name} (draft)" and f"Id: {COPY_ID}" in editor.id_line
     press(pilot, editor, "dose:1:0:rest", "plus")  # abdominal bracing rests 5 s between sets in the copy
     tap_in_editor(pilot, editor, "policy:after_no_effect:continue")
     tap_in_editor(pilot, editor, "save")

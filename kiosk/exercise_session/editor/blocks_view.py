@@ -184,7 +184,7 @@ class BlocksView(BoxLayout):
         from .picker import ExercisePicker
 
         picker = ExercisePicker(self.editor.library, lambda exercise_id: self.add_exercise(index, exercise_id),
-                                data_dir=self.editor.data_dir)
+                                data_dir=self.editor.data_dir, block=(index + 1, self.blocks[index].role))
         self.editor.picker = picker
         picker.open()
         return picker

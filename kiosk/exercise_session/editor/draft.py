@@ -80,6 +80,8 @@ class ProgramDraft:
     """Whether patients are offered it (False: a draft, `offered: false`). A new program or a copy starts
     as a draft, offered only by "Offer to patients" after a passing check; an offered program stays offered
     when edited, its edits going live when saved (every save is checked by the loader)."""
+    copied_from: str = ""
+    """The name of the program this one is a copy of (its title says "Copy of ..." until saved)."""
 
     def program_id(self, taken: Iterable[str]) -> str:
         """The id the program is saved under: fixed, or derived from the name and unique among `taken`."""
@@ -108,7 +110,8 @@ def draft_of(program: Program, keep_id: bool) -> ProgramDraft:
     if keep_id:
         return ProgramDraft(program.name, program.id, blocks, program.policy, program.description, dict(program.names),
                             program.home, program.offered)
-    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description, home=program.home)
+    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description, home=program.home,
+                        copied_from=program.name)
 
 
 def move(items: list, index: int, offset: int) -> bool:

@@ -45,7 +45,8 @@ class ProgramEditor(ModalView):
     (`offered_now`: this save offered a draft to patients)."""
 
     title = StringProperty("")
-    """"New program", or "Edit program" for a program that has its file."""
+    """"New program", "Copy of <name>", or "Edit program" for a program that has its file; "(draft)" after
+    it until the program is offered to patients."""
     id_line = StringProperty("")
     """The id the program is (or will be) saved under, and whether it still follows the name."""
     message = StringProperty("")
@@ -109,7 +110,8 @@ class ProgramEditor(ModalView):
             self.title = "Edit program" if self.offered else "Edit program (draft)"
             self.id_line = f"Id: {program_id} (kept for good: sessions and records know the program by it)"
         else:
-            self.title = "New program (draft)"
+            self.title = f"Copy of {self.draft.copied_from} (draft)" if self.draft.copied_from \
+                else "New program (draft)"
             self.id_line = f"Id: {program_id} (from the name; fixed once the program is saved)"
 
     def check(self) -> None:
