@@ -13,14 +13,14 @@ import os
 import sys
 
 from kiosk import __version__
-from kiosk.cli import appliance, content, handout, records, touchscreen
+from kiosk.cli import appliance, backup, content, handout, patients, records, touchscreen
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (content, touchscreen, records, appliance, handout):
+    for group in (content, touchscreen, records, patients, backup, appliance, handout):
         group.add_commands(commands)
     return parser
 

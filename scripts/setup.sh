@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the kiosk needs on a Debian machine, once; later runs are quick.
 #   - Debian packages for Kivy's SDL/OpenGL window and video, and eSpeak NG for its voice
-#     (installed if missing); with --tests also the PostgreSQL server the tests start
+#     (installed if missing); with --tests also the PostgreSQL server and the CUPS the tests start
 #   - a virtual environment in .venv with the kiosk and its test tools
 # Run by scripts/test.sh (with --tests) and scripts/start.sh.
 set -euo pipefail
@@ -14,6 +14,9 @@ if [ "${1:-}" = "--tests" ]; then
   # The appliance: units checked with systemd-analyze (the display servers they start must exist),
   # Debian's own python3 for the wheel's bare venv; the boot test's debootstrap'd container.
   debian_packages+=(python3-venv xvfb xauth x11-xserver-utils xserver-xorg-core debootstrap systemd-container)
+  # The printed home program: a CUPS scheduler of the tests' own with the cups-pdf printer (lp and lpstat
+  # come with cups-client, a dependency of cups), and poppler-utils to read back the PDF's text and pictures.
+  debian_packages+=(cups printer-driver-cups-pdf poppler-utils)
 fi
 
 missing=()

@@ -1,4 +1,4 @@
-"""The README's two least-privilege roles, run against a real server: kiosks add and change their own rows
+"""The clinic-server guide's two least-privilege roles, run against a real server: kiosks add and change their own rows
 and read everyone's; therapists only read; nobody but the owner deletes."""
 
 import re
@@ -13,11 +13,11 @@ from kiosk.records import server, sync
 from kiosk.records.clinic import ClinicRecords
 from kiosk.records.store import KIOSK_NAME, Records
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "it" / "clinic-server.md"
 
 
 def roles_sql() -> str:
-    text = README.read_text(encoding="utf-8")
+    text = GUIDE.read_text(encoding="utf-8")
     after = text.split("**Two least-privilege roles.**", 1)[1]
     return re.search(r"```sql\n(.*?)```", after, re.S).group(1)
 
@@ -27,7 +27,7 @@ def as_login(url: str, user: str, password: str) -> str:
 
 
 def test_the_readme_roles_give_kiosks_their_own_rows_and_therapists_reading_only(clinic_url, tmp_path):
-    server.connect(clinic_url).close()  # the owner creates the schema first, as the README says
+    server.connect(clinic_url).close()  # the owner creates the schema first, as the guide says
     with psycopg.connect(clinic_url, autocommit=True) as owner:
         owner.execute(roles_sql())
         owner.execute("CREATE ROLE desk_2 LOGIN PASSWORD 'change-me-desk' IN ROLE clinic_kiosk")
@@ -55,7 +55,7 @@ def test_the_readme_roles_give_kiosks_their_own_rows_and_therapists_reading_only
 
 
 def kiosks_publish_programs_and_therapists_only_read(clinic_url, tmp_path):
-    """The program versions under the README's roles (the roles exist once per cluster: called from above)."""
+    """The program versions under the guide's roles (the roles exist once per cluster: called from above)."""
     from test_clinic_program_sync import BUNDLED, clinic_program
 
     from kiosk.app.clinic import program_check

@@ -201,10 +201,11 @@ def test_every_bundle_and_resource_is_valid_fhir_r4(clinic):
     assert len(bundles) == 4
     for bundle in bundles:
         parsed = Bundle.parse_obj(bundle)
-        assert parsed.type == "collection"
+        assert parsed.type == "transaction"
         for entry in bundle["entry"]:
             validate(entry["resource"])
-            assert entry["fullUrl"] == f"urn:uuid:{entry['resource']['id']}"
+            assert "id" not in entry["resource"]  # the server gives ids; the Bundle refers by fullUrl
+            assert entry["request"]["method"] in ("POST", "PUT")
 
 
 def test_code_systems_are_valid_and_complete():
@@ -261,7 +262,7 @@ def test_bundle_shape(spread):
     assert kinds == ["Patient", "Observation", "Observation", "Observation", "QuestionnaireResponse"]
     (patient,) = resources(bundle, "Patient")
     assert patient["identifier"] == [{"system": terms.PATIENT_REFERENCE_SYSTEM, "value": "PT-0042"}]
-    assert set(patient) == {"resourceType", "id", "identifier"}  # no name, ever
+    assert set(patient) == {"resourceType", "identifier"}  # no name, ever
     assert fhir_bundles([spread]) == [bundle]  # the same ids on every export
 
 
@@ -275,7 +276,7 @@ def test_check_in_observation_field_by_field(spread):
                                            "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}]
     assert baseline["valueInteger"] == 6
     assert baseline["effectiveDateTime"] == "2026-03-05T18:10:00.000Z"
-    assert baseline["subject"]["reference"] == f"urn:uuid:{resources(bundle, 'Patient')[0]['id']}"
+    assert baseline["subject"]["reference"] == bundle["entry"][0]["fullUrl"]  # the Patient entry
     # bodySite: the most distal pain region, the right knee
     assert codings(baseline["bodySite"], terms.SNOMED) == [("72696002", "Knee region structure")]
     assert codings(baseline["bodySite"], terms.REGION_SYSTEM) == [("knee_right", "right knee")]
@@ -317,8 +318,8 @@ def test_outcome_observation(spread):
     assert codings(outcome["valueCodeableConcept"], terms.OUTCOME_SYSTEM) == \
         [("spinal_source_likely", "Spinal source likely")]
     assert outcome["effectivePeriod"] == {"start": spread.started_at, "end": spread.ended_at}
-    assert outcome["hasMember"] == [{"reference": f"urn:uuid:{o['id']}"} for o in (baseline, after)]
-    assert outcome["derivedFrom"] == [{"reference": f"urn:uuid:{screen['id']}"}]
+    assert outcome["hasMember"] == [{"reference": o["identifier"][0]["value"]} for o in (baseline, after)]
+    assert outcome["derivedFrom"] == [{"reference": screen["identifier"]["value"]}]
     assert components(outcome, "program")[0]["valueString"] == "Test program (test_program)"
     assert components(outcome, "interrupted")[0]["valueBoolean"] is False
     assert outcome["note"] == [{"text": NOTE}]
@@ -445,7 +446,7 @@ def test_required_bindings_hold(clinic):
                           "entered-in-error", "unknown"}
     response_status = {"in-progress", "completed", "amended", "entered-in-error", "stopped"}
     for bundle in fhir_bundles(clinic.sessions()):
-        assert bundle["type"] == "collection"
+        assert bundle["type"] == "transaction"
         for observation in resources(bundle, "Observation"):
             assert observation["status"] in observation_status
         for screen in resources(bundle, "QuestionnaireResponse"):

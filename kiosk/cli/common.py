@@ -94,3 +94,23 @@ def database_url(args: argparse.Namespace) -> str | None:
 def add_exercises_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exercises", metavar="DIR", help="exercise folder (default: the bundled one); the "
                         "clinic's programs in the data folder's programs/ are read with it")
+
+
+def change_records(args: argparse.Namespace, command: str, change, hint: str = ""):
+    """Open this kiosk's records, apply `change(records)`, close them; (exit code, the database's path).
+
+    No start-up recovery here: a session running on the kiosk at that moment must stay as it is.
+    """
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    path = (data_dir(args) or default_data_dir()) / DB_NAME
+    try:
+        records = Records(path)
+    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
+        print(f"kiosk {command}: cannot open {path}: {error}{hint}", file=sys.stderr)
+        return 1, path
+    try:
+        change(records)
+    finally:
+        records.close()
+    return 0, path

@@ -16,12 +16,15 @@ from . import common
 
 
 def find_session(records, wanted: str):
-    """The session `wanted` names: `last`, its number, or its id (the CSV's `session`; a prefix of 8 or more)."""
+    """The session `wanted` names: `last`, its number, or its id (the CSV's `session`; a prefix of 8 or more,
+    which may be all digits: a number no session has is then read as the start of an id)."""
     if wanted == "last":
         recent = records.recent(1)
         return records.session(recent[0].id) if recent else None
     if wanted.isdigit():
-        return records.session(int(wanted))
+        record = records.session(int(wanted))
+        if record is not None or len(wanted) < 8:
+            return record  # else an id may begin with 8 digits: 41979507-...
     if len(wanted) >= 8:
         for record in records.sessions():
             if record.uid.startswith(wanted):
@@ -63,7 +66,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     handouts = Handouts(lambda: library, default_assets_dir(folder), common.data_dir(args) or default_data_dir(),
                         None)
     try:
-        pdf = handouts.maker(record)()
+        pdf = handouts.maker(record, clinic)()
     except NoHandout as problem:
         print(f"kiosk handout: {problem}", file=sys.stderr)
         return 1

@@ -58,24 +58,7 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return done
 
 
-def _change_records(args: argparse.Namespace, command: str, change, hint: str = ""):
-    """Open this kiosk's records, apply `change(records)`, close them; (exit code, the database's path).
-
-    No start-up recovery here: a session running on the kiosk at that moment must stay as it is.
-    """
-    from kiosk.records.store import DB_NAME, Records, default_data_dir
-
-    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
-    try:
-        records = Records(path)
-    except Exception as error:  # sqlite3.Error, RecordsError, OSError: say what, never a traceback
-        print(f"kiosk {command}: cannot open {path}: {error}{hint}", file=sys.stderr)
-        return 1, path
-    try:
-        change(records)
-    finally:
-        records.close()
-    return 0, path
+_change_records = common.change_records
 
 
 def cmd_set_retention(args: argparse.Namespace) -> int:
@@ -116,6 +99,22 @@ def cmd_set_name(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clinic_terms(args: argparse.Namespace):
+    """The FHIR URLs of this kiosk's clinic settings (`kiosk set-clinic`; the defaults without records)."""
+    from kiosk.records import clinic_settings
+    from kiosk.records.fhir_terms import terms_for
+    from kiosk.records.store import DB_NAME, Records, default_data_dir
+
+    path = (common.data_dir(args) or default_data_dir()) / DB_NAME
+    if not path.exists():
+        return terms_for(clinic_settings.ClinicSettings())
+    records = Records(path)
+    try:
+        return terms_for(clinic_settings.read(records))
+    finally:
+        records.close()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.records.export import PROGRAM_CHANGES, ExportError, parse_since, write, write_file
     from kiosk.records.program_changes import program_changes, write_csv
@@ -141,11 +140,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         items = program_changes(records) if records else []
     else:
         items = records.sessions(since) if records else iter(())
+    terms = _clinic_terms(args)
     try:
         if args.out:
-            count = write_file(args.format, items, Path(args.out))
+            count = write_file(args.format, items, Path(args.out), terms)
         else:
-            count = write_csv(items, sys.stdout) if changes else write(args.format, items, sys.stdout)
+            count = write_csv(items, sys.stdout) if changes else write(args.format, items, sys.stdout, terms)
             sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader stopped reading (`| head`): kiosk.__main__ ends quietly
@@ -180,6 +180,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     if records is None:
         print("No sessions recorded yet.")
         return 0
+    if args.patient:
+        from .patients import print_patient_history
+
+        try:
+            return print_patient_history(records, args.patient.strip(), shared)
+        finally:
+            records.close()
     try:
         rows = [(s, len(records.session(s.id).check_ins)) for s in records.recent(args.limit)]
     except sqlite3.Error as error:
@@ -221,8 +228,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     set_name.set_defaults(run=cmd_set_name)
 
     export = commands.add_parser("export", help="write the session records as CSV or FHIR")
-    export.add_argument("--format", choices=("csv", "fhir", "program-changes"), default="csv",
-                        help="csv: one row per check-in; fhir: FHIR R4, one Bundle per session per line (NDJSON); "
+    export.add_argument("--format", choices=("csv", "fhir", "test-results", "program-changes"), default="csv",
+                        help="csv: one row per check-in; fhir: FHIR R4, one transaction Bundle per session per line "
+                        "(NDJSON); test-results: one row per special-test result entered (CSV); "
                         "program-changes: every save and undo of the clinic's programs (CSV)")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this local date")
     export.add_argument("--out", metavar="FILE", help="write to FILE (default: the terminal, standard output)")
@@ -233,6 +241,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     history = commands.add_parser("history", help="list the recent sessions")
     history.add_argument("--limit", type=common.positive, default=20, metavar="N",
                          help="how many sessions (default 20)")
+    history.add_argument("--patient", metavar="REF", help="every session of one patient reference, oldest first, "
+                         "with its baseline, best response, outcome and test results")
     common.add_data_option(history)
     common.add_database_option(history)
     history.set_defaults(run=cmd_history)

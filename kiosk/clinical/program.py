@@ -170,3 +170,7 @@ class SpecialTest:
     how: str
     positive: str
     source: str = ""
+    regions: tuple[str, ...] = ()
+    """The body areas (knee, thigh_front, groin ...) whose symptoms make this test one of the first to do."""
+    snomed: tuple[str, str] | None = None
+    """A SNOMED CT code and display for the test, given only where the clinic has verified it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checkin import CheckIn
+from .findings import ReferenceChange, TestFinding
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class SessionRecord:
     """The kiosk the session ran on (its `kiosk set-name`, else its host name)."""
     language: str = "en"
     """The patient's language for the session (a code such as es): what they read and heard."""
+    test_results: tuple[TestFinding, ...] = ()
+    """Every result staff entered for a special test, earlier entries too (findings.current: the latest)."""
+    reference_history: tuple[ReferenceChange, ...] = ()
+    """Every patient reference the session was given, oldest first; `patient_ref` is the last."""
     ended_by: str | None = None
     """How the session ended (kiosk.clinical.ending: finished, red_flag, worse, staff, patient_left, idle,
     kiosk_closed, interrupted); None while it runs, or for a session recorded before endings were kept."""

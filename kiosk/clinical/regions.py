@@ -42,6 +42,9 @@ _AREAS: dict[str, tuple[int, str]] = {
     "foot": (6, "foot"),
 }
 
+AREAS: tuple[str, ...] = tuple(_AREAS)
+"""The body areas, from the spine outwards: each has a left and a right region (the back a middle one too)."""
+
 KNEE_LEVEL_RANK = 4
 """Symptoms of this rank or more are knee-level (docs/clinical-model.md)."""
 

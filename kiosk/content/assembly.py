@@ -167,7 +167,9 @@ class Assembly(ProgramResolution):
         else:
             self.library.special_tests[item_id] = SpecialTest(
                 item_id, values["name"], TestGroup(values["group"]), values["target"], values["how"],
-                values["positive"], source)
+                values["positive"], source, tuple(values.get("regions") or ()),
+                (str(values["snomed_code"]), values.get("snomed_display") or "") if values.get("snomed_code")
+                else None)
 
     def first_definition(self, section: str, item_id: str, this: _First) -> bool:
         """Is this the id's first definition? A second one in the folder is an error; a bundled one

@@ -8,6 +8,7 @@ Defaults match the dataclasses of `kiosk.clinical.program` (a test keeps them eq
 from __future__ import annotations
 
 from kiosk.clinical.program import AfterNoEffect, ExerciseKind, Position, Role, TestGroup
+from kiosk.clinical.regions import AREAS
 from kiosk.demos.animation import EASES, GROUNDS, PROPS, VIEWS
 from kiosk.demos.body import ANCHORS, BY_NAME, JOINTS, SIDED, SIDES
 
@@ -205,6 +206,13 @@ SPECIAL_TEST = Record("special_test", "special test", "A clinical test the kiosk
     Field("target", Text(200, one_line=True), "The structure it examines or what it screens for.", required=True),
     Field("how", Text(1000), "Short procedure, for the therapist.", required=True),
     Field("positive", Text(1000), "What a positive finding suggests.", required=True),
+    Field("regions", ListOf(Choice(AREAS, "body area"), "body area"),
+          "The body areas (knee, thigh_front, groin ...) whose symptoms put this test among the first the "
+          "summary lists; the others stay a touch away."),
+    Field("snomed_code", Whole(100000, 999999999999999999),
+          "A SNOMED CT code for the test, only once the clinic has checked it in SNOMED CT: the FHIR export "
+          "gives it beside the clinic's own code."),
+    Field("snomed_display", Text(200, one_line=True), "The SNOMED CT display of `snomed_code`."),
 ))
 
 FILE = Record("file", "exercise file", "Exercises, programs and special tests; every section is optional.", (

@@ -90,6 +90,9 @@ class ExerciseSessionPlugin(Plugin):
         trace = _print_recorded if options.extra.get("autopilot") is not None else None
         # With no records (they could not be opened), every answer is counted as unwritten.
         self.recorder = Recorder(getattr(self.shell, "records", None), self.controller, on_recorded=trace)
+        from .staff_findings import StaffFindings
+
+        self.controller.staff_findings = StaffFindings.of_shell(self.shell)
         if options.extra.get("autopilot") is not None:
             self._start_autopilot(options.extra)
         return root

@@ -52,6 +52,8 @@ class SessionController(EventDispatcher):
                             if p in library.programs and library.programs[p].offered]  # never a draft
         self.session: Session | None = None
         self.record_of_session = None
+        self.staff_findings = None
+        """A StaffFindings (set by the plugin when records are kept): the summary's reference and test results."""
         """Set by the recorder: session -> its SessionRecord as stored (with the times of each answer)."""
         self.manager = KioskScreenManager()
         self.handouts = None
@@ -320,7 +322,7 @@ class SessionController(EventDispatcher):
         record = self._session_record()
         tests = list(self.library.special_tests.values())
         summary = self.screens["summary"]
-        summary.show(record, tests)
+        summary.show(record, tests, self.staff_findings)
         if self.handouts is not None:
             from .handout_section import home_program_row
             from .export_targets import export_folders

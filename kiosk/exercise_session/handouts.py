@@ -64,9 +64,10 @@ class Handouts:
     def clinic(self) -> str:
         return (self.records.setting(CLINIC) if self.records is not None else None) or ""
 
-    def maker(self, record: SessionRecord) -> Callable[[], bytes]:
+    def maker(self, record: SessionRecord, clinic: str | None = None) -> Callable[[], bytes]:
         """Draw what the handout of `record` needs drawn (Kivy thread); the function returned makes the PDF
-        on any thread. Raises NoHandout when the session's program is gone or has nothing for home."""
+        on any thread. `clinic`: the name on the page (None: the one set on the staff screen). Raises
+        NoHandout when the session's program is gone or has nothing for home."""
         from kiosk.handout.choice import home_exercises
         from kiosk.handout.make import NoHandout, handout_bytes
         program = self._library().programs.get(record.program_id)
@@ -74,7 +75,7 @@ class Handouts:
             raise NoHandout(f"program {record.program_id} is no longer in the exercise folder")
         chosen = home_exercises(program, record)
         self.pictures.figures([entry.exercise for entry in chosen])
-        clinic = self.clinic
+        clinic = self.clinic if clinic is None else clinic
         return lambda: handout_bytes(record, program, clinic, self.pictures.pictures)
 
     def print_session(self, record: SessionRecord, label: str) -> PrintJob:

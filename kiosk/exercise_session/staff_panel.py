@@ -2,7 +2,8 @@
 
 Which programs this kiosk offers, the problems `kiosk validate` finds in the
 exercise folder, the recent sessions (each one's full summary, and a patient
-reference code), and export to a folder such as a USB stick.
+reference code typed on the on-screen keyboard), a patient's visits, and export to
+a folder such as a USB stick.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
 from .export_targets import NO_DRIVE, export_folders, removable_drives
 from .handout_section import HandoutSection, home_program_row
+from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
 from .speech_staff import add_speech_section
+from .staff_findings import StaffFindings
 
 log = logging.getLogger("kiosk.exercise_session")
 
@@ -59,6 +62,8 @@ class ExerciseStaffPanel(BoxLayout):
         add_speech_section(self)
         self._problems()
         self._sessions()
+        self.patient_visits = PatientVisits(self)
+        self.add_widget(self.patient_visits)
         add_clinic_sessions(self, _text, _heading)
         self._export()
         if self.records is not None:  # the printer and clinic name are settings in the records
@@ -169,15 +174,17 @@ class ExerciseStaffPanel(BoxLayout):
         """The staff screen's on-screen keyboard (kiosk.app.keyboard)."""
         return self.plugin.shell.manager.get_screen("staff").keyboard
 
-    def save_reference(self, session_id: int, field: TextInput) -> None:
+    def save_reference(self, session_id: int, field: TextInput) -> str | None:
+        """Attach what `field` holds; returns why not (also shown under the sessions), or None when saved."""
         try:
             self.records.set_reference(session_id, field.text)
         except InvalidReference as error:
             self.reference_message.text = str(error)
             self.reference_message.color = theme.STOP
-            return
+            return str(error)
         self.reference_message.text = f"Reference saved for session {session_id}."
         self.reference_message.color = theme.MUTED_INK
+        return None
 
     def open_summary(self, session_id: int) -> ModalView:
         return self.show_summary(self.records.session(session_id))
@@ -190,7 +197,7 @@ class ExerciseStaffPanel(BoxLayout):
         session_id = record.id
         view = ModalView(size_hint=(1, 1), auto_dismiss=False, background_color=(0, 0, 0, 0))
         summary = SummaryScreen(name=f"record-{session_id}")
-        summary.show(record, list(self.plugin.library.special_tests.values()))
+        summary.show(record, list(self.plugin.library.special_tests.values()), StaffFindings.of_shell(self.plugin.shell))
         if self.records is not None:
             summary.ids.content.add_widget(home_program_row(self.plugin.handouts, record,
                                                             export_folders(self.records.path.parent)))

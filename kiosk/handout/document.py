@@ -82,6 +82,10 @@ def handout_pdf(handout: Handout) -> bytes:
     """The PDF of `handout`."""
     words = HandoutWords(handout.language)
     pdf = _Page(words)
+    # fpdf2 marks every page a transparency group while images may have alpha; a page so marked is
+    # rasterised whole by the PostScript step of printing (poppler's pdftops, as CUPS runs it): 4 MB
+    # of pixels per page instead of its words. The pictures are opaque, so nothing is lost.
+    pdf.allow_images_transparency = False
     pdf.set_lang(handout.language)
     pdf.set_title(words.TITLE)
     pdf.add_page()

@@ -8,13 +8,15 @@ session's `kiosk_name` says which kiosk it ran on. Reading only: the kiosks writ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
 
 from kiosk.clinical.checkin import CheckIn
+from kiosk.clinical.findings import ReferenceChange, TestFinding
 from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 
-from . import server
+from . import findings, server
 
 _SESSION = ("id, uid::text, program_id, program_name, program_sha256, started_at, ended_at, outcome, red_flag,"
             " interrupted, notes, patient_ref, kiosk_name, language, ended_by")
@@ -55,7 +57,18 @@ class ClinicRecords:
         screening = tuple(ScreeningAnswer(flag, answer == "yes", during, _iso(at)) for flag, answer, during, at in
                           self.conn.execute("SELECT flag_id, answer, during_session, answered_at FROM screening"
                                             " WHERE session_uid = %s ORDER BY seq", (row[1],)))
-        return _session(row, check_ins, screening)
+        results = tuple(TestFinding(*r[:6], _iso(r[6]), *r[7:]) for r in self.conn.execute(
+            f"SELECT {findings.COLUMNS} FROM test_results WHERE session_uid = %s ORDER BY seq", (row[1],)))
+        references = tuple(ReferenceChange(seq, ref, _iso(at)) for seq, ref, at in self.conn.execute(
+            "SELECT seq, patient_ref, changed_at FROM reference_changes WHERE session_uid = %s ORDER BY seq",
+            (row[1],)))
+        return replace(_session(row, check_ins, screening), test_results=results, reference_history=references)
+
+    def patient_sessions(self, reference: str) -> list[SessionRecord]:
+        """Every session of every kiosk with this patient reference, oldest first, complete."""
+        rows = self.conn.execute("SELECT id FROM sessions WHERE patient_ref = %s ORDER BY started_at, id",
+                                 (reference,)).fetchall()
+        return [self.session(session_id) for (session_id,) in rows]
 
     def sessions(self, since: str | None = None) -> Iterator[SessionRecord]:
         """Every session (started at or after `since`, an ISO time), oldest first, complete."""
@@ -77,7 +90,7 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
      reference, kiosk_name, language, ended_by) = row
     return SessionRecord(session_id, uid, program_id, program_name, sha256, _iso(started), _iso(ended), outcome,
                          red_flag, interrupted, tuple(notes), reference, tuple(check_ins), tuple(screening),
-                         kiosk_name, language, ended_by)
+                         kiosk_name, language, ended_by=ended_by)
 
 
 def _check_in(row) -> CheckInRecord:

@@ -5,10 +5,13 @@ session with no check-in (stopped by a red flag at the screen, or left before th
 baseline) still gets one row, its check-in columns empty, so no session goes missing.
 Times are ISO 8601 in UTC, as recorded.
 
-FHIR: one Bundle (type collection) per session, one Bundle per line: newline-delimited
+FHIR: one Bundle (type transaction) per session, one Bundle per line: newline-delimited
 JSON (NDJSON, `application/fhir+ndjson`), the FHIR bulk-data file format. Each line is
 a complete Bundle that a FHIR server accepts as it is, and `jq -c` or any line reader
 splits the file.
+
+Special-test results: one row per entry staff made, in a CSV file of its own
+(kiosk.records.findings_csv), written beside each CSV export to a folder.
 
 Program changes: every save and undo of the clinic's programs, one row each, in a CSV
 file of its own (`kiosk-program-changes-<date>.csv`) written beside each export to a
@@ -39,14 +42,17 @@ from kiosk.clinical.regions import REGIONS
 
 from kiosk.files import new_partial, sync_folder
 
-from . import private, program_changes
+from . import clinic_settings, findings_csv, private, program_changes
 from .fhir import ordered, session_bundle
+from .fhir_terms import DEFAULT_TERMS, Terms, terms_for
 from .store import Records
 
 FORMATS = {"csv": ".csv", "fhir": ".ndjson"}
 """Export format -> file name suffix."""
 PROGRAM_CHANGES = "program-changes"
 """The export of the clinic's program changes: a CSV file beside the sessions' export."""
+TEST_RESULTS = "test-results"
+"""The export of the special-test results, one row per entry (kiosk.records.findings_csv): beside the sessions'."""
 
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("session", "The session's unique id"),
@@ -181,30 +187,30 @@ def write_csv(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
     return count
 
 
-def fhir_bundles(sessions: Iterable[SessionRecord]) -> list[dict]:
-    """Every session as a FHIR R4 Bundle (see kiosk.records.fhir)."""
-    return [session_bundle(session) for session in sessions]
+def fhir_bundles(sessions: Iterable[SessionRecord], terms: Terms = DEFAULT_TERMS) -> list[dict]:
+    """Every session as a FHIR R4 transaction Bundle (see kiosk.records.fhir)."""
+    return [session_bundle(session, terms) for session in sessions]
 
 
-def write_fhir(sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
+def write_fhir(sessions: Iterable[SessionRecord], stream: IO[str], terms: Terms = DEFAULT_TERMS) -> int:
     """NDJSON: one session's Bundle per line; returns how many were written."""
     count = 0
     for session in sessions:
-        stream.write(json.dumps(session_bundle(session), ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.write(json.dumps(session_bundle(session, terms), ensure_ascii=False, separators=(",", ":")) + "\n")
         count += 1
     return count
 
 
-WRITERS = {"csv": write_csv, "fhir": write_fhir}
+WRITERS = {"csv": write_csv, "fhir": write_fhir, TEST_RESULTS: findings_csv.write_csv}
 
 
-def write(fmt: str, sessions: Iterable[SessionRecord], stream: IO[str]) -> int:
+def write(fmt: str, sessions: Iterable[SessionRecord], stream: IO[str], terms: Terms = DEFAULT_TERMS) -> int:
     if fmt not in WRITERS:
         raise ExportError(f"unknown export format {fmt!r}: use {' or '.join(WRITERS)}")
-    return WRITERS[fmt](sessions, stream)
+    return write_fhir(sessions, stream, terms) if fmt == "fhir" else WRITERS[fmt](sessions, stream)
 
 
-def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
+def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path, terms: Terms = DEFAULT_TERMS) -> int:
     """Write an export file safely: to a hidden temporary file, flushed to disk, then renamed.
 
     `fmt` "program-changes" writes `sessions` as program changes instead (kiosk.records.program_changes)."""
@@ -216,7 +222,7 @@ def write_file(fmt: str, sessions: Iterable[SessionRecord], path: Path) -> int:
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             count = (program_changes.write_csv(sessions, stream) if fmt == PROGRAM_CHANGES
-                     else write(fmt, sessions, stream))
+                     else write(fmt, sessions, stream, terms))
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(partial, path)
@@ -267,7 +273,11 @@ def export_to_folder(records: Records, folder: Path, fmt: str, since: str | None
     while os.path.lexists(path):  # a link planted at the dated name is a name taken, never followed
         path = folder / name.replace(FORMATS[fmt], f"-{number}{FORMATS[fmt]}")
         number += 1
-    write_file(fmt, records.sessions(parse_since(since)), path)
+    since = parse_since(since)
+    write_file(fmt, records.sessions(since), path, terms_for(clinic_settings.read(records)))
+    if fmt == "csv" and any(session.test_results for session in records.sessions(since)):
+        write_file(TEST_RESULTS, records.sessions(since), path.with_name(
+            path.name.replace("kiosk-export-", "kiosk-test-results-")))
     changes = program_changes.program_changes(records)
     if changes:  # the program versions those sessions ran, in a file of their own
         write_file(PROGRAM_CHANGES, changes, path.with_name(path.name.replace("kiosk-export-", "kiosk-program-changes-")

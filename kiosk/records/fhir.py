@@ -1,15 +1,19 @@
 """Recorded sessions as FHIR R4 (4.0.1) resources: plain dicts, standard library only.
 
-One session is one Bundle of type "collection" holding
+One session is one Bundle of type "transaction" holding
 - an Observation per check-in: pain 0-10 (LOINC 72514-3), where it hurts (bodySite and
   one component per region, SNOMED CT), numbness or tingling, leg weakness, the
   response and the decision (codes of the kiosk's own CodeSystems, see `code_systems`);
 - an Observation of the session's outcome, with the check-ins as its members;
 - a QuestionnaireResponse of the red-flag screen;
-- a Patient holding only the clinic's reference code, when staff attached one (never a name).
+- an Observation per special-test result staff entered (kiosk.records.fhir_findings);
+- a Patient holding only the clinic's reference code, when staff attached one (never a name),
+  and `subject` on every other resource.
 
-Resource ids are derived from the session uid (uuid5), so exporting a session twice
-gives the same ids and a FHIR server updates rather than duplicates.
+Resource ids and identifiers are derived from the session uid (uuid5), and each entry's
+request is conditional on its identifier, so sending a session twice to a FHIR server
+creates nothing twice (a changed session updates its resources). The URLs of the
+kiosk's own codes are the clinic's (`Terms`, from kiosk set-clinic).
 """
 
 from __future__ import annotations
@@ -21,47 +25,34 @@ from kiosk.clinical.record import CheckInRecord, ScreeningAnswer, SessionRecord
 from kiosk.clinical.red_flags import BY_ID as RED_FLAGS_BY_ID
 from kiosk.clinical.regions import REGION_IDS, REGIONS
 
-from .fhir_terms import (CATEGORY_SYSTEM, DECISION_SYSTEM, DECISIONS, ENDING_SYSTEM, ENDINGS, EXERCISE_SYSTEM,
-                         ITEM_SYSTEM, ITEMS, KIND_SYSTEM, KINDS, LATERALITY_EXTENSION, OUTCOME_SYSTEM, OUTCOMES,
-                         PAIN_LOCATION, PAIN_SEVERITY,
-                         PATIENT_REFERENCE_SYSTEM, RED_FLAG_EXTRA, RED_FLAG_QUESTIONNAIRE, RED_FLAG_SYSTEM,
-                         REGION_SYSTEM, RESPONSE_SYSTEM, RESPONSES, SNOMED, SNOMED_LATERALITY, SNOMED_SITES,
-                         UUID_SYSTEM)
+from .fhir_findings import patient_entry, test_observations, transaction_entry
+from .fhir_terms import (CATEGORY_SYSTEM, DECISIONS, DEFAULT_TERMS, ENDINGS, ITEMS, KINDS, OUTCOMES, PAIN_LOCATION,
+                         PAIN_SEVERITY, RED_FLAG_EXTRA, RESPONSES, SNOMED, SNOMED_LATERALITY, SNOMED_SITES, UUID_SYSTEM,
+                         Terms, concept, coding, identifier)
 
 
 def _uuid(session: SessionRecord, part: str) -> str:
     return str(uuid.uuid5(uuid.UUID(session.uid), part))
 
 
-def _coding(system: str, code: str, display: str | None = None) -> dict:
-    coding = {"system": system, "code": code}
-    if display:
-        coding["display"] = display
-    return coding
+_coding, _concept = coding, concept
 
 
-def _concept(system: str, code: str, display: str | None = None) -> dict:
-    concept = {"coding": [_coding(system, code, display)]}
-    if display:
-        concept["text"] = display
-    return concept
+def _item(code: str, terms: Terms, *also: dict) -> dict:
+    return {"coding": [_coding(terms.item, code, ITEMS[code][0]), *also]}
 
 
-def _item(code: str, *also: dict) -> dict:
-    return {"coding": [_coding(ITEM_SYSTEM, code, ITEMS[code][0]), *also]}
-
-
-def region_concept(region_id: str) -> dict:
+def region_concept(region_id: str, terms: Terms = DEFAULT_TERMS) -> dict:
     """A body region as SNOMED CT (plus laterality) and the kiosk's own region id."""
     region = REGIONS[region_id]
     code, display = SNOMED_SITES[region.area]
-    concept = {"coding": [_coding(SNOMED, code, display), _coding(REGION_SYSTEM, region_id, region.label)],
-               "text": region.label}
+    site = {"coding": [_coding(SNOMED, code, display), _coding(terms.region, region_id, region.label)],
+            "text": region.label}
     if region.side in SNOMED_LATERALITY:
         side_code, side_display = SNOMED_LATERALITY[region.side]
-        concept["extension"] = [{"url": LATERALITY_EXTENSION,
-                                 "valueCodeableConcept": _concept(SNOMED, side_code, side_display)}]
-    return concept
+        site["extension"] = [{"url": terms.laterality,
+                              "valueCodeableConcept": _concept(SNOMED, side_code, side_display)}]
+    return site
 
 
 def ordered(region_ids) -> list[str]:
@@ -75,34 +66,35 @@ def most_distal(region_ids) -> str | None:
     return max(regions, key=lambda r: REGIONS[r].rank) if regions else None
 
 
-def _components(record: CheckInRecord) -> list[dict]:
+def _components(record: CheckInRecord, terms: Terms) -> list[dict]:
     check_in: CheckIn = record.check_in
-    components = [{"code": _item("pain-site", PAIN_LOCATION), "valueCodeableConcept": region_concept(r)}
+    item = lambda code, *also: _item(code, terms, *also)  # noqa: E731
+    components = [{"code": item("pain-site", PAIN_LOCATION), "valueCodeableConcept": region_concept(r, terms)}
                   for r in ordered(check_in.pain)]
-    components += [{"code": _item("numbness-site"), "valueCodeableConcept": region_concept(r)}
+    components += [{"code": item("numbness-site"), "valueCodeableConcept": region_concept(r, terms)}
                    for r in ordered(check_in.numbness)]
-    components.append({"code": _item("leg-weakness"), "valueBoolean": check_in.weakness})
-    components.append({"code": _item("check-in-kind"),
-                       "valueCodeableConcept": _concept(KIND_SYSTEM, record.kind, KINDS[record.kind][0])})
+    components.append({"code": item("leg-weakness"), "valueBoolean": check_in.weakness})
+    components.append({"code": item("check-in-kind"),
+                       "valueCodeableConcept": _concept(terms.kind, record.kind, KINDS[record.kind][0])})
     if record.exercise_id:
-        components.append({"code": _item("exercise"), "valueCodeableConcept": _concept(
-            EXERCISE_SYSTEM, record.exercise_id, record.exercise_name or record.exercise_id)})
+        components.append({"code": item("exercise"), "valueCodeableConcept": _concept(
+            terms.exercise, record.exercise_id, record.exercise_name or record.exercise_id)})
     if record.set_number is not None:
-        components.append({"code": _item("set-number"), "valueInteger": record.set_number})
+        components.append({"code": item("set-number"), "valueInteger": record.set_number})
     if record.sets is not None:
-        components.append({"code": _item("sets-planned"), "valueInteger": record.sets})
+        components.append({"code": item("sets-planned"), "valueInteger": record.sets})
     if record.kind == "set":
-        components.append({"code": _item("stopped-early"), "valueBoolean": record.stopped_early})
+        components.append({"code": item("stopped-early"), "valueBoolean": record.stopped_early})
     for code, seconds in (("seconds-exercised", record.exercised_seconds), ("seconds-planned", record.planned_seconds)):
         if seconds is not None:
-            components.append({"code": _item(code), "valueQuantity": {
+            components.append({"code": item(code), "valueQuantity": {
                 "value": seconds, "unit": "s", "system": "http://unitsofmeasure.org", "code": "s"}})
     if record.response:
-        components.append({"code": _item("response"), "valueCodeableConcept": _concept(
-            RESPONSE_SYSTEM, record.response, RESPONSES[record.response][0])})
+        components.append({"code": item("response"), "valueCodeableConcept": _concept(
+            terms.response, record.response, RESPONSES[record.response][0])})
     if record.decision:
-        components.append({"code": _item("decision"), "valueCodeableConcept": _concept(
-            DECISION_SYSTEM, record.decision, DECISIONS[record.decision][0])})
+        components.append({"code": item("decision"), "valueCodeableConcept": _concept(
+            terms.decision, record.decision, DECISIONS[record.decision][0])})
     return components
 
 
@@ -120,50 +112,54 @@ def check_in_note(record: CheckInRecord) -> str:
     return line + (f". The patient ended the set early: {record.time_done}." if record.ended_early else ".")
 
 
-def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None) -> dict:
+def check_in_observation(session: SessionRecord, record: CheckInRecord, subject: dict | None,
+                         terms: Terms = DEFAULT_TERMS) -> dict:
     observation = {
         "resourceType": "Observation",
         "id": _uuid(session, f"check-in/{record.seq}"),
+        "identifier": [identifier(_uuid(session, f"check-in/{record.seq}"))],
         "status": "final",
         "category": [_concept(CATEGORY_SYSTEM, "survey", "Survey")],
         "code": {"coding": [PAIN_SEVERITY], "text": "Pain now, 0 (none) to 10 (worst)"},
         "effectiveDateTime": record.answered_at,
         "valueInteger": record.check_in.intensity,
         "note": [{"text": check_in_note(record)}],
-        "component": _components(record),
+        "component": _components(record, terms),
     }
     if subject:
         observation["subject"] = subject
     site = most_distal(record.check_in.pain)
     if site:
-        observation["bodySite"] = region_concept(site)
+        observation["bodySite"] = region_concept(site, terms)
     return observation
 
 
 def outcome_observation(session: SessionRecord, members: list[str], screen: str | None,
-                        subject: dict | None) -> dict:
+                        subject: dict | None, terms: Terms = DEFAULT_TERMS) -> dict:
     """The session's outcome, with the program it ran, pointing at its check-ins."""
-    components = [{"code": _item("program"), "valueString": f"{session.program_name} ({session.program_id})"}]
+    item = lambda code: _item(code, terms)  # noqa: E731
+    components = [{"code": item("program"), "valueString": f"{session.program_name} ({session.program_id})"}]
     if session.program_sha256:
-        components.append({"code": _item("program-sha256"), "valueString": session.program_sha256})
+        components.append({"code": item("program-sha256"), "valueString": session.program_sha256})
     if session.red_flag:
-        components.append({"code": _item("red-flag"), "valueCodeableConcept": _concept(
-            RED_FLAG_SYSTEM, session.red_flag, red_flag_display(session.red_flag))})
-    components.append({"code": _item("interrupted"), "valueBoolean": session.interrupted})
+        components.append({"code": item("red-flag"), "valueCodeableConcept": _concept(
+            terms.red_flag, session.red_flag, red_flag_display(session.red_flag))})
+    components.append({"code": item("interrupted"), "valueBoolean": session.interrupted})
     if session.ended_by:
-        components.append({"code": _item("ended-by"), "valueCodeableConcept": _concept(
-            ENDING_SYSTEM, session.ended_by, ENDINGS.get(session.ended_by, (session.ended_by,))[0])})
+        components.append({"code": item("ended-by"), "valueCodeableConcept": _concept(
+            terms.ending, session.ended_by, ENDINGS.get(session.ended_by, (session.ended_by,))[0])})
     observation = {
         "resourceType": "Observation",
         "id": _uuid(session, "outcome"),
+        "identifier": [identifier(_uuid(session, "outcome"))],
         "status": "final" if session.outcome else "preliminary",
         "category": [_concept(CATEGORY_SYSTEM, "survey", "Survey")],
-        "code": _item("session-outcome"),
+        "code": item("session-outcome"),
         "effectivePeriod": {"start": session.started_at, **({"end": session.ended_at} if session.ended_at else {})},
         "component": components,
     }
     if session.outcome:
-        observation["valueCodeableConcept"] = _concept(OUTCOME_SYSTEM, session.outcome,
+        observation["valueCodeableConcept"] = _concept(terms.outcome, session.outcome,
                                                        OUTCOMES.get(session.outcome, (session.outcome,))[0])
     else:
         observation["dataAbsentReason"] = _concept("http://terminology.hl7.org/CodeSystem/data-absent-reason",
@@ -191,7 +187,7 @@ def _answer_item(answer: ScreeningAnswer) -> dict:
     return item
 
 
-def screening_response(session: SessionRecord, subject: dict | None) -> dict:
+def screening_response(session: SessionRecord, subject: dict | None, terms: Terms = DEFAULT_TERMS) -> dict:
     """The red-flag screen: completed when every question was answered before exercising."""
     before = [a for a in session.screening if not a.during_session]
     during = [a for a in session.screening if a.during_session]
@@ -199,8 +195,8 @@ def screening_response(session: SessionRecord, subject: dict | None) -> dict:
     response = {
         "resourceType": "QuestionnaireResponse",
         "id": _uuid(session, "screening"),
-        "identifier": {"system": UUID_SYSTEM, "value": f"urn:uuid:{_uuid(session, 'screening')}"},
-        "questionnaire": RED_FLAG_QUESTIONNAIRE,
+        "identifier": identifier(_uuid(session, "screening")),
+        "questionnaire": terms.questionnaire,
         "status": "completed" if complete else "in-progress",
         "authored": max((a.answered_at for a in before), default=session.started_at),
         "item": [_answer_item(a) for a in before],
@@ -215,27 +211,26 @@ def screening_response(session: SessionRecord, subject: dict | None) -> dict:
     return response
 
 
-def session_bundle(session: SessionRecord) -> dict:
-    """One recorded session as a FHIR R4 Bundle of type collection."""
-    entries: list[dict] = []
-    subject = None
-    if session.patient_ref:
-        patient_id = _uuid(session, "patient")
-        entries.append({"resourceType": "Patient", "id": patient_id, "identifier": [
-            {"system": PATIENT_REFERENCE_SYSTEM, "value": session.patient_ref}]})
-        subject = {"reference": f"urn:uuid:{patient_id}", "display": f"reference {session.patient_ref}"}
-    observations = [check_in_observation(session, record, subject) for record in session.check_ins]
-    screen = screening_response(session, subject) if session.screening else None
-    outcome = outcome_observation(session, [o["id"] for o in observations], screen and screen["id"], subject)
-    entries += [outcome, *observations] + ([screen] if screen else [])
-    for resource in entries[-len(observations) - 1 - bool(screen):]:  # the session's own, not the Patient
+def session_bundle(session: SessionRecord, terms: Terms = DEFAULT_TERMS) -> dict:
+    """One recorded session as a FHIR R4 transaction Bundle: posted twice, it creates nothing twice.
+
+    Every resource has a stable identifier (urn:uuid, from the session's uid) and its entry a conditional
+    `request` on it; the Patient is created only if none has the clinic's identifier (kiosk.records.fhir_findings).
+    """
+    patient = patient_entry(session, terms)
+    subject = patient and {"reference": patient["fullUrl"], "display": f"reference {session.patient_ref}"}
+    observations = [check_in_observation(session, record, subject, terms) for record in session.check_ins]
+    screen = screening_response(session, subject, terms) if session.screening else None
+    outcome = outcome_observation(session, [o["id"] for o in observations], screen and screen["id"], subject, terms)
+    resources = [outcome, *observations, *test_observations(session, subject, terms)] + ([screen] if screen else [])
+    for resource in resources:
         resource["language"] = session.language  # what the patient read and answered in (BCP 47: es)
     return {
         "resourceType": "Bundle",
         "language": session.language,
         "id": session.uid,
         "identifier": {"system": UUID_SYSTEM, "value": f"urn:uuid:{session.uid}"},
-        "type": "collection",
+        "type": "transaction",
         "timestamp": session.ended_at or session.started_at,
-        "entry": [{"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource} for resource in entries],
+        "entry": ([patient] if patient else []) + [transaction_entry(resource) for resource in resources],
     }

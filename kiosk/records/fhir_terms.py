@@ -9,12 +9,17 @@ each is listed in the README.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kiosk.clinical.ending import ENDING_TEXT
+from kiosk.clinical.findings import TestResult
 from kiosk.clinical.red_flags import RED_FLAGS
 from kiosk.clinical.regions import REGIONS, Side
 
-KIOSK = "http://kiosk.example/fhir"
-"""Base of the kiosk's own canonical URLs (a placeholder a clinic may replace with its own)."""
+from .clinic_settings import DEFAULT_BASE, ClinicSettings
+
+KIOSK = DEFAULT_BASE
+"""Base of the kiosk's own canonical URLs until the clinic sets its own (`kiosk set-clinic --code-systems`)."""
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 UUID_SYSTEM = "urn:ietf:rfc:3986"
@@ -31,6 +36,45 @@ PATIENT_REFERENCE_SYSTEM = f"{KIOSK}/patient-reference"
 ENDING_SYSTEM = f"{KIOSK}/CodeSystem/session-ending"
 LATERALITY_EXTENSION = f"{KIOSK}/StructureDefinition/laterality"
 RED_FLAG_QUESTIONNAIRE = f"{KIOSK}/Questionnaire/red-flag-screen"
+SPECIAL_TEST_SYSTEM = f"{KIOSK}/CodeSystem/special-test"
+TEST_RESULT_SYSTEM = f"{KIOSK}/CodeSystem/test-result"
+BODY_AREA_SYSTEM = f"{KIOSK}/CodeSystem/body-area"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The kiosk's own URLs under one base: the defaults above, or the clinic's (`terms_for`)."""
+
+    response: str = RESPONSE_SYSTEM
+    decision: str = DECISION_SYSTEM
+    outcome: str = OUTCOME_SYSTEM
+    red_flag: str = RED_FLAG_SYSTEM
+    region: str = REGION_SYSTEM
+    item: str = ITEM_SYSTEM
+    kind: str = f"{KIOSK}/CodeSystem/check-in-kind"
+    exercise: str = EXERCISE_SYSTEM
+    patient: str = PATIENT_REFERENCE_SYSTEM
+    laterality: str = LATERALITY_EXTENSION
+    questionnaire: str = RED_FLAG_QUESTIONNAIRE
+    special_test: str = SPECIAL_TEST_SYSTEM
+    test_result: str = TEST_RESULT_SYSTEM
+    body_area: str = BODY_AREA_SYSTEM
+    ending: str = ENDING_SYSTEM
+
+
+def terms_for(settings: ClinicSettings) -> Terms:
+    """The URLs under the clinic's code-system address, with its patient identifier system."""
+    base = settings.code_systems
+    system = f"{base}/CodeSystem"
+    return Terms(f"{system}/symptom-response", f"{system}/session-decision", f"{system}/session-outcome",
+                 f"{system}/red-flag", f"{system}/body-region", f"{system}/check-in-item",
+                 f"{system}/check-in-kind", f"{base}/exercise", settings.patient_system,
+                 f"{base}/StructureDefinition/laterality", f"{base}/Questionnaire/red-flag-screen",
+                 f"{system}/special-test", f"{system}/test-result", f"{system}/body-area",
+                 f"{system}/session-ending")
+
+
+DEFAULT_TERMS = Terms()
 
 PAIN_SEVERITY = {"system": LOINC, "code": "72514-3",
                  "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
@@ -74,6 +118,7 @@ ITEMS: dict[str, tuple[str, str]] = {
     "red-flag": ("Red flag", "The red flag that stopped the session"),
     "interrupted": ("Interrupted", "The kiosk stopped (crash or power cut) while the session was running"),
     "ended-by": ("Ended by", "How the session ended: finished, red flag, worse, staff, patient left, idle..."),
+    "test-note": ("Note on a test result", "What staff wrote beside a special test's result"),
 }
 """Codes of the kiosk's check-in-item CodeSystem: what each component or value means."""
 
@@ -114,6 +159,44 @@ ENDINGS: dict[str, tuple[str, str]] = {
     for ending, text in ENDING_TEXT.items()}
 """How a session ended (kiosk.clinical.ending), as codes of the session-ending CodeSystem."""
 RED_FLAG_EXTRA = {"new_weakness": "New leg weakness during the session"}
+TEST_RESULTS: dict[str, tuple[str, str]] = {
+    TestResult.POSITIVE.value: ("Positive", "The test reproduced the finding it looks for."),
+    TestResult.NEGATIVE.value: ("Negative", "The test did not reproduce the finding it looks for."),
+    TestResult.NOT_TESTED.value: ("Not tested", "The therapist did not perform the test."),
+    TestResult.COULD_NOT_TEST.value: ("Could not be tested", "The test was tried but could not be performed "
+                                      "(pain, guarding, position)."),
+}
+SNOMED_POSITIVE_NEGATIVE = {"positive": ("10828004", "Positive"), "negative": ("260385009", "Negative")}
+"""SNOMED CT qualifier values given beside the clinic's own result code."""
+SNOMED_BOTH_SIDES = ("51440002", "Right and left")
+INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+INTERPRETATIONS = {"positive": ("POS", "Positive"), "negative": ("NEG", "Negative")}
+TEST_BODY_SITES: dict[str, tuple[str, str, tuple[str, str] | None]] = {
+    "knee": ("knee", "Knee", ("72696002", "Knee region structure")),
+    "hip": ("hip", "Hip", None),
+    "nerve": ("thigh", "Thigh (femoral nerve)", ("68367000", "Thigh structure")),
+}
+"""Test group -> the body area examined: the clinic's body-area code, its display, and SNOMED CT where the
+kiosk's region table already uses one (no SNOMED CT code for the hip has been checked)."""
+
+
+def coding(system: str, code: str, display: str | None = None) -> dict:
+    found = {"system": system, "code": code}
+    if display:
+        found["display"] = display
+    return found
+
+
+def concept(system: str, code: str, display: str | None = None) -> dict:
+    made = {"coding": [coding(system, code, display)]}
+    if display:
+        made["text"] = display
+    return made
+
+
+def identifier(resource_uuid: str) -> dict:
+    """A resource's stable identifier: its uuid as a URN (the same on every export)."""
+    return {"system": UUID_SYSTEM, "value": f"urn:uuid:{resource_uuid}"}
 
 
 def _code_system(system: str, name: str, title: str, description: str,
@@ -135,8 +218,8 @@ def _code_system(system: str, name: str, title: str, description: str,
     }
 
 
-def code_systems() -> list[dict]:
-    """The kiosk's own CodeSystems, as FHIR R4 resources."""
+def code_systems(terms: Terms = DEFAULT_TERMS, special_tests=()) -> list[dict]:
+    """The kiosk's own CodeSystems, as FHIR R4 resources (`special_tests`: the catalogue's tests)."""
     def rows(table: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
         return [(code, display, definition) for code, (display, definition) in table.items()]
 
@@ -144,22 +227,30 @@ def code_systems() -> list[dict]:
     flags += [(code, text, text) for code, text in RED_FLAG_EXTRA.items()]
     regions = [(r.id, r.label, f"Rank {r.rank} from the spine midline"
                 + ("" if r.side is Side.CENTRAL else f", {r.side.value} side")) for r in REGIONS.values()]
+    tests = [(t.id, t.name, f"{t.target}. {t.how}") for t in special_tests]
+    areas = [(code, display, f"The body area a {group} test examines") for group, (code, display, _) in
+             TEST_BODY_SITES.items()]
     return [
-        _code_system(RESPONSE_SYSTEM, "SymptomResponse", "Symptom response to one set",
+        _code_system(terms.response, "SymptomResponse", "Symptom response to one set",
                      "How the symptoms changed over one set (McKenzie / MDT).", rows(RESPONSES)),
-        _code_system(DECISION_SYSTEM, "SessionDecision", "Decision after a check-in",
+        _code_system(terms.decision, "SessionDecision", "Decision after a check-in",
                      "What the session did after a check-in.", rows(DECISIONS)),
-        _code_system(OUTCOME_SYSTEM, "SessionOutcome", "Session outcome",
+        _code_system(terms.outcome, "SessionOutcome", "Session outcome",
                      "The one result a session ends in.", rows(OUTCOMES)),
-        _code_system(ENDING_SYSTEM, "SessionEnding", "How a session ended",
+        _code_system(terms.ending, "SessionEnding", "How a session ended",
                      "What ended the session: its outcome reached, or why it stopped before.", rows(ENDINGS)),
-        _code_system(KIND_SYSTEM, "CheckInKind", "Kind of check-in",
+        _code_system(terms.kind, "CheckInKind", "Kind of check-in",
                      "When the check-in was asked.", rows(KINDS)),
-        _code_system(RED_FLAG_SYSTEM, "RedFlag", "Red flag",
+        _code_system(terms.red_flag, "RedFlag", "Red flag",
                      "Red flags the kiosk screens for (AHCPR).", flags),
-        _code_system(REGION_SYSTEM, "BodyRegion", "Kiosk body region",
+        _code_system(terms.region, "BodyRegion", "Kiosk body region",
                      "The body regions of the kiosk's body map.", regions),
-        _code_system(ITEM_SYSTEM, "CheckInItem", "Check-in item",
+        _code_system(terms.item, "CheckInItem", "Check-in item",
                      "What each component of a kiosk Observation means.",
                      rows(ITEMS)),
-    ]
+        _code_system(terms.test_result, "TestResult", "Special test result",
+                     "What a knee, hip or nerve test showed, as the therapist recorded it.", rows(TEST_RESULTS)),
+        _code_system(terms.body_area, "BodyArea", "Body area examined",
+                     "The body area a special test examines.", areas),
+    ] + ([_code_system(terms.special_test, "SpecialTest", "Special test",
+                       "The clinic's catalogue of knee, hip and nerve tests.", tests)] if tests else [])

@@ -13,7 +13,8 @@ The password never leaves this module: connections are described by `describe`
 
 The schema is a list of migrations, applied on connect in one transaction
 under an advisory lock, so two kiosks starting at once apply each one once.
-The clinic's shared programs are the second migration: every published version
+The clinic's shared programs are the third migration; what staff add to a session
+(patient references, special-test results) the fourth: every published version
 of each program file, which `kiosk.records.program_mirror` publishes and mirrors.
 """
 
@@ -111,6 +112,33 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE check_ins ADD COLUMN exercised_seconds integer;
     ALTER TABLE check_ins ADD COLUMN planned_seconds integer;
+    """,
+    # 6: what staff add to a session (the kiosks' migration 7): every patient reference it was given, and every
+    # special-test result entered (a change is a new row), keyed as the kiosks key them (uid + seq).
+    f"""
+    CREATE TABLE reference_changes (
+        session_uid     uuid NOT NULL REFERENCES sessions (uid) ON DELETE CASCADE,
+        seq             integer NOT NULL,
+        patient_ref     text,
+        changed_at      timestamptz NOT NULL,
+        {_COPY},
+        PRIMARY KEY (session_uid, seq));
+    CREATE TABLE test_results (
+        session_uid     uuid NOT NULL REFERENCES sessions (uid) ON DELETE CASCADE,
+        seq             integer NOT NULL,
+        test_id         text NOT NULL,
+        test_name       text NOT NULL,
+        result          text NOT NULL CHECK (result IN ('positive', 'negative', 'not_tested', 'could_not_test')),
+        side            text CHECK (side IN ('left', 'right', 'both')),
+        note            text NOT NULL,
+        entered_at      timestamptz NOT NULL,
+        entered_by      text NOT NULL CHECK (entered_by = 'staff'),
+        test_group      text NOT NULL,
+        snomed_code     text NOT NULL,
+        snomed_display  text NOT NULL,
+        {_COPY},
+        PRIMARY KEY (session_uid, seq));
+    CREATE INDEX sessions_patient ON sessions (patient_ref, started_at);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,12 +26,14 @@ import re
 import socket
 import sqlite3
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from . import private
+from . import findings, private
+from .clinic_settings import check_reference
+from .clock import now, parse_time  # noqa: F401  (parse_time: the records' times, read back)
 from .store_schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -73,15 +75,6 @@ def database_path(data_dir: Path | None = None) -> Path:
 def cache_dir(data_dir: Path | None = None) -> Path:
     """`cache/` in the data folder (`data_dir`, else the default one): what a start keeps to be faster."""
     return (Path(data_dir) if data_dir is not None else default_data_dir()) / "cache"
-
-
-def now() -> str:
-    """The time now, UTC, ISO 8601 with milliseconds: '2026-11-25T14:03:07.123Z'."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_time(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 class RecordsError(RuntimeError):
@@ -238,14 +231,26 @@ class Records:
                                                             json.dumps(list(notes)), ended_by, now(), session_id))
 
     def set_reference(self, session_id: int, reference: str | None) -> None:
-        """Attach a patient reference code (or remove it with None or "")."""
+        """Attach a patient reference code (or remove it with None or ""); the earlier one stays in its history.
+
+        The code must suit the clinic's format (`kiosk set-clinic --reference-format`)."""
         reference = (reference or "").strip() or None
-        if reference is not None and not REFERENCE_PATTERN.match(reference):
-            raise InvalidReference(f"{reference!r} is not a reference code: use 1 to 20 letters, digits, - or _ "
-                                   "(a clinic's code, never a name)")
+        if reference is not None:
+            problem = check_reference(reference, self)
+            if problem:
+                raise InvalidReference(problem)
+        at = now()
         with self._transaction():
+            old = self.conn.execute("SELECT patient_ref FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if old is None or old[0] == reference:
+                return
             self.conn.execute(f"UPDATE sessions SET patient_ref = ?, {_CHANGED} WHERE id = ?",
-                              (reference, now(), session_id))
+                              (reference, at, session_id))
+            findings.add_reference_change(self.conn, session_id, reference, at)
+
+    def record_test_result(self, session_id: int, test, result: str, side: str | None = None, note: str = "") -> int:
+        """Staff entered the result of `test` (a SpecialTest; kiosk.records.findings); returns its sequence number."""
+        return findings.record_test_result(self.conn, session_id, test, result, side, note)
 
     def mark_interrupted(self) -> int:
         """Sessions left running (the kiosk crashed or lost power): incomplete, answers kept."""
@@ -306,7 +311,14 @@ class Records:
         screening = tuple(ScreeningAnswer(r["flag_id"], r["answer"] == "yes", bool(r["during_session"]),
                                           r["answered_at"]) for r in self.conn.execute(
             "SELECT * FROM screening WHERE session_id = ? ORDER BY seq", (session_id,)).fetchall())
-        return _session(row, check_ins, screening)
+        return replace(_session(row, check_ins, screening), test_results=findings.test_results(self.conn, session_id),
+                       reference_history=findings.reference_history(self.conn, session_id))
+
+    def patient_sessions(self, reference: str) -> list[SessionRecord]:
+        """Every session with this patient reference, oldest first, complete."""
+        rows = self.conn.execute("SELECT id FROM sessions WHERE patient_ref = ? ORDER BY started_at, id",
+                                 (reference,)).fetchall()
+        return [self.session(session_id) for (session_id,) in rows]
 
     def sessions(self, since: str | None = None) -> Iterator[SessionRecord]:
         """Every session (started at or after `since`, an ISO date or time), oldest first, complete."""
@@ -412,7 +424,8 @@ def _session(row, check_ins=(), screening=()) -> SessionRecord:
     return SessionRecord(row["id"], row["uid"], row["program_id"], row["program_name"], row["program_sha256"],
                          row["started_at"], row["ended_at"], row["outcome"], row["red_flag"],
                          bool(row["interrupted"]), tuple(json.loads(row["notes"])), row["patient_ref"],
-                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"], row["ended_by"])
+                         tuple(check_ins), tuple(screening), row["kiosk_name"], row["language"],
+                         ended_by=row["ended_by"])
 
 
 def _check_in(row) -> CheckInRecord:

@@ -113,5 +113,42 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE check_ins ADD COLUMN exercised_seconds INTEGER;
     ALTER TABLE check_ins ADD COLUMN planned_seconds INTEGER;
     """,
+    # 7: what the therapist adds after the kiosk's part (kiosk.records.findings). Every patient reference a
+    # session was given, in order (sessions.patient_ref stays the latest); every special-test result staff
+    # entered, a change being a new row, with the test's name, group and verified SNOMED CT code as the catalogue
+    # gave them then. Both are copied to the clinic server like the answers.
+    """
+    CREATE TABLE reference_changes (
+        id              INTEGER PRIMARY KEY,
+        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        patient_ref     TEXT,
+        changed_at      TEXT NOT NULL,
+        copied          INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (session_id, seq)
+    );
+    INSERT INTO reference_changes (session_id, seq, patient_ref, changed_at)
+        SELECT id, 0, patient_ref, COALESCE(changed_at, started_at) FROM sessions WHERE patient_ref IS NOT NULL;
+    CREATE INDEX reference_changes_waiting ON reference_changes (session_id) WHERE copied = 0;
+    CREATE INDEX sessions_patient ON sessions (patient_ref, started_at);
+    CREATE TABLE test_results (
+        id              INTEGER PRIMARY KEY,
+        session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        test_id         TEXT NOT NULL,
+        test_name       TEXT NOT NULL,
+        test_group      TEXT NOT NULL DEFAULT '',
+        snomed_code     TEXT NOT NULL DEFAULT '',
+        snomed_display  TEXT NOT NULL DEFAULT '',
+        result          TEXT NOT NULL CHECK (result IN ('positive', 'negative', 'not_tested', 'could_not_test')),
+        side            TEXT CHECK (side IN ('left', 'right', 'both')),
+        note            TEXT NOT NULL DEFAULT '',
+        entered_at      TEXT NOT NULL,
+        entered_by      TEXT NOT NULL DEFAULT 'staff' CHECK (entered_by = 'staff'),
+        copied          INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (session_id, seq)
+    );
+    CREATE INDEX test_results_waiting ON test_results (session_id) WHERE copied = 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import psycopg
 
-from . import server
+from . import findings, server
 from .worker import ServerWorker, close_quietly
 
 log = logging.getLogger("kiosk.records.sync")
@@ -40,7 +40,9 @@ FIRST_RETRY, LAST_RETRY = 1.0, 60.0
 
 _WAITING = ("SELECT 'session' AS what, id AS session_id, changed_at AS at FROM sessions WHERE copied_version IS NOT version"
             " UNION ALL SELECT 'screening', session_id, answered_at FROM screening WHERE copied = 0"
-            " UNION ALL SELECT 'check_in', session_id, answered_at FROM check_ins WHERE copied = 0")
+            " UNION ALL SELECT 'check_in', session_id, answered_at FROM check_ins WHERE copied = 0"
+            " UNION ALL SELECT 'reference', session_id, changed_at FROM reference_changes WHERE copied = 0"
+            " UNION ALL SELECT 'test_result', session_id, entered_at FROM test_results WHERE copied = 0")
 _SESSION_COLUMNS = ("uid, kiosk_name, program_id, program_name, program_sha256, program_source, started_at,"
                     " ended_at, outcome, red_flag, interrupted, notes, patient_ref, language, ended_by, version")
 _CHECK_IN_COLUMNS = ("seq, kind, exercise_id, exercise_name, role, set_number, sets, pain, numbness, intensity,"
@@ -79,6 +81,7 @@ def copy_session(local: sqlite3.Connection, remote: psycopg.Connection, session_
                               " WHERE session_id = ? AND copied = 0", (session_id,)).fetchall()
     check_ins = local.execute(f"SELECT id, {_CHECK_IN_COLUMNS} FROM check_ins WHERE session_id = ? AND copied = 0",
                               (session_id,)).fetchall()
+    added = _added_by_staff(local, session_id)
     uid = session[0]
     with remote.transaction():
         remote.execute(
@@ -96,15 +99,32 @@ def copy_session(local: sqlite3.Connection, remote: psycopg.Connection, session_
                 f"INSERT INTO check_ins (session_uid, {_CHECK_IN_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s,"
                 " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                 [_check_in_values(uid, r) for r in check_ins])
+            for table, (columns, rows) in added.items():
+                marks = ", ".join(["%s"] * len(rows[0]))  # the session's uid, then the row without its local id
+                cursor.executemany(f"INSERT INTO {table} (session_uid, {columns}) VALUES ({marks})"
+                                   " ON CONFLICT DO NOTHING", [(uid, *r[1:]) for r in rows])
     local.execute("BEGIN IMMEDIATE")
     try:
         local.execute("UPDATE sessions SET copied_version = ? WHERE id = ?", (session[-1], session_id))
         local.executemany("UPDATE screening SET copied = 1 WHERE id = ?", [(r[0],) for r in screening])
         local.executemany("UPDATE check_ins SET copied = 1 WHERE id = ?", [(r[0],) for r in check_ins])
+        for table, (_columns, rows) in added.items():
+            local.executemany(f"UPDATE {table} SET copied = 1 WHERE id = ?", [(r[0],) for r in rows])
     except BaseException:
         local.execute("ROLLBACK")
         raise
     local.execute("COMMIT")
+
+
+def _added_by_staff(local: sqlite3.Connection, session_id: int) -> dict[str, tuple[str, list]]:
+    """Table -> (columns, waiting rows with their local id first): what staff added, not yet copied."""
+    waiting = {}
+    for table, columns in (("reference_changes", "seq, patient_ref, changed_at"), ("test_results", findings.COLUMNS)):
+        rows = local.execute(f"SELECT id, {columns} FROM {table} WHERE session_id = ? AND copied = 0",
+                             (session_id,)).fetchall()
+        if rows:
+            waiting[table] = (columns, rows)
+    return waiting
 
 
 def _session_values(row) -> tuple:

@@ -116,7 +116,14 @@ def test_staff_read_the_summary_with_the_tests_to_run(pilot):
         assert step["response"] in text
     assert len(summary.ids.maps.children) == len(steps) + 1  # the baseline and every check-in
     assert len(summary.ids.plot.points) == len(steps) + 1
-    for test in loader.load().special_tests.values():
+    tests = loader.load().special_tests.values()
+    for test in tests:  # the knee tests first (knee pain at baseline), the hip and nerve tests a touch away
+        assert (test.name in text) == (test.group.value == "knee"), f"{test.name} on the summary: {test.group}"
+    summary.ids.scroll.scroll_to(summary.tests.more, padding=40, animate=False)
+    pilot.frames(2)
+    pilot.tap(summary.tests.more)
+    text = labels_text(summary)
+    for test in tests:
         assert test.name in text, f"{test.name} missing from the summary"
     pilot.tap(summary.ids.close)
     assert controller.current_screen_name == "end"

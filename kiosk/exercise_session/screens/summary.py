@@ -4,7 +4,8 @@ Precise clinical words (never shown to the patient): the outcome and what it
 means, notes, each check-in's response and decision in a numbered table, a
 body-map timeline of where the symptoms were, a plot of pain intensity over the
 check-ins, and, when knee tests are recommended, the knee, hip and nerve tests
-of the catalogue.
+of the catalogue with what the therapist found (kiosk.exercise_session.screens.test_results),
+and the patient reference with the previous visit beside this one (summary_patient).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.stacklayout import StackLayout
-from kivy.utils import escape_markup
 
 from kiosk.app import theme
 from kiosk.clinical.checkin import CheckIn
 from kiosk.clinical.ending import ending_text
 from kiosk.clinical.engine import LIGHT, Light, Outcome, Response
-from kiosk.clinical.program import SpecialTest, TestGroup
+from kiosk.clinical.findings import current
+from kiosk.clinical.program import SpecialTest
 from kiosk.clinical.record import CheckInRecord, SessionRecord
 from kiosk.clinical.report import OUTCOME_TEXT, describe_check_in
 from kiosk.clinical.so_far import so_far
@@ -33,6 +34,8 @@ from kiosk.records.store import parse_time
 from ..widgets.body_map import BodyMap
 from ..widgets.intensity_plot import IntensityPlot
 from .base import SessionScreen
+from .summary_patient import PatientSection
+from .test_results import TestResultsSection
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -56,9 +59,6 @@ def local_time(stamp: str) -> str:
         return parse_time(stamp).astimezone().strftime("%d %b %Y %H:%M")
     except ValueError:
         return stamp
-
-
-GROUP_TITLE = {TestGroup.KNEE: "Knee", TestGroup.HIP: "Hip screen", TestGroup.NERVE: "Nerve tension"}
 
 
 def is_red(response: str | None) -> bool:
@@ -137,8 +137,11 @@ class SummaryScreen(SessionScreen):
     def on_close(self) -> None:
         """Staff closed the summary."""
 
-    def show(self, record: SessionRecord, special_tests: list[SpecialTest]) -> None:
-        """Show one session: live (kiosk.clinical.report.record_of) or from the records."""
+    def show(self, record: SessionRecord, special_tests: list[SpecialTest], staff=None) -> None:
+        """Show one session: live (kiosk.clinical.report.record_of) or from the records.
+
+        `staff` (a kiosk.exercise_session.staff_findings.StaffFindings) lets staff give a session recorded on
+        this kiosk its patient reference and test results, and shows the patient's previous visit."""
         content = self.ids.content
         content.clear_widgets()
         outcome = outcome_of(record)
@@ -159,6 +162,9 @@ class SummaryScreen(SessionScreen):
                  f"patient's language {clinic_name(record.language)}",
                  f"program file sha256 {record.program_sha256[:12]}" if record.program_sha256 else ""]
         content.add_widget(_text("; ".join(fact for fact in facts if fact) + ".", color=theme.MUTED_INK))
+        session_id = staff.local_id(record) if staff is not None else None
+        self.patient = PatientSection(record, staff, session_id)
+        content.add_widget(self.patient)
         if record.interrupted:
             content.add_widget(_text("Note: the kiosk stopped during this session (a crash or power cut); "
                                      "every answer given before that is kept."))
@@ -179,17 +185,19 @@ class SummaryScreen(SessionScreen):
             plot.points = [(number, check_in.intensity, red) for number, _, check_in, red in rows]
             self.ids.plot = plot
             content.add_widget(plot)
-        if outcome is Outcome.KNEE_TESTS_RECOMMENDED:
-            content.add_widget(_text("Recommended: knee special tests and a hip screen", bold=True, size=sp(24)))
-            for group in TestGroup:
-                tests = [test for test in special_tests if test.group is group]
-                if not tests:
-                    continue
-                content.add_widget(_text(GROUP_TITLE[group], bold=True))
-                for test in tests:
-                    content.add_widget(_text(f"[b]{escape_markup(test.name)}[/b] ({escape_markup(test.target)}). "
-                                             f"{escape_markup(test.how)} Positive: {escape_markup(test.positive)}",
-                                             markup=True))
+        self.tests = None
+        if outcome is Outcome.KNEE_TESTS_RECOMMENDED or record.test_results:
+            heading = ("Recommended: knee special tests and a hip screen; record what each showed"
+                       if outcome is Outcome.KNEE_TESTS_RECOMMENDED else "Special tests recorded")
+            content.add_widget(_text(heading, bold=True, size=sp(24)))
+            known = {test.id for test in special_tests}
+            listed = special_tests if outcome is Outcome.KNEE_TESTS_RECOMMENDED else [
+                t for t in special_tests if any(f.test_id == t.id for f in record.test_results)]
+            self.tests = TestResultsSection(record, listed, staff, session_id)
+            content.add_widget(self.tests)
+            for finding in current(record.test_results):
+                if finding.test_id not in known:  # a test the catalogue no longer has: still shown
+                    content.add_widget(_text(f"Recorded: {finding.words()}."))
         self.ids.scroll.scroll_y = 1
 
     def _table(self, record: SessionRecord) -> BoxLayout:
