@@ -71,3 +71,18 @@ def test_a_script_that_does_not_load_is_reported_and_the_rest_are_checked(tmp_pa
     assert len(scripts) == 2 and "broken" not in scripts
     assert str(problems[0]).startswith(f"{tmp_path / 'broken.yaml'}:1: baseline.symptoms[0]:")
     assert len(check_program(LIBRARY.programs["core_only"], scripts).results) == 2
+
+
+def test_the_check_passes_when_every_fitting_patient_ends_as_named_and_fails_otherwise():
+    """Offer to patients needs a passing check: scripts that fit the program's sets are judged, the others
+    (written for other sets) are left out; a spinal block made strengthening fails the centralizing patient."""
+    bundled = LIBRARY.programs["knee_from_spine"]
+    check = check_program(bundled, PATIENTS)
+    assert check.works and 0 < len(check.fitting) < len(check.results)
+    assert all(r.unused_answers == 0 for r in check.fitting)
+    spinal, *rest = bundled.blocks
+    wrong = replace(bundled, blocks=(replace(spinal, role=rest[0].role), *rest))
+    failed = check_program(wrong, PATIENTS)
+    assert not failed.works
+    assert {r.patient for r in failed.fitting if not r.as_expected} >= {"spinal_source_likely"}
+    assert not check_program(bundled, {}).works  # no example patient at all: nothing says it works

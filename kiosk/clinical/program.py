@@ -139,6 +139,8 @@ class Program:
     """The name shown to patients in other languages, by language code (`translations:`)."""
     home: tuple[HomeExercise, ...] = ()
     """What the patient does at home (`home:`); empty: the handout chooses from the session."""
+    offered: bool = True
+    """False: a draft (`offered: false`), never on the patients' start screen."""
 
     def name_in(self, language: str | None = None) -> str:
         """The name a patient sees in `language`, falling back to the default."""

@@ -189,6 +189,8 @@ PROGRAM = Record("program", "program", "A whole session plan: blocks of exercise
     Field("id", Identifier(), "Unique id, lower_snake_case; `kiosk simulate` takes it.", required=True),
     Field("name", NAME, "Name of the program, shown on the kiosk.", required=True),
     Field("description", Text(2000), "Notes for therapists (not shown to patients)."),
+    Field("offered", Boolean(), "false: a draft, kept and checked but never offered to patients (the program "
+          "editor saves new programs so until staff touch Offer to patients).", default=True),
     Field("policy", POLICY, "Clinical settings (optional): mcid, recheck_after, after_no_effect."),
     Field("blocks", ListOf(BLOCK, "block", min_items=1), "The blocks, done in order.", required=True),
     Field("home", HOME, "The home program printed for the patient to take home (optional): exercises, dose "

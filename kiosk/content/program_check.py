@@ -40,6 +40,23 @@ class PatientResult:
     ran_out: bool
     """The script had no answer left while the session still asked: the outcome is incomplete."""
 
+    @property
+    def expected(self) -> Outcome | None:
+        """The outcome the script's name says ("stopped_worsening-pain_rises": stopped_worsening), if any."""
+        head = self.patient.split("-", 1)[0]
+        return next((outcome for outcome in Outcome if outcome.value == head), None)
+
+    @property
+    def fits(self) -> bool:
+        """Whether the script's answers fit this program's sets (all used, none missing), so its outcome
+        says something about the program; a script for other sets ran out or had answers left."""
+        return self.unused_answers == 0 and (not self.ran_out or self.expected is Outcome.INCOMPLETE)
+
+    @property
+    def as_expected(self) -> bool:
+        """The outcome is the one the script's name says (a name that says none expects nothing)."""
+        return self.expected is None or self.outcome is self.expected
+
 
 @dataclass(frozen=True)
 class ProgramCheck:
@@ -48,6 +65,16 @@ class ProgramCheck:
     results: tuple[PatientResult, ...]
     estimated_seconds: int
     planned_sets: int
+
+    @property
+    def fitting(self) -> tuple[PatientResult, ...]:
+        """The example patients whose scripts fit this program's sets: the only ones that say something of it."""
+        return tuple(result for result in self.results if result.fits)
+
+    @property
+    def works(self) -> bool:
+        """The check passes: at least one script fits, and each that fits reaches the outcome its name says."""
+        return bool(self.fitting) and all(result.as_expected for result in self.fitting)
 
 
 def example_patients_dir() -> Path:

@@ -154,7 +154,8 @@ def program_shape(program: Program) -> tuple:
     """What a program file says: its words, policy, blocks and each exercise's id and dose."""
     blocks = tuple((block.role, block.name, tuple((e.id, e.sets, e.reps, e.hold, e.rest) for e in block.exercises))
                    for block in program.blocks)
-    return program.id, program.name, program.description, program.policy, blocks, tuple(sorted(program.names.items()))
+    return (program.id, program.name, program.description, program.offered, program.policy, blocks,
+            tuple(sorted(program.names.items())))
 
 
 def _sha256(data: bytes) -> str | None:

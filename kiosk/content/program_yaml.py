@@ -37,6 +37,8 @@ def program_yaml(program: Program, library: Mapping[str, Exercise]) -> str:
     lines += ["programs:", f"  - id: {program.id}", f"    name: {scalar(program.name)}"]
     if program.description:
         lines += _text("description", program.description, "    ")
+    if not program.offered:
+        lines.append("    offered: false")
     policy = program.policy
     lines += ["    policy:", f"      mcid: {policy.mcid}", f"      recheck_after: {policy.recheck_after}",
               f"      after_no_effect: {policy.after_no_effect.value}", "    blocks:"]

@@ -46,7 +46,8 @@ class ProgramResolution:
                 values["id"], values["name"], tuple(blocks),
                 Policy(policy["mcid"], policy["recheck_after"], AfterNoEffect(policy["after_no_effect"])),
                 values.get("description", ""), f"{checker.shown}:{item.line}", sha256,
-                {language: words["name"] for language, words in values.get("translations", {}).items()}, home)
+                {language: words["name"] for language, words in values.get("translations", {}).items()}, home,
+                values.get("offered", True))
 
     def _unknown_home_exercise(self, exercise_id: str) -> str:
         if exercise_id in self.rejected:

@@ -64,10 +64,11 @@ class ExerciseSessionPlugin(Plugin):
             log.warning("%s", problem)
         self.exercises_folder = folder or bundled_exercises_dir()
         assets = default_assets_dir(self.exercises_folder)
-        from .offered import active_programs
+        from .offered import active_programs, offerable
 
         programs = options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
-                                                                    list(self.library.programs))
+                                                                    offerable(self.library.programs))
+        programs = [p for p in programs if p in offerable(self.library.programs)]
         self.controller = SessionController(self.library, assets, speed=options.speed, programs=programs)
         self.controller.bind(on_finished=lambda *_: self.shell.plugin_finished(self))
         from .handouts import Handouts
@@ -126,8 +127,10 @@ class ExerciseSessionPlugin(Plugin):
         return self.controller.awaiting_patient
 
     def set_programs(self, program_ids: list[str]) -> None:
-        """Offer these programs from the next start screen on."""
-        self.controller.program_ids = [p for p in program_ids if p in self.library.programs]
+        """Offer these programs from the next start screen on (a draft among them is left out)."""
+        from .offered import offerable
+
+        self.controller.program_ids = [p for p in program_ids if p in offerable(self.library.programs)]
         if self.controller.session is None:
             self.controller.reset()  # the start screen shows the new choice at once
 
@@ -140,10 +143,10 @@ class ExerciseSessionPlugin(Plugin):
         options = self.shell.options
         self.library = self.controller.library = load_with_clinic(options.exercises, programs_dir(options.data),
                                                                   cache_folder=library_cache(options.data))
-        from .offered import active_programs
+        from .offered import active_programs, offerable
 
         self.set_programs(options.extra.get("programs") or active_programs(getattr(self.shell, "records", None),
-                                                                           list(self.library.programs)))
+                                                                           offerable(self.library.programs)))
         return True
 
     def staff_panel(self):

@@ -48,7 +48,8 @@ class SessionController(EventDispatcher):
         self.library = library
         self.assets = assets
         self.speed = speed
-        self.program_ids = [p for p in (programs or list(library.programs)) if p in library.programs]
+        self.program_ids = [p for p in (programs or list(library.programs))
+                            if p in library.programs and library.programs[p].offered]  # never a draft
         self.session: Session | None = None
         self.record_of_session = None
         self.staff_findings = None
@@ -324,7 +325,7 @@ class SessionController(EventDispatcher):
         summary.show(record, tests, self.staff_findings)
         if self.handouts is not None:
             from .handout_section import home_program_row
-            from .staff_panel import export_folders
+            from .export_targets import export_folders
 
             summary.ids.content.add_widget(home_program_row(self.handouts, record,
                                                             export_folders(self.handouts.data_dir)))

@@ -8,10 +8,8 @@ a folder such as a USB stick.
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
-import os
 from pathlib import Path
 
 from kivy.factory import Factory
@@ -21,11 +19,12 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
-from kiosk.records.export import ExportError, export_to_folder, own_exports_folder
+from kiosk.records.export import ExportError, export_to_folder
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
+from .export_targets import NO_DRIVE, export_folders, removable_drives
 from .handout_section import HandoutSection, home_program_row
 from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
@@ -34,21 +33,9 @@ from .staff_findings import StaffFindings
 
 log = logging.getLogger("kiosk.exercise_session")
 
-from .offered import ACTIVE_PROGRAMS, active_programs  # noqa: E402  (kept apart: the start needs only these)
+from .offered import ACTIVE_PROGRAMS, active_programs, offerable  # noqa: E402  (kept apart: the start needs only these)
 
 RECENT = 20
-
-
-def export_folders(data_dir: Path | None) -> list[Path]:
-    """Where an export can go: mounted removable drives first, then the kiosk's own exports folder."""
-    user = os.environ.get("USER") or getpass.getuser()
-    found = []
-    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media"), Path("/mnt")):
-        if base.is_dir():
-            found.extend(p for p in sorted(base.iterdir()) if p.is_dir() and os.access(p, os.W_OK))
-    if data_dir is not None:
-        found.append(own_exports_folder(data_dir))
-    return list(dict.fromkeys(found))
 
 
 def _text(text: str, **kwargs):
@@ -88,8 +75,12 @@ class ExerciseStaffPanel(BoxLayout):
     def _programs(self) -> None:
         library = self.plugin.library
         self.add_widget(_heading("Programs offered on this kiosk"))
-        active = set(active_programs(self.records, list(library.programs)))
+        active = set(active_programs(self.records, offerable(library.programs)))
         for program_id, program in library.programs.items():
+            if not program.offered:
+                self.add_widget(_text(f"Draft, not offered: {program.name}  ({program_id}). Open it in the "
+                                      "editor below to check it and offer it to patients.", color=theme.MUTED_INK))
+                continue
             toggle = Factory.ToggleButton(size_hint_y=None, height=dp(56), font_size=sp(22),
                                           state="down" if program_id in active else "normal")
             toggle.bind(state=lambda button, state, p=program: self._label_toggle(button, p))
@@ -111,14 +102,14 @@ class ExerciseStaffPanel(BoxLayout):
         button.background_color = theme.GO if offered else theme.MUTED_INK
 
     def offer_new_program(self, program_id: str) -> None:
-        """A program saved for the first time joins the saved choice of programs offered, if staff made one:
-        a therapist builds a program to use it (the toggle above turns it off)."""
+        """A draft staff offer to patients joins the saved choice of programs offered, if staff made one:
+        a therapist offers a program to use it (the toggle above turns it off on this kiosk)."""
         saved = self.records.setting(ACTIVE_PROGRAMS) if self.records is not None else None
         if saved and program_id not in json.loads(saved):
             self.records.set_setting(ACTIVE_PROGRAMS, json.dumps([*json.loads(saved), program_id]))
 
     def toggle_program(self, program_id: str, button) -> None:
-        known = list(self.plugin.library.programs)
+        known = offerable(self.plugin.library.programs)
         active = active_programs(self.records, known)
         chosen = [p for p in known if (p in active) != (p == program_id)]
         if not chosen:
@@ -226,6 +217,9 @@ class ExerciseStaffPanel(BoxLayout):
         self.add_widget(_text("Plug in a USB stick, then touch where to write. CSV opens in a spreadsheet; "
                               "FHIR R4 (NDJSON) is for a clinical record system."))
         folders = export_folders(self.records.path.parent)
+        if not removable_drives():
+            self.widgets["export:no_drive"] = _text(NO_DRIVE, color=theme.CAUTION)
+            self.add_widget(self.widgets["export:no_drive"])
         for folder in folders:
             row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
             row.add_widget(_text(str(folder), size_hint_x=0.5))

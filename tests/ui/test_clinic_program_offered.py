@@ -40,6 +40,28 @@ def test_the_start_screen_offers_the_clinic_program(pilot, tmp_path):
     assert len(attract.ids.choices.children) == len(attract.program_ids)
 
 
+def test_a_draft_never_reaches_the_start_screen_even_when_staff_chose_it(pilot, tmp_path):
+    """A draft (`offered: false`), as the clinic server mirrors it into the folder, is not offered, even
+    where the kiosk's saved choice of programs names it (or names nothing else)."""
+    from kiosk.records.store import Records
+
+    write(make_programs_dir(tmp_path / "data"), "clinic_extension.yaml",
+          CLINIC_PROGRAM.replace("    blocks:", "    offered: false\n    blocks:"))
+    records = Records.open(tmp_path / "data").records
+    records.set_setting("active_programs", json.dumps(["clinic_extension"]))
+    records.close()
+    app = pilot.start(KioskApp(ShellOptions(speed=400, plugins=["exercise_session"], data=tmp_path / "data")))
+    pilot.frames(3)
+    plugin = plugin_of(app)
+    attract = plugin.controller.screens["attract"]
+    assert "clinic_extension" in plugin.library.programs and "clinic_extension" not in attract.program_ids
+    assert "knee_from_spine" in attract.program_ids
+    assert len(attract.ids.choices.children) == len(attract.program_ids)
+    plugin.set_programs(["clinic_extension", "core_only"])  # what the staff toggles and a server round call
+    pilot.frames(3)
+    assert plugin.controller.program_ids == ["core_only"]
+
+
 def test_the_autopilot_completes_a_session_on_a_saved_clinic_program(tmp_path, capsys):
     """Copy a bundled program, change one dose, save it as the editor will; the real kiosk runs it."""
     data = tmp_path / "data"

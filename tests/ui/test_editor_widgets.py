@@ -11,13 +11,14 @@ from kivy.core.window import Window
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.clinical.program import ExerciseKind
+from kiosk.clinical.program import ExerciseKind, Role
 from kiosk.content import loader
 from kiosk.content.fields import DOSE_FIELDS, EXERCISE_DOSE
 from kiosk.content.library import Library
 from kiosk.exercise_session.editor import stills as stills_module
-from kiosk.exercise_session.editor.picker import ExercisePicker, dose_in_words, initials
+from kiosk.exercise_session.editor.picker import ExercisePicker, PickerRow, dose_in_words, initials, roles_of
 from kiosk.exercise_session.editor.stepper import DoseStepper, dose_range
+from kiosk.exercise_session.editor.wording import clinical_name
 
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 SCROLL_TAP_FRAMES = 20
@@ -169,14 +170,22 @@ def open_picker(pilot, library, tmp_path, picked, size=(1280, 800)):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_picker_lists_the_examples_by_name_and_a_touch_picks(pilot, tmp_path, size):
+def test_picker_lists_the_examples_by_role_then_clinical_name_and_a_touch_picks(pilot, tmp_path, size):
     library = loader.load()
     picked: list[str] = []
     picker = open_picker(pilot, library, tmp_path, picked, size)
-    names = [library.exercises[exercise_id].name for exercise_id in picker.rows]
-    assert names == sorted(names, key=str.casefold) and len(names) == len(library.exercises)
+    roles = roles_of(library)
+    shown = list(picker.rows)
+    ranks = [list(Role).index(roles[e]) if e in roles else len(Role) for e in shown]
+    assert ranks == sorted(ranks) and len(shown) == len(library.exercises)  # spinal, strengthening, postural, none
+    for rank in set(ranks):
+        names = [clinical_name(e) for e, r in zip(shown, ranks) if r == rank]
+        assert names == sorted(names, key=str.casefold)
+    headings = [item["text"] for item in picker.ids.listing.data if item["viewclass"] == "PickerGroup"]
+    assert headings[0].startswith("Spinal: repeated movements (") and len(headings) == len(set(ranks))
     row = picker.rows["press_up"]
-    assert (row.name, row.dose) == ("Press-up", dose_in_words(library.exercises["press_up"]))
+    assert (row.name, row.dose) == ("Press up (Press-up)", dose_in_words(library.exercises["press_up"]))
+    assert roles["press_up"] is Role.SPINAL and roles["dead_bug"] is Role.STRENGTHENING
     last = list(picker.rows)[-1]
     assert len(picker.rows) == len(library.exercises) and "press_up" in picker.rows and "walk" not in picker.rows
     with pytest.raises(KeyError):
@@ -216,7 +225,7 @@ def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
             if exercise.video is None and exercise.animation is None]
     with_media = [exercise_id for exercise_id in library.exercises if exercise_id not in bare]
     on_screen = [view for view in picker.ids.listing.view_adapter.views.values()
-                 if library.exercises[view.exercise_id].video is not None]
+                 if isinstance(view, PickerRow) and library.exercises[view.exercise_id].video is not None]
     try:
         assert on_screen and not any(view.still for view in on_screen)
         assert all(view.ids.tile.opacity == 1 for view in on_screen)
@@ -237,7 +246,7 @@ def test_picker_rows_show_stills_and_initials(pilot, tmp_path):
     row = picker.rows[bare[-1]]
     pilot.frames(1)
     assert row.ids.tile.opacity == 1 and row.ids.still.opacity == 0
-    assert row.ids.tile.text == initials(library.exercises[bare[-1]].name)
+    assert row.ids.tile.text == initials(clinical_name(bare[-1]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -247,7 +256,8 @@ def test_picker_targets_are_large_and_on_screen_at_every_size(pilot, tmp_path, s
     picker.open(animation=False)
     pilot.frames(2)
     listing = picker.ids.listing
-    targets = [picker.ids.cancel] + [view for view in listing.view_adapter.views.values()]
+    targets = [picker.ids.cancel] + [view for view in listing.view_adapter.views.values()
+                                     if isinstance(view, PickerRow)]
     assert len(targets) > 3
     for target in targets:
         assert min(target.size) >= dp(48), (size, target, target.size)

@@ -1,5 +1,5 @@
 """Building a program by touch on the staff screen: two blocks, four exercises with this program's doses,
-checked, saved; the start screen offers it, `kiosk validate` passes it and the real kiosk runs a session on it."""
+checked, saved as a draft (not on the start screen), offered after its check; the start screen offers it, `kiosk validate` passes it and the real kiosk runs a session on it."""
 
 import json
 import os
@@ -76,24 +76,52 @@ def build_by_touch(pilot, editor) -> None:
     press(pilot, editor, "dose:1:1:rest", "plus", times=2)
 
 
-def test_a_program_built_by_touch_is_checked_saved_offered_valid_and_runs(pilot, tmp_path, capsys):
+def test_a_program_built_by_touch_is_checked_saved_as_a_draft_offered_valid_and_runs(pilot, tmp_path, capsys):
     data = tmp_path / "data"
     app = start_staff(pilot, data)
     tap_in_staff(pilot, app, section_of(app).widgets["programs:new"])
     editor = section_of(app).editor
     build_by_touch(pilot, editor)
+    tap_in_editor(pilot, editor, "offer")  # before any check: refused, nothing written
+    assert editor.message.startswith("Not offered yet: first touch Check this program")
+    assert not (programs_dir(data) / "knee_plan.yaml").exists()
 
+    tap_in_editor(pilot, editor, "block:1:add")  # the picker says where the exercise goes, its group first
+    pilot.frames(10)
+    assert editor.picker.ids.heading.text.startswith("Add to Block 2 (strengthening): ")
+    assert editor.picker.ids.listing.data[0]["text"].startswith("Strengthening: core (")
+    pilot.tap(editor.picker.ids.cancel)
+    pilot.frames(2)
     tap_in_editor(pilot, editor, "check")
     patients, _ = load_example_patients()
-    lines = editor.check_text.splitlines()
-    assert len(lines) == 1 + len(patients) and all(any(line.startswith(f"{name}: ") for line in lines)
-                                                   for name in patients)
+    lines = editor.check_text.splitlines()  # the details, at the top of the editing under the one-line answer
+    fitting, left_out = lines[1:-1], lines[-1]
+    assert left_out.startswith("Left out: ") and "written for other sets" in left_out
+    named = [name for name in patients if any(line.startswith(f"{name}: ") for line in fitting)]
+    assert len(named) == len(fitting) > 0 and all(name in left_out for name in patients if name not in named)
+    assert not any("_" in line.split(": ", 1)[1] for line in fitting)  # outcomes in words, not codes
+    assert editor.message.startswith("Works: ") and "\n" not in editor.message and editor.offer_ready
+    tops = [editor.ids[key].to_window(0, editor.ids[key].top)[1] for key in ("message", "check_result", "name")]
+    assert tops[0] > tops[1] > tops[2] and tops[1] > editor.height / 2  # answer, details under it, then the rest
     tap_in_editor(pilot, editor, "save")
     saved = programs_dir(data) / "knee_plan.yaml"
-    assert saved.read_text() == SAVED, editor.message
-    assert "Saved to" in editor.message and "Edit program" == editor.title
+    draft_text = SAVED.replace("    policy:", "    offered: false\n    policy:")
+    assert saved.read_text() == draft_text, editor.message
+    assert editor.message.startswith("Saved as a draft to") and "Edit program (draft)" == editor.title
     program = plugin_of(app).library.programs["knee_plan"]
     assert lines[0].startswith(f"Estimated duration when every set is done: {estimated_seconds(program) // 60} min")
+    assert "knee_plan" not in plugin_of(app).controller.screens["attract"].program_ids  # a draft: not offered
+
+    press(pilot, editor, "dose:1:0:hold", "plus")  # a change after the check takes the offer back
+    assert not editor.offer_ready
+    tap_in_editor(pilot, editor, "offer")
+    assert editor.message.startswith("Not offered yet") and saved.read_text() == draft_text
+    press(pilot, editor, "dose:1:0:hold", "minus")  # as checked again
+    assert editor.offer_ready
+    tap_in_editor(pilot, editor, "offer")
+    assert saved.read_text() == SAVED, editor.message  # offered: the line is gone
+    assert editor.message.startswith("Offered to patients") and editor.title == "Edit program"
+    assert editor.ids.offer.disabled and editor.ids.offer.text == "Offered to patients"
 
     tap_in_editor(pilot, editor, "close")
     assert editor.parent is None

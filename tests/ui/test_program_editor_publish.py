@@ -1,5 +1,6 @@
-"""After a save in the editor: a session already running keeps its program, the next one gets the new; a kiosk
-with a clinic server publishes the saved program at once (the program worker is woken, not left to its period)."""
+"""After a save in the editor: a copy is a draft until offered; a session already running keeps its program, the
+next one gets the new; a kiosk with a clinic server publishes the saved program at once (the program worker is
+woken, not left to its period), and a draft stays a draft on the kiosks it reaches."""
 
 import json
 import sys
@@ -14,7 +15,9 @@ from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
 from kiosk.app import confirm  # noqa: E402
 from kiosk.app.clinic import program_check  # noqa: E402
 from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
+from kiosk.content.library_paths import load_with_clinic  # noqa: E402
 from kiosk.content.program_files import program_path  # noqa: E402
+from kiosk.exercise_session.offered import offerable  # noqa: E402
 from kiosk.records import program_mirror, program_sync, server  # noqa: E402
 from kiosk.records.programs_folder import make_programs_dir, programs_dir  # noqa: E402
 from kiosk.records.store import Records  # noqa: E402
@@ -22,14 +25,19 @@ from kiosk.records.store import Records  # noqa: E402
 COPY_ID = "is_my_knee_pain_coming_from_my_back_copy"
 
 
-def save_a_copy(pilot, app) -> None:
+def save_a_copy(pilot, app, offer: bool = True) -> None:
+    """Copy the knee program, one more set of press-ups, save (a draft); `offer`: check it and offer it."""
     app.open_staff()
     pilot.frames(3)
     tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:knee_from_spine"])
     editor = section_of(app).editor
     press(pilot, editor, "dose:0:2:sets", "plus")
     tap_in_editor(pilot, editor, "save")
-    assert editor.message.startswith("Saved to"), editor.message
+    assert editor.message.startswith("Saved as a draft to"), editor.message
+    if offer:
+        tap_in_editor(pilot, editor, "check")
+        tap_in_editor(pilot, editor, "offer")
+        assert editor.message.startswith("Offered to patients"), editor.message
     tap_in_editor(pilot, editor, "close")
 
 
@@ -50,12 +58,21 @@ def test_a_session_already_running_keeps_its_program_and_the_next_gets_the_saved
     assert COPY_ID in plugin.controller.screens["attract"].program_ids
 
 
-def test_a_new_program_joins_the_programs_staff_chose_to_offer(pilot, tmp_path):
+def test_a_saved_copy_is_a_draft_and_joins_the_programs_staff_chose_to_offer_when_offered(pilot, tmp_path):
     records = Records.open(tmp_path / "data").records
     records.set_setting("active_programs", json.dumps(["core_only"]))
     records.close()
     app = start_staff(pilot, tmp_path / "data")
-    save_a_copy(pilot, app)
+    save_a_copy(pilot, app, offer=False)
+    assert json.loads(app.records.setting("active_programs")) == ["core_only"]
+    assert f"program:{COPY_ID}" not in app.manager.get_screen("staff").ids.panels.children[0].widgets  # no toggle
+    assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only"]
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:edit:{COPY_ID}"])
+    editor = section_of(app).editor
+    assert editor.title == "Edit program (draft)" and not editor.offered
+    tap_in_editor(pilot, editor, "check")
+    tap_in_editor(pilot, editor, "offer")
+    tap_in_editor(pilot, editor, "close")
     assert json.loads(app.records.setting("active_programs")) == ["core_only", COPY_ID]
     pilot.tap(app.manager.get_screen("staff").ids.back)
     assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only", COPY_ID]
@@ -67,10 +84,13 @@ def test_a_kiosk_with_a_clinic_server_publishes_the_saved_program_at_once(pilot,
                                             database=clinic_url)))
     round_ended(app.program_sync, 0, "the kiosk's first round")
     mark = app.program_sync.round_mark()  # the rounds after this one are only those something woke
-    save_a_copy(pilot, app)
+    save_a_copy(pilot, app, offer=False)
     round_ended(app.program_sync, mark, "the round the save asked for")  # the test wakes nothing itself
     desk = make_programs_dir(tmp_path / "desk")
     with server.connect(clinic_url) as remote:
         program_mirror.mirror_once(remote, desk, "desk-2", program_check(None))
     saved = program_path(programs_dir(tmp_path / "gym"), COPY_ID)
     assert program_path(desk, COPY_ID).read_bytes() == saved.read_bytes()
+    assert b"    offered: false\n" in saved.read_bytes()
+    mirrored = load_with_clinic(None, desk).programs  # the library the other kiosk reads from that folder
+    assert COPY_ID in mirrored and COPY_ID not in offerable(mirrored)  # its start screen: test_clinic_program_offered

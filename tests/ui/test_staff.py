@@ -197,3 +197,35 @@ def test_the_end_screen_opens_the_summary_only_through_the_pin(pilot, tmp_path):
     hold_corner(pilot, app)  # the corner's gesture afterwards still leads to the staff screen, not the summary
     type_pin(pilot, pad, PIN)
     assert app.manager.current == "staff"
+
+
+def test_the_export_offers_only_the_removable_drives_and_says_plainly_when_none_is_plugged_in(pilot, tmp_path,
+                                                                                             monkeypatch):
+    from drive_files import machine
+
+    from kiosk.exercise_session import export_targets
+
+    m = machine(tmp_path / "machine")
+    monkeypatch.setattr(export_targets, "MOUNTS", m["mounts"])
+    monkeypatch.setattr(export_targets, "SYS", m["sys"])
+    monkeypatch.setattr(export_targets, "UDEV", m["udev"])
+    monkeypatch.setattr(export_targets, "drive_bases", lambda user=None: m["bases"])
+    app = start(pilot, tmp_path / "data")
+    app.open_staff()
+    pilot.frames(3)
+    panel = panel_of(app)
+    offered = {key.split(":", 2)[2] for key in panel.widgets if key.startswith("export:csv:")}
+    assert offered == {str(m["stick"]), str(m["backup"]), str(tmp_path / "data" / "exports")}
+    assert "export:no_drive" not in panel.widgets
+    tap_in_staff(pilot, app, panel.widgets[f"export:csv:{m['stick']}"])
+    [written] = list(m["stick"].glob("*.csv"))
+    assert panel.export_message.text == f"Written: {written}"
+    app.close_staff()
+    pilot.frames(3)
+    m["mounts"].write_text("tmpfs /mnt/scratch tmpfs rw 0 0\n")  # the drives are taken out
+    app.open_staff()
+    pilot.frames(3)
+    panel = panel_of(app)
+    assert panel.widgets["export:no_drive"].text == export_targets.NO_DRIVE
+    assert [key for key in panel.widgets if key.startswith("export:csv:")] == [
+        f"export:csv:{tmp_path / 'data' / 'exports'}"]

@@ -57,6 +57,7 @@ class BlocksView(BoxLayout):
         self.boxes = [self._block(index, block) for index, block in enumerate(self.blocks)]
         for box in self.boxes:
             self.add_widget(box)
+        self.editor.changed()
 
     def rebuild_block(self, index: int) -> None:
         """One block built again, in its place: after an exercise of it was added, removed or moved (the
@@ -67,6 +68,7 @@ class BlocksView(BoxLayout):
         self.remove_widget(old)
         self.add_widget(new, index=place)
         self.boxes[index] = new
+        self.editor.changed()  # a touch in the picker or a question, not on the editor: it follows all the same
 
     def _forget(self, *prefixes: str) -> None:
         widgets = self.editor.widgets
@@ -182,7 +184,7 @@ class BlocksView(BoxLayout):
         from .picker import ExercisePicker
 
         picker = ExercisePicker(self.editor.library, lambda exercise_id: self.add_exercise(index, exercise_id),
-                                data_dir=self.editor.data_dir)
+                                data_dir=self.editor.data_dir, block=(index + 1, self.blocks[index].role))
         self.editor.picker = picker
         picker.open()
         return picker

@@ -76,6 +76,12 @@ class ProgramDraft:
     names: dict[str, str] = field(default_factory=dict)
     home: tuple = ()
     """The program's home program (`home:`), kept as it is: the editor does not change it."""
+    offered: bool = False
+    """Whether patients are offered it (False: a draft, `offered: false`). A new program or a copy starts
+    as a draft, offered only by "Offer to patients" after a passing check; an offered program stays offered
+    when edited, its edits going live when saved (every save is checked by the loader)."""
+    copied_from: str = ""
+    """The name of the program this one is a copy of (its title says "Copy of ..." until saved)."""
 
     def program_id(self, taken: Iterable[str]) -> str:
         """The id the program is saved under: fixed, or derived from the name and unique among `taken`."""
@@ -88,7 +94,7 @@ class ProgramDraft:
                                                for item in block.items), block.name.strip())
                        for block in self.blocks)
         return Program(self.program_id(taken), self.name.strip(), blocks, self.policy, self.description,
-                       names=dict(self.names), home=self.home)
+                       names=dict(self.names), home=self.home, offered=self.offered)
 
 
 def item_for(exercise: Exercise) -> ItemDraft:
@@ -103,8 +109,9 @@ def draft_of(program: Program, keep_id: bool) -> ProgramDraft:
     blocks = [BlockDraft(block.role, block.name, [item_for(e) for e in block.exercises]) for block in program.blocks]
     if keep_id:
         return ProgramDraft(program.name, program.id, blocks, program.policy, program.description, dict(program.names),
-                            program.home)
-    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description, home=program.home)
+                            program.home, program.offered)
+    return ProgramDraft(f"{program.name} (copy)", None, blocks, program.policy, program.description, home=program.home,
+                        copied_from=program.name)
 
 
 def move(items: list, index: int, offset: int) -> bool:

@@ -1,8 +1,11 @@
 """The exercise picker: the library as a scrolling list, one touch adds an exercise to a block.
 
-Staff see every exercise of the library sorted by name, each row with its
-demonstration as a still picture (`stills`), its name and its own dose in short
-words ("3 sets x 10, hold 2 s, rest 30 s"). Touching a row closes the picker and
+Staff see every exercise of the library grouped by role (the role of the blocks
+the library's programs use it in; the role of the block being added to first,
+those in no program last), by clinical name within a group, each row with its
+demonstration as a still picture (`stills`), its clinical name beside the
+patient's ("Dead bug (Lying arm and leg lower)") and its own dose in short words
+("3 sets x 10, hold 2 s, rest 30 s"). The title says where the exercise goes. Touching a row closes the picker and
 calls `on_pick(exercise_id)`; "Cancel" closes it and calls nothing. Stills are
 made in the background: until one is ready its row shows the exercise's initials.
 
@@ -19,16 +22,20 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 
-from kiosk.clinical.program import Exercise
+from kiosk.clinical.program import Exercise, Role
 from kiosk.content.folders import bundled_exercises_dir, default_assets_dir
 from kiosk.content.loader import Library
 
 from .stills import Stills
+from .wording import ROLE_LABELS, clinical_name, staff_name
+
+NO_ROLE = "In no program yet"
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -49,6 +56,37 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
+def roles_of(library: Library) -> dict[str, Role]:
+    """Each exercise's role: the one of the blocks the library's programs use it in most (ties: spinal first)."""
+    counts: dict[str, dict[Role, int]] = {}
+    for program in library.programs.values():
+        for block in program.blocks:
+            for exercise in block.exercises:
+                by_role = counts.setdefault(exercise.id, {})
+                by_role[block.role] = by_role.get(block.role, 0) + 1
+    order = list(Role)
+    return {exercise_id: max(by_role, key=lambda role: (by_role[role], -order.index(role)))
+            for exercise_id, by_role in counts.items()}
+
+
+def grouped(library: Library, first: Role | None) -> list[tuple[str, list[Exercise]]]:
+    """The exercises in groups by role, `first`'s group first and those in no program last, each group by
+    clinical name; groups with no exercise are left out."""
+    roles = roles_of(library)
+    order = ([first] if first else []) + [role for role in Role if role is not first]
+    groups = [(ROLE_LABELS[role.value], [e for e in library.exercises.values() if roles.get(e.id) is role])
+              for role in order]
+    groups.append((NO_ROLE, [e for e in library.exercises.values() if e.id not in roles]))
+    return [(label, sorted(exercises, key=lambda e: (clinical_name(e.id).casefold(), e.id)))
+            for label, exercises in groups if exercises]
+
+
+class PickerGroup(BoxLayout):
+    """A group's heading in the list ("Spinal: repeated movements"); not a touch target."""
+
+    text = StringProperty("")
+
+
 class PickerRow(ButtonBehavior, BoxLayout):
     """One exercise of the picker: its still (or initials), name and dose; touching it picks it.
 
@@ -58,7 +96,7 @@ class PickerRow(ButtonBehavior, BoxLayout):
     exercise_id = StringProperty("")
     """The id of the exercise this row picks."""
     name = StringProperty("")
-    """The exercise's name."""
+    """The exercise's clinical name with the patient's beside it."""
     dose = StringProperty("")
     """The exercise's own dose in short words."""
     initials = StringProperty("")
@@ -101,29 +139,40 @@ class ExercisePicker(ModalView):
     """A modal list of the library's exercises; `on_pick(exercise_id)` is called with the one touched."""
 
     def __init__(self, library: Library, on_pick: Callable[[str], None], data_dir: Path | None = None,
-                 assets: Path | None = None, **kwargs) -> None:
+                 assets: Path | None = None, block: tuple[int, Role] | None = None, **kwargs) -> None:
+        """`block`: the number and role of the block the exercise goes to (its group first, in the title)."""
         super().__init__(**kwargs)
         self.library = library
         self.on_pick = on_pick
         self.assets = assets if assets is not None else default_assets_dir(bundled_exercises_dir())
         """Where media paths of exercises the library has no folder for are relative to."""
         self.stills = Stills(data_dir)
-        ordered = sorted(library.exercises.values(), key=lambda exercise: (exercise.name.casefold(), exercise.id))
-        self.order = [exercise.id for exercise in ordered]
-        """The exercise ids in the order shown (by name)."""
+        groups = grouped(library, block[1] if block else None)
+        self.order = [exercise.id for _, exercises in groups for exercise in exercises]
+        """The exercise ids in the order shown (by group, then clinical name)."""
         self.exercise_ids = frozenset(self.order)
         """The same ids, to look one up quickly."""
         self.rows = ShownRows(self)
         """Exercise id -> its row widget, scrolled into view (for a pilot to touch)."""
-        self.ids.listing.data = [{"exercise_id": exercise.id, "name": exercise.name, "dose": dose_in_words(exercise),
-                                  "initials": initials(exercise.name), "still": "", "pick": self._picked}
-                                 for exercise in ordered]
-        self.ids.heading.text = (f"Add an exercise: {len(ordered)} in the library, by name" if ordered
+        data = []
+        self.data_index: dict[str, int] = {}
+        """Exercise id -> its place in the list's data (group headings come between)."""
+        for label, exercises in groups:
+            data.append({"viewclass": "PickerGroup", "text": f"{label} ({len(exercises)})", "size": (None, dp(56))})
+            for exercise in exercises:
+                self.data_index[exercise.id] = len(data)
+                data.append({"viewclass": "PickerRow", "exercise_id": exercise.id, "name": staff_name(exercise),
+                             "dose": dose_in_words(exercise), "initials": initials(clinical_name(exercise.id)),
+                             "still": "", "pick": self._picked})
+        self.ids.listing.data = data
+        where = f"Add to Block {block[0]} ({block[1].value})" if block else "Add an exercise"
+        self.ids.heading.text = (f"{where}: {len(self.order)} in the library, by role" if self.order
                                  else "The library has no exercises.")
 
     def on_open(self) -> None:
         """Start making the stills only once the list is up: it is never held back by them."""
-        for index, exercise_id in enumerate(self.order):
+        for exercise_id in self.order:
+            index = self.data_index[exercise_id]
             exercise = self.library.exercises[exercise_id]
             video = (self.library.media_file(exercise_id, exercise.video, self.assets) if exercise.video
                      else None)
@@ -134,11 +183,11 @@ class ExercisePicker(ModalView):
 
     def still_of(self, exercise_id: str) -> str:
         """The still shown for an exercise ("" while its initials are shown)."""
-        return self.ids.listing.data[self.order.index(exercise_id)]["still"]
+        return self.ids.listing.data[self.data_index[exercise_id]]["still"]
 
     def scroll_to_row(self, exercise_id: str) -> PickerRow:
         """Scroll the list so that the exercise's row is on screen, and give that row's widget."""
-        listing, index = self.ids.listing, self.order.index(exercise_id)
+        listing, index = self.ids.listing, self.data_index[exercise_id]
         listing.refresh_views()  # lays the rows out now if the list is new
         layout = listing.layout_manager
         bottom, height = layout.view_opts[index]["pos"][1], layout.view_opts[index]["size"][1]

@@ -79,7 +79,7 @@ class ProgramsSection(BoxLayout):
     def _program_row(self, program: Program) -> BoxLayout:
         clinic = is_clinic_program(program, self.data_dir)
         row = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(8))
-        where = "clinic" if clinic else "bundled, read-only"
+        where = ("clinic" if clinic else "bundled, read-only") + ("" if program.offered else "; draft")
         row.add_widget(Factory.StaffText(text=f"{program.name}  ({program.id}; {where})", size_hint_x=0.55))
         buttons = [("copy", "Copy", lambda p=program: self.open_editor(draft_of(p, keep_id=False)))]
         if clinic:
@@ -131,12 +131,17 @@ class ProgramsSection(BoxLayout):
         self.editor.open(animation=False)
         return self.editor
 
-    def saved(self, change) -> None:
-        """The editor saved a program: the next session gets it, and this section shows it."""
-        if change.sha256_before is None:
+    def saved(self, change, offered_now: bool = False) -> None:
+        """The editor saved a program: the next session gets it (a draft stays off the start screen), and
+        this section shows it."""
+        if offered_now:
             self.panel.offer_new_program(change.program_id)
         after_change(self.plugin, change)
-        self._say(f"Saved {change.program_id}. The next session offers this version.", theme.GO)
+        program = self.plugin.library.programs.get(change.program_id)
+        if program is not None and not program.offered:
+            self._say(f"Saved {change.program_id} as a draft: not offered to patients yet.", theme.GO)
+        else:
+            self._say(f"Saved {change.program_id}. The next session offers this version.", theme.GO)
 
     def ask_undo(self, program_id: str, name: str):
         """Undo asks first, and says so plainly when it would remove the program (it was saved only once)."""

@@ -47,19 +47,44 @@ def duration(seconds: int) -> str:
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
+def outcome_words(outcome) -> str:
+    """An outcome in clinical words: spinal_source_likely -> "spinal source likely"."""
+    return outcome.value.replace("_", " ")
+
+
 def check_lines(check: ProgramCheck) -> list[str]:
-    """One line for the whole program, then one per example patient: its outcome, and where the script
-    (written for another program) ran out of answers or left some unused."""
+    """The details under the check's answer: the duration, one line per example patient whose answers fit
+    this program's sets (its outcome, and the one expected where they differ), then one line naming those
+    left out because their answers were written for other sets."""
     lines = [f"Estimated duration when every set is done: {duration(check.estimated_seconds)} "
              f"({check.planned_sets} {'set' if check.planned_sets == 1 else 'sets'})."]
-    for result in check.results:
-        line = f"{result.patient}: {result.outcome.value} after {result.sets_done} " \
+    for result in check.fitting:
+        line = f"{result.patient}: {outcome_words(result.outcome)} after {result.sets_done} " \
                f"{'set' if result.sets_done == 1 else 'sets'}"
-        if result.ran_out:
-            line += "; the script ran out of answers (it was written for " \
-                    f"{result.written_for or 'another program'}), so the outcome is incomplete"
-        elif result.unused_answers:
-            line += f"; {result.unused_answers} scripted check-in{'' if result.unused_answers == 1 else 's'} " \
-                    "left unused"
+        if not result.as_expected:
+            line += f"; expected {outcome_words(result.expected)}"
         lines.append(line + ".")
+    left_out = [result.patient for result in check.results if not result.fits]
+    if left_out:
+        lines.append(f"Left out: {len(left_out)} example {'patient' if len(left_out) == 1 else 'patients'} whose "
+                     f"answers were written for other sets ({', '.join(left_out)}).")
     return lines
+
+
+def check_summary(check: ProgramCheck, offer: bool = False) -> str:
+    """ "Check this program" in one line: it works (how many example patients, how long) or which does not.
+    `offer`: the program is a draft, so a passing check says it may now be offered."""
+    minutes = max(1, round(check.estimated_seconds / 60))
+    if check.works:
+        count = len(check.fitting)
+        then = " You may now touch Offer to patients." if offer else ""
+        return (f"Works: {count} example {'patient reaches' if count == 1 else 'patients reach'} the outcome "
+                f"you expect; about {minutes} minutes.{then}")
+    if not check.fitting:
+        return ("Not checked: no example patient's answers fit this program's sets, so the check cannot say "
+                "it works. Details below.")
+    wrong = [r for r in check.fitting if not r.as_expected]
+    first = wrong[0]
+    more = f" and {len(wrong) - 1} more" if len(wrong) > 1 else ""
+    return (f"Does not work: example {first.patient} ends as {outcome_words(first.outcome)}, not "
+            f"{outcome_words(first.expected)}{more}. Details below.")

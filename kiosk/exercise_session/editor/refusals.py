@@ -1,0 +1,79 @@
+"""A refused save in the editor's words: "Block 2 has no exercises", not `programs[0].blocks[1].exercises`.
+
+The loader checks every save and names each problem by PATH:LINE and field path,
+which is right for a file written by hand but not for the editor's screen, where
+the program is a name, a policy and numbered blocks of named exercises. Here each
+problem is said in those words. The problems the editor itself can see (no name,
+no block, a block with no exercise) are also found on the draft as it stands, so
+the banner can tell when they have been fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kiosk.content.problems import Problem
+
+from .draft import ProgramDraft
+from .wording import DOSE_LABELS, clinical_name
+
+NO_NAME = "The program needs a name: touch the Name field and type one."
+NO_BLOCK = "The program has no blocks: touch Add a block, then add an exercise to it."
+POLICY_LABELS = {"mcid": "MCID", "recheck_after": "Recheck rest", "after_no_effect": "After no effect"}
+
+
+def empty_block(number: int) -> str:
+    return f"Block {number} has no exercises: add one, or remove the block."
+
+
+def draft_problems(draft: ProgramDraft) -> list[str]:
+    """What the loader would refuse that the editor can see on the draft itself, in the screen's words."""
+    found = [NO_NAME] if not draft.name.strip() else []
+    if not draft.blocks:
+        found.append(NO_BLOCK)
+    found += [empty_block(number) for number, block in enumerate(draft.blocks, 1) if not block.items]
+    return found
+
+
+def screen_words(problem: Problem, draft: ProgramDraft) -> str:
+    """One loader problem said as the editor's screen says things (no file path, line or field path)."""
+    where = re.sub(r"^programs\[\d+\]\.?", "", problem.where)
+    message = problem.message
+    empty = message.startswith("must not be empty") or message.endswith("got nothing")
+    if where == "name" and empty:
+        return NO_NAME
+    if where == "blocks" and empty:
+        return NO_BLOCK
+    block = re.fullmatch(r"blocks\[(\d+)\]\.exercises", where)
+    if block and empty:
+        return empty_block(int(block.group(1)) + 1)
+    return f"{place(where, draft)}: {message}"
+
+
+def place(where: str, draft: ProgramDraft) -> str:
+    """A field path in the editor's words: blocks[1].exercises[0].sets -> "Block 2, Press up, Sets"."""
+    words, block = [], None
+    for part in where.split("."):
+        indexed = re.fullmatch(r"(\w+)\[(\d+)\]", part)
+        name, index = (indexed.group(1), int(indexed.group(2))) if indexed else (part, None)
+        if name == "blocks" and index is not None:
+            block = draft.blocks[index] if index < len(draft.blocks) else None
+            words.append(f"Block {index + 1}")
+        elif name == "exercises" and index is not None:
+            items = block.items if block is not None else []
+            words.append(clinical_name(items[index].exercise_id) if index < len(items) else f"exercise {index + 1}")
+        elif name:
+            words.append(DOSE_LABELS.get(name) or POLICY_LABELS.get(name) or name.replace("_", " ").capitalize())
+    return ", ".join(words) or "The program"
+
+
+def refusal_lines(problems: list[Problem], draft: ProgramDraft) -> list[str]:
+    """Each problem once, in the screen's words, in the loader's order."""
+    return list(dict.fromkeys(screen_words(problem, draft) for problem in problems if problem.is_error))
+
+
+def still_there(lines: list[str], seen_then: list[str], draft: ProgramDraft) -> list[str]:
+    """Of a refusal's lines, those not yet fixed: a problem the draft shows (`seen_then`) is fixed once the
+    draft no longer has it; any other stays until the next save says."""
+    now = set(draft_problems(draft))
+    return [line for line in lines if line in now or line not in seen_then]
