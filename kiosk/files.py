@@ -88,7 +88,8 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_I
           (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file of this mode is, in words: "a named pipe", "a device", "a socket", "a folder"."""
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
@@ -99,12 +100,12 @@ def open_regular(path: Path):
     checked again on the opened descriptor (O_NONBLOCK: a pipe swapped in meanwhile opens at once)."""
     status = os.stat(path)
     if not stat.S_ISREG(status.st_mode):
-        raise NotRegularFile(path, _kind(status.st_mode))
+        raise NotRegularFile(path, file_kind(status.st_mode))
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     opened = os.fstat(handle)
     if not stat.S_ISREG(opened.st_mode):
         os.close(handle)
-        raise NotRegularFile(path, _kind(opened.st_mode))
+        raise NotRegularFile(path, file_kind(opened.st_mode))
     return os.fdopen(handle, "rb")
 
 

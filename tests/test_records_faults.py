@@ -8,7 +8,11 @@ small tmpfs (tests/small_disk.py), each lock a real second process.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
 from contextlib import contextmanager
 
 import pytest
@@ -136,3 +140,31 @@ def test_history_and_export_on_a_full_disk_end_with_one_clear_line(tmp_path, kne
         filler.unlink()
         assert main([*command, "--data", str(folder)]) == 0
         assert "A1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("part, make", [("", os.mkfifo), ("-wal", os.mkfifo), ("", os.mkdir)],
+                         ids=["database a named pipe", "its -wal a named pipe", "database a folder"])
+def test_records_that_are_not_a_regular_file_are_refused_in_one_line_and_left_as_they_are(tmp_path, part, make):
+    """SQLite (and the damage check before it) would wait for ever on a named pipe: the kiosk's start, history
+    and the PIN's kept settings must say what the file is and go on. Run as a child with a deadline, so that
+    a hang fails the test instead of stopping the suite."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    if part:
+        Records.open(folder).records.close()
+    odd = folder / f"{DB_NAME}{part}"
+    if odd.exists():
+        odd.unlink()
+    make(odd)
+    probe = ("import sys; from pathlib import Path; from kiosk.__main__ import main; "
+             "from kiosk.records.pin import KeptSettings, PinLock; "
+             "lock = PinLock(KeptSettings(Path(sys.argv[1]) / 'kiosk.db')); "
+             "print('pin checkable:', lock.checkable, flush=True); sys.exit(main(['history', '--data', sys.argv[1]]))")
+    done = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, timeout=60)
+    kind = "a named pipe" if make is os.mkfifo else "a folder"
+    assert done.stdout.startswith("pin checkable: False"), done.stdout + done.stderr
+    assert done.returncode != 0
+    said = [line for line in done.stderr.splitlines() if "is not a regular file" in line]
+    assert len(said) >= 1 and f"{odd} is not a regular file ({kind})" in said[-1], done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (odd.is_dir() if make is os.mkdir else stat.S_ISFIFO(odd.stat().st_mode)), "the odd file was moved"

@@ -21,9 +21,10 @@ import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
-from .store import Records
+from .store import Records, RecordsError, refuse_not_regular
 
 log = logging.getLogger("kiosk.records")
 
@@ -64,6 +65,10 @@ class KeptSettings:
 
 def _read_settings(path) -> list:
     """The settings rows, read-only; `immutable` where the disk cannot take SQLite's lock files."""
+    try:
+        refuse_not_regular(Path(path))  # SQLite would wait on a named pipe for ever
+    except RecordsError as error:
+        raise sqlite3.DatabaseError(str(error)) from error
     last: sqlite3.Error | None = None
     for mode in ("mode=ro", "immutable=1"):
         try:

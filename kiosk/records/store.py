@@ -25,11 +25,14 @@ import os
 import re
 import socket
 import sqlite3
+import stat
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
+
+from kiosk.files import file_kind
 
 from . import findings, private
 from .clinic_settings import check_reference
@@ -101,6 +104,7 @@ class Records:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         private.make_private_folder(self.path.parent)
+        refuse_not_regular(self.path)
         private.create_private_file(self.path)  # before SQLite: its -wal and -shm files copy this mode
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
         self.conn.row_factory = sqlite3.Row
@@ -124,6 +128,7 @@ class Records:
                 private.tighten(folder)
             except OSError as error:  # a read-only disk: the modes are checked again at the next start
                 log.warning("the data folder's modes could not be checked (%s)", error)
+        refuse_not_regular(path)
         problem = _damage(path)
         kept_settings: list = []
         if problem is not None:
@@ -372,6 +377,22 @@ def cannot_open(path: Path, error: BaseException) -> RecordsError:
     else:
         cause = "see the message"
     return RecordsError(f"{path} cannot be used now ({error}): {cause} The file was left as it is.")
+
+
+def refuse_not_regular(path: Path) -> None:
+    """A database (or its -wal or -shm file) that is a named pipe, a device or a folder is refused with one
+    line and left as it is: SQLite and the damage check would wait on a pipe for ever."""
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        try:
+            mode = os.stat(part).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise cannot_open(part, error) from error
+        if not stat.S_ISREG(mode):
+            raise RecordsError(f"{part} is not a regular file ({file_kind(mode)}): it should be the kiosk's SQLite "
+                               "records. It was left as it is; move it away and the kiosk starts new records.")
 
 
 def _damage(path: Path) -> str | None:
