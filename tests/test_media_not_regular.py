@@ -15,7 +15,6 @@ from yaml_files import one_exercise, write
 
 from kiosk.__main__ import main
 from kiosk.content import loader
-from kiosk.exercise_session.handout_pictures import _read
 
 
 def test_a_pipe_a_device_and_a_link_out_are_errors_that_say_what_they_are(tmp_path, monkeypatch, capsys):
@@ -57,5 +56,8 @@ def test_a_handout_picture_that_is_a_pipe_or_a_device_is_no_picture(tmp_path):
     os.mkfifo(tmp_path / "pipe.png")
     (tmp_path / "zero.png").symlink_to("/dev/zero")
     (tmp_path / "real.png").write_bytes(b"\x89PNG picture")
+    # imported here: the module loads Kivy, whose clock must be made after tests/ui/conftest.py set it up
+    from kiosk.exercise_session.handout_pictures import _read
+
     assert [_read(tmp_path / name) for name in ("pipe.png", "zero.png", "real.png")] == [
         None, None, b"\x89PNG picture"]

@@ -395,6 +395,10 @@ def refuse_not_regular(path: Path) -> None:
                                "records. It was left as it is; move it away and the kiosk starts new records.")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
+
 def _damage(path: Path) -> str | None:
     """Why SQLite calls the database file corrupt, or None when it is sound (or does not exist yet).
 
@@ -402,6 +406,13 @@ def _damage(path: Path) -> str | None:
     read-only): such a file is healthy and must stay where it is."""
     if not path.exists():
         return None
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise cannot_open(path, error) from error
+    if start and start != SQLITE_HEADER:  # SQLite takes a file shorter than a page for a new one, and writes over it
+        return "it does not begin as an SQLite file does"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=PROBE_WAIT)
         try:

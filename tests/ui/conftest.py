@@ -9,6 +9,11 @@ from kiosk.app.kivy_setup import Display, prepare
 prepare(Display(windowed=True, size=(1280, 800), max_fps=0))
 
 import pytest  # noqa: E402
+from kivy.clock import Clock  # noqa: E402
+
+# A test module collected before this one that imports Kivy makes its clock with the 60 fps cap, and a
+# stepped frame then waits for real time that the virtual clock never gives: say so here, not as a hang.
+assert Clock._max_fps == 0, "Kivy's clock was made before tests/ui/conftest.py: a core test imports Kivy at the top"
 
 from pilot import Pilot, virtual_time  # noqa: E402
 from uptimes import DEFAULT  # noqa: E402
