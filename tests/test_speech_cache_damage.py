@@ -8,31 +8,16 @@ a whole WAV again.
 from __future__ import annotations
 
 import logging
-import os
 import wave
 
 import pytest
+from damaged_files import damage
 
 from kiosk.speech.phrases import Phrase
 from kiosk.speech.preparation import Preparation
 from kiosk.speech.synthesis import Synthesizer, sound_problem
 
 PHRASE = Phrase("test.damage", "en", "Breathe out slowly.")
-
-
-def damage(path, how: str) -> None:
-    data = path.read_bytes()
-    path.unlink()
-    if how == "zero bytes":
-        path.write_bytes(b"")
-    elif how == "cut short":
-        path.write_bytes(data[: len(data) // 2])
-    elif how == "a header with no sound":
-        path.write_bytes(data[:44])
-    elif how == "junk":
-        path.write_bytes(b"\x00junk" * 500)
-    else:
-        os.mkfifo(path)
 
 
 @pytest.mark.parametrize("how", ["zero bytes", "cut short", "a header with no sound", "junk", "a named pipe"])

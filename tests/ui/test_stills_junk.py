@@ -7,27 +7,13 @@ whole PNG again.
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from damaged_files import damage
 from test_stills import made, picture, stills, window  # noqa: F401  (fixtures)
 
 from kiosk.content import loader
 from kiosk.exercise_session.editor.still_files import PNG_SIGNATURE
 from media import write_video
-
-
-def damage(path, how: str) -> None:
-    data = path.read_bytes()
-    path.unlink()
-    if how == "zero bytes":
-        path.write_bytes(b"")
-    elif how == "cut short":
-        path.write_bytes(data[: len(data) // 2])
-    elif how == "junk":
-        path.write_bytes(b"not a picture" * 100)
-    else:
-        os.mkfifo(path)
 
 
 @pytest.mark.parametrize("how", ["zero bytes", "cut short", "junk", "a named pipe"])
@@ -36,7 +22,7 @@ def test_a_junk_still_is_made_again(pilot, stills, tmp_path, how):  # noqa: F811
     video = write_video(tmp_path / "squares.mp4", seconds=1)
     for video_or_none, animation_or_none in ((None, animation), (video, None)):
         [path] = made(pilot, stills, video_or_none, animation_or_none)
-        damage(path, how)
+        damage(path, how, junk=b"not a picture" * 100)
         [again] = made(pilot, stills, video_or_none, animation_or_none)
         assert again == path and path.read_bytes().startswith(PNG_SIGNATURE)
         assert picture(path)[0][0] > 0  # FFmpeg reads it back as a picture
