@@ -1,6 +1,6 @@
 """The program editor: a full-screen view over the staff screen, for one program.
 
-Name (typed on the on-screen keyboard) and the id it gives, the policy, the
+Name and description (typed on the on-screen keyboard), the id the name gives, the policy, the
 blocks and their exercises with this program's doses, "Check this program" (the
 example patients through the engine), Save and "Offer to patients". Save goes
 through the same loader as every file: a refusal shows the loader's message and
@@ -75,7 +75,9 @@ class ProgramEditor(ModalView):
         self.offered = draft.offered
         self.keyboard = self.ids.keyboard
         self.keyboard.watch(self.ids.name)
+        self.keyboard.watch(self.ids.description)
         self.ids.name.text = draft.name
+        self.ids.description.text = draft.description
         self._show_title()
         add_policy(self, self.ids.policy)
         self.ids.blocks.attach(self)
@@ -101,6 +103,9 @@ class ProgramEditor(ModalView):
         self.draft.name = text
         self._show_title()
         self._banner_after_change()
+
+    def description_changed(self, text: str) -> None:
+        self.draft.description = text
 
     def _show_title(self) -> None:
         program_id = self.draft.program_id(self.taken())
