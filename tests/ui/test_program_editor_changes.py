@@ -110,7 +110,10 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     pick(pilot, editor, 0, "prone_lying")  # the banner follows: Block 1 has an exercise now
     pilot.frames(2)
     assert editor.message.splitlines()[1:] == ["The program needs a name: touch the Name field and type one."]
-    press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
+    press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays, and says so above what is still wrong
+    assert editor.message.splitlines() == ["Prone lying (Block 1): 1 set is the fewest allowed",
+                                           "Not saved; nothing was written. Please correct:",
+                                           "The program needs a name: touch the Name field and type one."]
     press(pilot, editor, "dose:0:0:hold", "minus", times=10)  # a 3-minute hold: 15 s a touch, 5 s under 60 s
     assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 40, "rest": 0}
     assert editor.widgets["dose:0:0:sets"].ids.minus.disabled

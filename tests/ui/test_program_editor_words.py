@@ -152,3 +152,23 @@ def test_the_picker_says_which_block_it_adds_to_and_names_each_exercise_both_way
     first = next(item["text"] for item in editor.picker.ids.listing.data if item["viewclass"] == "PickerGroup")
     assert first.startswith("Postural")
     editor.picker.cancel()
+
+
+def test_a_plus_or_minus_touched_at_its_bound_says_the_limit(pilot, tmp_path):
+    app = start_staff(pilot, tmp_path / "data")
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:new"])
+    editor = section_of(app).editor
+    tap_in_editor(pilot, editor, "add_block")
+    pick(pilot, editor, 0, "press_up")
+    sets = editor.widgets["dose:0:0:sets"]
+    press(pilot, editor, "dose:0:0:sets", "plus", times=int(sets.high - sets.value))
+    assert sets.ids.plus.disabled and editor.message == ""
+    press(pilot, editor, "dose:0:0:sets", "plus")
+    assert (sets.value, editor.message) == (10, "Press up (Block 1): 10 sets is the most allowed")
+    rest = editor.widgets["dose:0:0:rest"]
+    press(pilot, editor, "dose:0:0:rest", "minus", times=int(rest.value // rest.step) + 1)
+    assert (rest.value, editor.message) == (0, "Press up (Block 1): a 0 s rest is the shortest allowed")
+    press(pilot, editor, "policy:mcid", "plus", times=4)  # 2 -> 5, then a touch more
+    assert editor.message == "MCID: 5 points is the most allowed"
+    press(pilot, editor, "dose:0:0:sets", "minus")  # a number that moves says nothing new
+    assert editor.draft.blocks[0].items[0].dose["sets"] == 9

@@ -147,6 +147,8 @@ class BlocksView(BoxLayout):
             stepper.step = dose_step(name, item.dose[name])
             stepper.bind(value=lambda s, value, n=name: self._dose_changed(s, item, n, int(value)))
             stepper.size_hint_x, stepper.width = None, stepper.ids.row.width
+            stepper.where = f"blocks[{index}].exercises[{position}].{name}"
+            stepper.bind(on_refused=self.editor.dose_refused)
             self.editor.widgets[f"dose:{index}:{position}:{name}"] = stepper
             doses.add_widget(stepper)
         box.add_widget(doses)

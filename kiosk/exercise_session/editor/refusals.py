@@ -64,18 +64,36 @@ def out_of_range(where: str, draft: ProgramDraft, low: int, high: int, value: in
     """ "Press up (Block 1): 60 sets is more than the 10 allowed"; "Prone lying (Block 1): a 0 s hold is
     shorter than the 1 s allowed"; a policy number by its label ("Recheck rest: ...")."""
     field = where.rsplit(".", 1)[-1]
-    words = place(where, draft).split(", ")[:-1]  # "Block 1", "Press up": the field is said by its unit
-    exercise = len(words) == 2 and words[0].startswith("Block ")
-    who = f"{words[1]} ({words[0]})" if exercise else POLICY_LABELS.get(field) or place(where, draft)
+    who, exercise = _who(where, draft)
+    above = value > high
+    side = ("longer" if above else "shorter") if field in SECONDS else ("more" if above else "fewer")
+    limit = f"{high if above else low}{' s' if field in SECONDS else ''}"
+    return f"{who}: {amount(field, value, exercise)} is {side} than the {limit} allowed"
+
+
+def at_bound(where: str, draft: ProgramDraft, value: int, highest: bool) -> str:
+    """A stepper's disabled + or − touched: "Press up (Block 1): 10 sets is the most allowed"."""
+    field = where.rsplit(".", 1)[-1]
+    who, exercise = _who(where, draft)
+    word = ("longest" if highest else "shortest") if field in SECONDS else ("most" if highest else "fewest")
+    return f"{who}: {amount(field, value, exercise)} is the {word} allowed"
+
+
+def amount(field: str, value: int, exercise: bool) -> str:
+    """A number with its unit: "60 sets", "1 set", "a 700 s rest" (of an exercise), "5 s" (the policy's)."""
     if field in SECONDS:
-        said = f"a {value} s {SECONDS[field]}" if exercise else f"{value} s"
-        limit = f"{high if value > high else low} s"
-        side = "longer" if value > high else "shorter"
-    else:
-        one, many = COUNTS[field]
-        said, limit = f"{value} {one if value == 1 else many}", str(high if value > high else low)
-        side = "more" if value > high else "fewer"
-    return f"{who}: {said} is {side} than the {limit} allowed"
+        return f"a {value} s {SECONDS[field]}" if exercise else f"{value} s"
+    one, many = COUNTS[field]
+    return f"{value} {one if value == 1 else many}"
+
+
+def _who(where: str, draft: ProgramDraft) -> tuple[str, bool]:
+    """Whose number it is, as the screen names it ("Press up (Block 1)", "MCID"); and whether an exercise's."""
+    field = where.rsplit(".", 1)[-1]
+    words = place(where, draft).split(", ")[:-1]  # "Block 1", "Press up": the field is said by its unit
+    if len(words) == 2 and words[0].startswith("Block "):
+        return f"{words[1]} ({words[0]})", True
+    return POLICY_LABELS.get(field) or place(where, draft), False
 
 
 def place(where: str, draft: ProgramDraft) -> str:
