@@ -36,7 +36,7 @@ class StaffSection(BoxLayout):
     def __init__(self, title: str, **kwargs) -> None:
         super().__init__(orientation="vertical", spacing=dp(8), **kwargs)
         self.title = title
-        self.status = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(4))
+        self.status = BoxLayout(orientation="vertical", size_hint_y=None, height=0, spacing=dp(4))
         self.status.bind(minimum_height=self.status.setter("height"))
         self.scroll = ScrollView(do_scroll_x=False, bar_width=dp(12), scroll_type=["bars", "content"],
                                  bar_inactive_color=(0.30, 0.33, 0.38, 0.6))
