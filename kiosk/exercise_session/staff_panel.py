@@ -22,12 +22,12 @@ from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
 from kiosk.app.staff_sections import KIOSK, THIS_SESSION, Section
-from kiosk.records.export import ExportError, export_to_folder
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
-from .export_targets import NO_DRIVE, export_folders, removable_drives
+from .export_section import add_export
+from .export_targets import export_folders
 from .handout_section import HandoutSection, home_program_row
 from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
@@ -52,7 +52,7 @@ def _heading(text: str):
     return _text(text, bold=True, font_size=sp(26))
 
 
-def _message():
+def message_line():
     """A line of a section's status line, fixed under the staff screen's tabs (empty: no room taken)."""
     return Factory.StaffMessage(text="", color=theme.MUTED_INK)
 
@@ -81,11 +81,7 @@ class ExerciseStaffPanel:
         self.sessions.add_widget(self.patient_visits)
         add_clinic_sessions(self, self.sessions, _text, _heading)
         self.speech = self._part(SPEECH, lambda box: add_speech_section(self, box))
-        self.export_part = self._part(EXPORT, self._export)
-        if self.records is not None:  # the printer and clinic name are settings in the records
-            self.handout_section = HandoutSection(plugin.handouts)
-            self.export_part.add_widget(self.handout_section)
-            self.messages[EXPORT].append(self.handout_section.message)
+        self.export_part = self._part(EXPORT, self._export_and_print)
         self.files = self._part(KIOSK, self._problems)
 
     def _part(self, title: str, build) -> BoxLayout:
@@ -93,6 +89,15 @@ class ExerciseStaffPanel:
         self.messages[title] = []
         build(column)
         return column
+
+    def _export_and_print(self, box) -> None:
+        said = add_export(self, box)
+        if said is not None:
+            self.messages[EXPORT].append(said)
+        if self.records is not None:  # the printer and clinic name are settings in the records
+            self.handout_section = HandoutSection(self.plugin.handouts)
+            box.add_widget(self.handout_section)
+            self.messages[EXPORT].append(self.handout_section.message)
 
     def sections(self) -> list[Section]:
         """The parts for the staff screen's sections, in the order of its tabs."""
@@ -120,7 +125,7 @@ class ExerciseStaffPanel:
             box.add_widget(toggle)
         if not library.programs:
             box.add_widget(_text("No valid program in the exercise folder: see its problems under Kiosk."))
-        self.program_message = _message()
+        self.program_message = message_line()
         self.messages[PROGRAMS].append(self.program_message)
 
     @staticmethod
@@ -178,7 +183,7 @@ class ExerciseStaffPanel:
             box.add_widget(_text("No sessions recorded yet."))
         for record in recent:
             box.add_widget(self._session_row(record))
-        self.reference_message = _message()
+        self.reference_message = message_line()
         self.messages[SESSIONS].append(self.reference_message)
 
     def _session_row(self, record) -> BoxLayout:
@@ -236,40 +241,3 @@ class ExerciseStaffPanel:
         view.open(animation=False)
         self.summary_view = view
         return view
-
-    # Export ---------------------------------------------------------------------------
-
-    def _export(self, box) -> None:
-        box.add_widget(_heading("Export the records"))
-        if self.records is None:
-            box.add_widget(_text("Records are not being kept on this kiosk."))
-            return
-        box.add_widget(_text("Plug in a USB stick, then touch where to write. CSV opens in a spreadsheet; "
-                              "FHIR R4 (NDJSON) is for a clinical record system."))
-        folders = export_folders(self.records.path.parent)
-        if not removable_drives():
-            self.widgets["export:no_drive"] = _text(NO_DRIVE, color=theme.CAUTION)
-            box.add_widget(self.widgets["export:no_drive"])
-        for folder in folders:
-            row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
-            row.add_widget(_text(str(folder), size_hint_x=0.5))
-            for fmt, label in (("csv", "Write CSV here"), ("fhir", "Write FHIR here")):
-                button = Factory.StaffButton(text=label, size_hint_x=0.25)
-                button.bind(on_release=lambda *_, f=folder, k=fmt: self.export(f, k))
-                self.widgets[f"export:{fmt}:{folder}"] = button
-                row.add_widget(button)
-            box.add_widget(row)
-        self.export_message = _message()
-        self.messages[EXPORT].append(self.export_message)
-
-    def export(self, folder: Path, fmt: str) -> Path | None:
-        try:
-            path = export_to_folder(self.records, folder, fmt)
-        except (ExportError, OSError) as error:
-            self.export_message.text = f"Not exported: {error}"
-            self.export_message.color = theme.STOP
-            log.error("export to %s failed: %s", folder, error)
-            return None
-        self.export_message.text = f"Written: {path}"
-        self.export_message.color = theme.GO
-        return path

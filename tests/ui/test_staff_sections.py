@@ -95,7 +95,7 @@ def test_every_section_fits_the_window_and_scrolls_to_its_last_control(pilot, tm
     assert all(inside(window_rect(tab), window) for tab in staff.tabs.values())
     for title, section in staff.sections.items():
         open_section(pilot, app, title)
-        for widget in tree(section):
+        for widget in [*tree(section), *staff.tabs.values(), staff.ids.back]:
             rect = window_rect(widget)
             assert rect[0] >= -0.5 and rect[2] <= Window.width + 0.5, f"{title}: {widget!r} spills sideways"
             if isinstance(widget, Label) and widget.text:
