@@ -132,3 +132,21 @@ def test_each_confirmation_is_on_screen_at_once_after_the_touch(pilot, tmp_path)
     assert panel.program_message.text.startswith("Offered: ") and seen(panel.program_message)
     open_section(pilot, app, "Export and print")
     assert seen(panel.export_message)  # back in its section, what was done there is still said
+
+
+def test_the_summarys_home_program_confirmation_is_scrolled_into_view(pilot, tmp_path):
+    """The summary's last buttons write the home program; what they did shows below them, brought on screen."""
+    app = start(pilot, tmp_path, sessions=1)
+    panel = panel_of(app)
+    [record] = app.records.recent()
+    tap_in_staff(pilot, app, panel.widgets[f"summary:{record.id}"])
+    summary = panel.summary_view.children[0]
+    row = next(child for child in summary.ids.content.children if hasattr(child, "said"))
+    button = row.buttons[f"save:{tmp_path / 'exports'}"]
+    summary.ids.scroll.scroll_to(button, padding=dp(4), animate=False)  # swiped just far enough to touch it
+    pilot.frames(2)
+    assert seen(button) and not seen(row.said)
+    pilot.tap(button)
+    pilot.frames(2)
+    [written] = (tmp_path / "exports").glob("*.pdf")
+    assert row.said.text == f"Written: {written}" and seen(row.said)
