@@ -150,6 +150,7 @@ class StaffScreen(Screen):
         """Built afresh every time: the sessions, problems and notices are always current. A rebuild while
         the screen shows (after the program editor saved) keeps the section chosen."""
         self.keyboard.hide()
+        said = {title: section.said() for title, section in self.sections.items()}  # empty unless showing
         self.notices = "\n".join(self.shell.staff_notices())
         self.panels, plugin_parts = [], []
         for plugin in self.shell.plugins:
@@ -169,10 +170,13 @@ class StaffScreen(Screen):
         if count:  # a warning is never out of sight: its tab says so
             self.tabs[KIOSK].text = f"{KIOSK}: {count} notice{'s' if count > 1 else ''}"
             self.tabs[KIOSK].warn = True
+        for title, lines in said.items():  # what a touch did stays said after the rebuild
+            if title in self.sections:
+                self.sections[title].say_again(lines)
         self.show(self.chosen if self.chosen in self.sections else next(iter(self.sections)))
 
     def on_leave(self, *args) -> None:
-        self.chosen = ""  # the next opening starts at the first section
+        self.chosen, self.sections = "", {}  # the next opening starts at the first section, nothing said yet
 
     def show(self, title: str) -> StaffSection:
         """Show one section (what its tab does), from its top."""

@@ -52,6 +52,18 @@ class StaffSection(BoxLayout):
         for message in part.messages:  # StaffMessage labels (staff.kv): no room taken while they say nothing
             self.status.add_widget(message)
 
+    def said(self) -> list[tuple[str, tuple]]:
+        """What the status line says, line by line (text and colour)."""
+        return [(message.text, tuple(message.color)) for message in reversed(self.status.children)]
+
+    def say_again(self, lines: list[tuple[str, tuple]]) -> None:
+        """After the screen is rebuilt (the program editor saved): the same lines where the new ones are empty."""
+        messages = list(reversed(self.status.children))
+        if len(messages) == len(lines):
+            for message, (text, colour) in zip(messages, lines):
+                if text and not message.text:
+                    message.text, message.color = text, colour
+
 
 def parts_of(plugin, panel) -> list[Section]:
     """The sections a plugin's panel gives (a bare widget: one section titled after the plugin)."""

@@ -150,3 +150,22 @@ def test_the_summarys_home_program_confirmation_is_scrolled_into_view(pilot, tmp
     pilot.frames(2)
     [written] = (tmp_path / "exports").glob("*.pdf")
     assert row.said.text == f"Written: {written}" and seen(row.said)
+
+
+def test_what_a_save_in_the_editor_did_is_still_said_when_the_staff_screen_comes_back(pilot, tmp_path):
+    from editor_touch import section_of, tap_in_editor
+
+    app = start(pilot, tmp_path, sessions=0)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:knee_from_spine"])
+    editor = section_of(app).editor
+    tap_in_editor(pilot, editor, "save")
+    tap_in_editor(pilot, editor, "close")
+    pilot.frames(2)
+    staff = staff_screen(app)
+    message = section_of(app).message  # the staff screen was built again
+    assert staff.chosen == "Programs" and message.text.startswith("Saved ") and "as a draft" in message.text
+    assert seen(message)
+    pilot.tap(staff.ids.back)
+    app.open_staff()
+    pilot.frames(3)
+    assert section_of(app).message.text == "" and staff.chosen == "Programs"  # a new opening starts afresh
