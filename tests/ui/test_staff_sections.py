@@ -169,3 +169,17 @@ def test_what_a_save_in_the_editor_did_is_still_said_when_the_staff_screen_comes
     app.open_staff()
     pilot.frames(3)
     assert section_of(app).message.text == "" and staff.chosen == "Programs"  # a new opening starts afresh
+
+
+def test_this_session_says_what_the_kiosk_runs_now(pilot, tmp_path):
+    app = start(pilot, tmp_path, sessions=0)
+    pilot.tap(staff_screen(app).ids.back)
+    controller = app.plugins[0].controller
+    pilot.tap(controller.screens["attract"].ids.choices.children[-1])  # a patient starts the first program
+    assert controller.session is not None
+    app.open_staff()
+    pilot.frames(3)
+    section = open_section(pilot, app, "This session")
+    words = texts(section)
+    assert f"Running now: {controller.session.program.name} ({controller.session.program.id})." in words
+    assert "answering the red-flag screening questions" in words and "after the baseline: 0." in words
