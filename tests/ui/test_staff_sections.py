@@ -104,7 +104,7 @@ def test_every_section_fits_the_window_and_scrolls_to_its_last_control(pilot, tm
         scroll = section.scroll
         assert inside(window_rect(scroll), window)
         if section.content.height > scroll.height:  # longer than the screen: it scrolls, with a bar
-            assert scroll.bar_width >= dp(8) and "bars" in scroll.scroll_type
+            assert scroll.bar_width >= dp(8) and "bars" in scroll.scroll_type and scroll.bar_inactive_color[3] >= 0.5
         scroll.scroll_y = 0
         pilot.frames(2)
         last = section.content.children[0]
