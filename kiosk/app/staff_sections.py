@@ -76,8 +76,7 @@ def parts_of(plugin, panel) -> list[Section]:
 
 def build_sections(shell_parts: list[Section], plugin_parts: list[Section]) -> dict[str, StaffSection]:
     """The sections in the plugins' order, then the shell's own (Kiosk last); the shell's part heads its section."""
-    titles = [part.title for part in plugin_parts]
-    titles += [part.title for part in shell_parts if part.title != KIOSK] + [KIOSK]
+    titles = [part.title for part in (*plugin_parts, *shell_parts) if part.title != KIOSK] + [KIOSK]
     sections: dict[str, StaffSection] = {}
     for title in dict.fromkeys(titles):
         sections[title] = StaffSection(title)

@@ -11,6 +11,7 @@ from kivy.metrics import dp
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
+from kiosk.app.plugins import Plugin
 from kiosk.app.shell import KioskApp, ShellOptions
 from kiosk.content import loader
 from kiosk.records.store import Records
@@ -183,3 +184,36 @@ def test_this_session_says_what_the_kiosk_runs_now(pilot, tmp_path):
     words = texts(section)
     assert f"Running now: {controller.session.program.name} ({controller.session.program.id})." in words
     assert "answering the red-flag screening questions" in words and "after the baseline: 0." in words
+
+
+class Balance(Plugin):
+    """A plugin whose staff panel is one widget, and one with no panel at all (the shell knows neither)."""
+
+    id, title = "balance", "Balance practice"
+
+    def build(self):
+        return Label(text="Stand on one leg")
+
+    def staff_panel(self):
+        return Label(text="Balance: nothing to set", size_hint_y=None, height=dp(48))
+
+
+class Quiet(Plugin):
+    id, title = "quiet", "Quiet"
+
+    def build(self):
+        return Label(text="Nothing")
+
+
+def test_a_panel_that_is_one_widget_is_one_section_before_the_shells_own(pilot):
+    app = pilot.start(KioskApp(ShellOptions(), plugin_classes=[Balance, Quiet]))
+    app.show_staff()
+    pilot.frames(2)
+    staff = staff_screen(app)
+    assert list(staff.sections) == ["Balance practice", "This session", "Kiosk"] and staff.chosen == "Balance practice"
+    assert seen(staff.panels[0])
+    tap_in_staff(pilot, app, staff.kiosk_part.ids.exit)
+    from kiosk.app import confirm
+
+    pilot.tap(confirm.showing().ids.keep)  # Exit kiosk mode asks first; staying leaves the kiosk as it was
+    assert staff.chosen == "Kiosk" and not app.exiting
