@@ -52,7 +52,9 @@ class Plugin:
     def staff_panel(self):
         """A panel for the staff screen (built each time it opens), or None: a Widget (one section, titled
         after the plugin), or an object whose `sections()` gives its parts as (title, widget, messages)
-        (kiosk.app.staff_sections.Section): parts of one title share a section and its tab."""
+        (kiosk.app.staff_sections.Section): parts of one title share a section and its tab. A widget in it
+        that keeps something running (a timer) stops it in `staff_screen_gone()`, called when the screen is
+        left or built anew."""
         return None
 
     def staff_notices(self) -> list[str]:

@@ -151,6 +151,7 @@ class StaffScreen(Screen):
         the screen shows (after the program editor saved) keeps the section chosen."""
         self.keyboard.hide()
         said = {title: section.said() for title, section in self.sections.items()}  # empty unless showing
+        self._close_parts()
         self.notices = "\n".join(self.shell.staff_notices())
         self.panels, plugin_parts = [], []
         for plugin in self.shell.plugins:
@@ -176,7 +177,16 @@ class StaffScreen(Screen):
         self.show(self.chosen if self.chosen in self.sections else next(iter(self.sections)))
 
     def on_leave(self, *args) -> None:
+        self._close_parts()
         self.chosen, self.sections = "", {}  # the next opening starts at the first section, nothing said yet
+
+    def _close_parts(self) -> None:
+        """The parts of the screen built before stop what they keep running (a widget with
+        `staff_screen_gone()`, such as the timer asking CUPS for the handout jobs): each opening builds anew."""
+        for section in self.sections.values():
+            for widget in section.content.walk(restrict=True):
+                if callable(getattr(widget, "staff_screen_gone", None)):
+                    widget.staff_screen_gone()
 
     def show(self, title: str) -> StaffSection:
         """Show one section (what its tab does), from its top."""

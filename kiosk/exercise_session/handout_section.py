@@ -57,7 +57,6 @@ class HandoutSection(BoxLayout):
         self.add_widget(self.jobs)
         threading.Thread(target=self._ask_printers, daemon=True, name="kiosk-printers").start()
         self._tick = Clock.schedule_interval(lambda dt: self.refresh_jobs(), REFRESH_SECONDS)
-        self.bind(parent=lambda *_: self._tick.cancel() if self.parent is None else None)
         self.show_jobs()
 
     def _ask_printers(self) -> None:
@@ -92,6 +91,10 @@ class HandoutSection(BoxLayout):
     def save_clinic(self) -> None:
         self.handouts.records.set_setting(CLINIC, self.clinic.text.strip() or None)
         self.message.text = "Clinic name saved."
+
+    def staff_screen_gone(self) -> None:
+        """The staff screen was left or built anew (kiosk.app.staff): stop asking CUPS."""
+        self._tick.cancel()
 
     def refresh_jobs(self) -> None:
         self.handouts.queue.refresh()

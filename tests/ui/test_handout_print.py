@@ -5,6 +5,7 @@ reaches the cups-pdf printer and its PDF appears in cups-pdf's folder; a stopped
 import subprocess
 from pathlib import Path
 
+from kivy.clock import Clock
 from cupsserver import GUARD, PRINTER, PrintedFiles, cups, pdf_pages  # noqa: F401  (cups: the fixture)
 from test_journeys import ROOT, labels_text, play, plugin_of
 from test_staff import panel_of, start, tap_in_staff
@@ -98,3 +99,28 @@ def test_a_stopped_printer_holds_up_nothing_and_the_staff_screen_says_the_job_is
         printed.close()
     tap_in_staff(pilot, app, section.widgets["printer:"])  # "No printer": the end screen offers none
     assert handouts.printer is None
+
+
+def asking_for_jobs() -> int:
+    """Timers that ask CUPS for the handout jobs (one per handout section that still runs its timer)."""
+    return sum(1 for event in Clock.get_events()
+               if getattr(event.get_callback(), "__qualname__", "").startswith("HandoutSection."))
+
+
+def test_a_staff_screen_left_or_built_again_stops_asking_cups_for_its_jobs(pilot, tmp_path):
+    """Every opening builds the screen anew: the timers of the sections built before must not run for ever
+    (each asked CUPS every few seconds, for as long as the kiosk ran)."""
+    app = kiosk_with_printer(pilot, tmp_path / "data", printer=None)
+    before = asking_for_jobs()  # an earlier test's kiosk stopped with its staff screen showing
+    for _ in range(3):
+        app.open_staff()
+        pilot.frames(3)
+        assert asking_for_jobs() == before + 1
+        app.close_staff()
+        pilot.frames(3)
+        assert asking_for_jobs() == before
+    app.open_staff()
+    pilot.frames(3)
+    app.manager.get_screen("staff").on_pre_enter()  # built again while it shows (after an editor save)
+    pilot.frames(3)
+    assert asking_for_jobs() == before + 1
