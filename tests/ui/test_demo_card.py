@@ -27,7 +27,9 @@ exercises:
     translations:
       es:
         name: Presión sobre la toalla
-        instructions: Túmbese boca abajo con una toalla enrollada bajo el vientre. Apriete suavemente las caderas contra la colchoneta.
+        instructions: >
+          Túmbese boca abajo con una toalla enrollada bajo el vientre.
+          Apriete suavemente las caderas contra la colchoneta.
 programs:
   - id: towel_check
     name: Towel check
@@ -51,7 +53,8 @@ CARD = {"en": ("Towel press", ["Start lying face down on the mat.", "Holds: 3, 3
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_no_video_and_no_animation_shows_a_card_with_the_name_the_position_and_the_dose(pilot, tmp_path, language):
+def test_no_video_and_no_animation_shows_a_card_with_the_name_the_position_and_the_dose(pilot, tmp_path,
+                                                                                        language):
     clinic = tmp_path / "exercises"
     write(clinic, "clinic.yaml", CLINIC)
     script, problems = load_script(write(tmp_path, "patient.yaml", PATIENT))

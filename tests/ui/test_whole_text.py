@@ -4,7 +4,8 @@ The autopilot plays a whole journey (safety questions, check-ins, every set, a
 recheck's rest, the end) by touch, in English and in Spanish, at 1280x800,
 1920x1080 and portrait 1080x1920; at every new view each label's laid-out words
 and drawn texture are compared with the label and the screen (tests/ui/whole_text.py).
-The end screen's staff button leads to the PIN pad, the PIN to the summary,
+The autopilot saves its pictures of the same views as it goes (`--screenshots`):
+each picture is of a view checked here. The end screen's staff button leads to the PIN pad, the PIN to the summary,
 which is read page by page, and the staff screen after it. The start screen is
 checked with 1 to 8 programs offered.
 """
@@ -55,10 +56,11 @@ def hold(pilot, widget, seconds: float) -> None:
     pilot.frames(2)
 
 
-def play_and_check(pilot, controller, script, language: str, where: str):
-    """The autopilot's journey; the problems of every view it shows, and the views seen."""
+def play_and_check(pilot, controller, script, language: str, where: str, shots):
+    """The autopilot's journey, its pictures saved in `shots`; the problems of every view it shows, and the
+    views seen."""
     results, seen, problems = [], set(), []
-    autopilot = Autopilot(controller, script, on_done=results.append, language=language)
+    autopilot = Autopilot(controller, script, on_done=results.append, language=language, screenshots=shots)
     autopilot.start()
     last = None
     for _ in range(20000):
@@ -112,12 +114,16 @@ def test_every_word_of_every_screen_of_a_whole_journey_is_drawn(pilot, tmp_path,
     app = kiosk_at(pilot, tmp_path, size, programs=[script.program, "core_only"])
     controller = plugin_of(app).controller
     where = f"in {language} at {size_id(size)}"
-    seen, problems = play_and_check(pilot, controller, script, language, where)
+    shots = tmp_path / "shots"
+    seen, problems = play_and_check(pilot, controller, script, language, where, shots)
     assert controller.language == language
     problems += staff_screens_problems(pilot, app, controller, where)
     Window.size = (1280, 800)
     assert {view[0] for view in seen} >= {"attract", "safety", "check_in", "exercise", "recheck_rest"}
     assert {view[1] for view in seen if view[0] == "check_in"} == {"where", "how_strong", "weakness"}
+    # The autopilot's pictures are of the views checked here: each screen pictured was checked word by word.
+    pictured = {path.stem.split("-")[1] for path in shots.glob("*.png")}
+    assert pictured - {"summary"} <= {view[0] for view in seen} | {"end"} and len(list(shots.glob("*.png"))) > 20
     assert not problems, "\n".join(sorted(set(problems)))
 
 
