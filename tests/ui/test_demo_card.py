@@ -48,8 +48,8 @@ check_ins:
   - {symptoms: [knee_right], intensity: 5}
 """
 CARD = {"en": ("Towel press", ["Start lying face down on the mat.", "Holds: 3, 30 seconds each", "Sets: 2"]),
-        "es": ("Presión sobre la toalla", ["Empiece tumbado boca abajo en la colchoneta.", "Posturas: 3, de 30 segundos cada una",
-                                       "Series: 2"])}
+        "es": ("Presión sobre la toalla", ["Empiece tumbado boca abajo en la colchoneta.",
+                                           "Posturas: 3, de 30 segundos cada una", "Series: 2"])}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
