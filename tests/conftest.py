@@ -30,3 +30,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def root() -> Path:
     """The repository's top folder."""
     return ROOT
+
+
+LONGEST_FIRST = ("ui/test_soak.py", "ui/test_monkey.py", "ui/test_program_editor_changes.py", "ui/test_crash.py",
+                 "ui/test_starter_journey.py", "ui/test_speech_kiosk.py", "ui/test_program_editor.py",
+                 "test_manual.py", "ui/test_look.py", "ui/test_autopilot_pictures.py", "ui/test_staff.py",
+                 "ui/test_journeys.py", "ui/test_records_faults_kiosk.py", "ui/test_steady_text.py")
+"""The files whose tests take longest (a minute or more, `--durations`), run first: with the long ones
+last, one worker ran the soak test alone for minutes while the other had nothing left to do."""
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    missing = [name for name in LONGEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py LONGEST_FIRST names files that are not there: {missing}")
+    rank = {str(ROOT / "tests" / name): place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(str(item.path), len(rank)))  # stable: the rest keep their order

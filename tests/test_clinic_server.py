@@ -225,8 +225,11 @@ def test_a_server_schema_newer_than_this_kiosk_is_refused_said_and_nothing_is_co
         server.migrate(conn)
         conn.execute("INSERT INTO kiosk_schema (version) VALUES (%s)", (server.SCHEMA_VERSION + 1,))
     with pytest.raises(server.ServerError, match=f"schema is version {server.SCHEMA_VERSION + 1}, newer than this "
-                                                 f"kiosk knows .{server.SCHEMA_VERSION}.; update the kiosk"):
+                                                 f"kiosk knows .{server.SCHEMA_VERSION}.; update the kiosk") as refused:
         server.connect(clinic_url)
+    with psycopg.connect(clinic_url) as conn:  # closed at the refusal, not when the error is let go of
+        assert conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kiosk'").fetchone()[0] == 0
+    del refused
     records = Records.open(tmp_path).records
     record_session(records)
     worker = sync.SyncWorker(records.path, clinic_url, idle_period=IDLE).start()

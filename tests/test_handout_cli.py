@@ -90,6 +90,17 @@ def test_no_records_yet(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_records_that_cannot_be_used_are_one_line_and_nothing_is_written(tmp_path, capsys):
+    """A kiosk.db that is a folder (a restore gone wrong) is named in one line, as `kiosk history` does."""
+    folder = tmp_path / "data"
+    (folder / "kiosk.db").mkdir(parents=True)
+    out = tmp_path / "home.pdf"
+    assert main(["handout", "last", "--out", str(out), "--data", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kiosk handout: {folder / 'kiosk.db'} is not a regular file (a folder)") and err.count("\n") == 1
+    assert not out.exists() and (folder / "kiosk.db").is_dir()
+
+
 def test_a_session_whose_program_is_gone_says_so(data, tmp_path):
     folder, _ = data
     other = tmp_path / "exercises"

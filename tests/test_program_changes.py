@@ -62,6 +62,38 @@ def test_saves_and_undos_are_recorded_with_the_file_hashes(records, data):
     assert program_editing.reload(data).programs["clinic_knee"].source_sha256 == first.sha256_after
 
 
+def test_each_change_is_recorded_in_the_screens_words(records, data):
+    program_editing.save(records, clinic_program(3), LIBRARY, data)
+    program_editing.save(records, clinic_program(4), program_editing.reload(data), data)
+    bigger = replace(clinic_program(4), blocks=(
+        clinic_program(4).blocks[0], Block(Role.STRENGTHENING, (EXERCISES["bird_dog"],), "core")), offered=False)
+    program_editing.save(records, bigger, program_editing.reload(data), data)
+    core = replace(bigger.blocks[1], exercises=(EXERCISES["bird_dog"], EXERCISES["bridge"]))
+    program_editing.save(records, replace(bigger, blocks=(bigger.blocks[0], core), offered=True),
+                         program_editing.reload(data), data)
+    program_editing.undo(records, "clinic_knee", data)
+    third = program_editing.history(records)[2].changed_at
+    assert [change.summary for change in program_editing.history(records)] == [
+        f"Undone to the version of {program_editing._local(third)}",
+        "Offered to patients; Saved: Block 2: added Bridge",
+        "Made a draft (no longer offered); Saved: Added Block 2 (strengthening: Bird dog)",
+        "Saved: Press up 3 -> 4 sets",
+        "Saved: new program, 1 block of 2 exercises"]
+    fourth = program_editing.history(records)[1].changed_at
+    program_editing.undo(records, "clinic_knee", data)  # and back: the version of the fourth save
+    assert program_editing.history(records)[0].summary == f"Undone to the version of {program_editing._local(fourth)}"
+
+
+def test_undoing_a_first_save_and_bringing_it_back_are_said_so(records, data):
+    program_editing.save(records, clinic_program(3), LIBRARY, data)
+    program_editing.undo(records, "clinic_knee", data)
+    program_editing.undo(records, "clinic_knee", data)
+    first = program_editing.history(records)[-1].changed_at
+    assert [change.summary for change in program_editing.history(records)][:2] == [
+        f"Brought back: the version of {program_editing._local(first)}",
+        "Undone: removed (it was saved only once); undo again brings it back"]
+
+
 def test_a_refused_save_records_nothing(records, data):
     ghost = replace(EXERCISES["bridge"], id="not_in_the_library")
     with pytest.raises(ProgramRefused):
@@ -82,8 +114,30 @@ def test_the_migration_adds_the_table_to_an_older_database(data):
     assert records.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     record_program_change(records, "save", "clinic_knee", None, "ab" * 32, "2026-11-30T10:00:00.000Z")
     assert program_changes(records, "clinic_knee")[0].changed_at == "2026-11-30T10:00:00.000Z"
+    assert program_changes(records, "clinic_knee")[0].summary == ""
     with pytest.raises(sqlite3.IntegrityError):
         records.conn.execute("INSERT INTO program_changes (changed_at, program_id, action) VALUES ('x', 'p', 'drop')")
+
+
+def test_the_migration_keeps_older_changes_without_words(data):
+    """A database of the version before the words: its changes stay, with no words, and new ones get them."""
+    before = next(number for number, script in enumerate(MIGRATIONS) if "ADD COLUMN summary" in script)
+    data.mkdir(exist_ok=True)
+    old = sqlite3.connect(data / DB_NAME)
+    for script in MIGRATIONS[:before]:
+        old.executescript(script)
+    old.execute("INSERT INTO program_changes (changed_at, program_id, action, sha256_before, sha256_after) "
+                "VALUES ('2026-11-30T10:00:00.000Z', 'clinic_knee', 'save', NULL, ?)", ("cd" * 32,))
+    old.execute(f"PRAGMA user_version = {before}")
+    old.commit()
+    old.close()
+    records = Records.open(data).records
+    assert records.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    [kept] = program_changes(records)
+    assert (kept.sha256_after, kept.summary) == ("cd" * 32, "")
+    program_editing.save(records, clinic_program(), LIBRARY, data)
+    assert program_changes(records)[0].summary == "Saved: new program, 1 block of 2 exercises"
+    records.close()
 
 
 def test_an_export_to_a_folder_writes_the_changes_beside_the_sessions(records, data, tmp_path):
@@ -95,7 +149,7 @@ def test_an_export_to_a_folder_writes_the_changes_beside_the_sessions(records, d
     assert changes.name == sessions.name.replace("kiosk-export-", "kiosk-program-changes-")
     rows = list(csv.reader(io.StringIO(changes.read_text(encoding="utf-8-sig"))))
     assert rows[0] == [name for name, _ in CSV_COLUMNS]
-    assert rows[1][1:] == ["clinic_knee", "save", "", saved.sha256_after]
+    assert rows[1][1:] == ["clinic_knee", "save", "", saved.sha256_after, "Saved: new program, 1 block of 2 exercises"]
     assert oct(changes.stat().st_mode & 0o777) == "0o600"
 
 

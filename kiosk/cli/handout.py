@@ -34,12 +34,13 @@ def find_session(records, wanted: str):
 
 def cmd_handout(args: argparse.Namespace) -> int:
     from kiosk.records.server import ServerError
+    from kiosk.records.store import RecordsError
 
     from .records import _read_records
 
     try:
         records = _read_records(args)
-    except ServerError as error:
+    except (ServerError, RecordsError) as error:
         print(f"kiosk handout: {error}", file=sys.stderr)
         return 1
     if records is None:

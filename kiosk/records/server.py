@@ -217,6 +217,9 @@ def connect(url: str) -> psycopg.Connection:
         raise ServerError(f"cannot use the clinic server {describe(url)}: {explain(error, url)}") from None
     try:
         migrate(conn)
+    except ServerError:  # a schema newer than this kiosk's: closed now, not whenever the error is let go of
+        conn.close()
+        raise
     except psycopg.Error as error:
         conn.close()
         raise ServerError(f"cannot prepare the clinic server {describe(url)}: {explain(error, url)}") from None

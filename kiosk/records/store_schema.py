@@ -150,5 +150,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX test_results_waiting ON test_results (session_id) WHERE copied = 0;
     """,
+    # 8: what each program change changed, in the staff screen's words ("Saved: Press up 2 -> 3 sets"), kept
+    # beside the hashes. Changes recorded before it: '' (only their hashes were kept).
+    """
+    ALTER TABLE program_changes ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,6 +9,7 @@ from editor_touch import (answer, pick, plugin_of, press, section_of, start_staf
 
 from kiosk.content.program_files import previous_path
 from kiosk.exercise_session import program_editing
+from kiosk.exercise_session.screens.summary import local_time
 from kiosk.records.programs_folder import programs_dir
 
 COPY_ID = "is_my_knee_pain_coming_from_my_back_copy"
@@ -65,10 +66,18 @@ def test_copy_a_bundled_program_change_one_dose_edit_it_and_undo_by_touch(pilot,
     assert [e.id for e in program.blocks[2].exercises] == ["slouch_overcorrect", "lumbar_roll"]
     history = [(c.action, c.sha256_before, c.sha256_after) for c in program_editing.history(app.records)]
     assert history == [("undo", sha(second), sha(first)), ("save", sha(first), sha(second)), ("save", None, sha(first))]
-    shown = [w.text for k, w in section_of(app).widgets.items() if k.startswith("programs:change:")]
-    assert len(shown) == 3 and shown[0].split()[5:] == ["undo", "file", "sha256", sha(second)[:10], "->",
-                                                        sha(first)[:10]]
-    assert shown[2].split()[5:] == ["save", "file", "sha256", "none", "->", sha(first)[:10]]
+    widgets = section_of(app).widgets
+    shown = [w for k, w in widgets.items() if k.startswith("programs:change:") and not k.endswith(":sha256")]
+    first_saved = program_editing.history(app.records)[-1].changed_at
+    assert [line.text.split(f"{COPY_ID}: ", 1)[1] for line in shown] == [
+        f"Undone to the version of {local_time(first_saved)}",
+        "Saved: Blocks put in a new order; Block 1: exercises put in a new order; Block 2: removed Lumbar roll",
+        "Saved: new program, 3 blocks of 9 exercises, a draft"]
+    audit = [widgets[f"programs:change:{change.id}:sha256"] for change in program_editing.history(app.records)]
+    assert [line.text for line in audit] == [f"file sha256 {sha(second)[:10]} -> {sha(first)[:10]}",
+                                             f"file sha256 {sha(first)[:10]} -> {sha(second)[:10]}",
+                                             f"file sha256 none -> {sha(first)[:10]}"]
+    assert all(line.font_size < words.font_size for line, words in zip(audit, shown))  # the words first, larger
     assert bundled_file.read_bytes() == bundled_bytes
 
 
@@ -101,7 +110,10 @@ def test_steppers_stay_in_the_formats_range_and_a_refused_save_keeps_the_editing
     pick(pilot, editor, 0, "prone_lying")  # the banner follows: Block 1 has an exercise now
     pilot.frames(2)
     assert editor.message.splitlines()[1:] == ["The program needs a name: touch the Name field and type one."]
-    press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays
+    press(pilot, editor, "dose:0:0:sets", "minus")  # already 1: stays, and says so above what is still wrong
+    assert editor.message.splitlines() == ["Prone lying (Block 1): 1 set is the fewest allowed",
+                                           "Not saved; nothing was written. Please correct:",
+                                           "The program needs a name: touch the Name field and type one."]
     press(pilot, editor, "dose:0:0:hold", "minus", times=10)  # a 3-minute hold: 15 s a touch, 5 s under 60 s
     assert editor.draft.blocks[0].items[0].dose == {"sets": 1, "reps": 1, "hold": 40, "rest": 0}
     assert editor.widgets["dose:0:0:sets"].ids.minus.disabled

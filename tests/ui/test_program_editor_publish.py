@@ -17,6 +17,7 @@ from kiosk.app.clinic import program_check  # noqa: E402
 from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
 from kiosk.content.library_paths import load_with_clinic  # noqa: E402
 from kiosk.content.program_files import program_path  # noqa: E402
+from kiosk.exercise_session import program_editing  # noqa: E402
 from kiosk.exercise_session.offered import offerable  # noqa: E402
 from kiosk.records import program_mirror, program_sync, server  # noqa: E402
 from kiosk.records.programs_folder import make_programs_dir, programs_dir  # noqa: E402
@@ -74,6 +75,8 @@ def test_a_saved_copy_is_a_draft_and_joins_the_programs_staff_chose_to_offer_whe
     tap_in_editor(pilot, editor, "offer")
     tap_in_editor(pilot, editor, "close")
     assert json.loads(app.records.setting("active_programs")) == ["core_only", COPY_ID]
+    newest = program_editing.history(app.records)[0]
+    assert section_of(app).widgets[f"programs:change:{newest.id}"].text.endswith(f"{COPY_ID}: Offered to patients")
     pilot.tap(app.manager.get_screen("staff").ids.back)
     assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only", COPY_ID]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from kivy.factory import Factory
 from kivy.metrics import dp, sp
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.stacklayout import StackLayout
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
@@ -24,6 +25,8 @@ from .stepper import DoseStepper
 from .wording import DOSE_UNITS, ROLE_LABELS, dose_label, staff_name
 
 ROW = dp(64)
+DOSE_GAP = dp(32)
+"""Between one dose number's + and the next one's − (each button is 64 dp wide, 8 dp from its value)."""
 
 
 def _row(**kwargs) -> BoxLayout:
@@ -131,11 +134,10 @@ class BlocksView(BoxLayout):
         head.add_widget(self._button(f"{key}:remove", "Remove", lambda: self.ask_remove_item(index, position),
                                      background_color=theme.STOP))
         box.add_widget(head)
-        # wide gaps: the plus of one number must not read as the minus of the next
-        doses = BoxLayout(size_hint_y=None, spacing=dp(48), padding=(dp(24), 0, 0, dp(12)))
-
-        def fit(*_) -> None:  # as tall as the tallest stepper (their labels set their height once drawn)
-            doses.height = max(child.height for child in doses.children)
+        # each number as wide as its buttons and value, a wide gap between: the plus of one number must not
+        # read as the minus of the next; where four do not fit across (an upright screen) they wrap
+        doses = StackLayout(size_hint_y=None, spacing=(DOSE_GAP, dp(12)), padding=(dp(24), 0, 0, dp(12)))
+        doses.bind(minimum_height=doses.setter("height"))
 
         for name in DOSE_FIELDS:
             bounds = dose_bounds(name, exercise.kind)
@@ -144,10 +146,11 @@ class BlocksView(BoxLayout):
             stepper.value = item.dose[name]
             stepper.step = dose_step(name, item.dose[name])
             stepper.bind(value=lambda s, value, n=name: self._dose_changed(s, item, n, int(value)))
-            stepper.bind(height=fit)
+            stepper.size_hint_x, stepper.width = None, stepper.ids.row.width
+            stepper.where = f"blocks[{index}].exercises[{position}].{name}"
+            stepper.bind(on_refused=self.editor.dose_refused)
             self.editor.widgets[f"dose:{index}:{position}:{name}"] = stepper
             doses.add_widget(stepper)
-        fit()
         box.add_widget(doses)
 
     # Changes ----------------------------------------------------------------------------

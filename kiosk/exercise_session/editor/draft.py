@@ -93,7 +93,7 @@ class ProgramDraft:
         blocks = tuple(Block(block.role, tuple(replace(exercises[item.exercise_id], **item.dose)
                                                for item in block.items), block.name.strip())
                        for block in self.blocks)
-        return Program(self.program_id(taken), self.name.strip(), blocks, self.policy, self.description,
+        return Program(self.program_id(taken), self.name.strip(), blocks, self.policy, self.description.strip(),
                        names=dict(self.names), home=self.home, offered=self.offered)
 
 

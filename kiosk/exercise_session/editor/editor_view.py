@@ -1,6 +1,6 @@
 """The program editor: a full-screen view over the staff screen, for one program.
 
-Name (typed on the on-screen keyboard) and the id it gives, the policy, the
+Name and description (typed on the on-screen keyboard), the id the name gives, the policy, the
 blocks and their exercises with this program's doses, "Check this program" (the
 example patients through the engine), Save and "Offer to patients". Save goes
 through the same loader as every file: a refusal shows the loader's message and
@@ -32,7 +32,7 @@ from .. import program_editing
 from .blocks_view import BlocksView
 from .draft import ProgramDraft
 from .policy_view import add_policy
-from .refusals import draft_problems, refusal_lines, still_there
+from .refusals import at_bound, draft_problems, refusal_lines, still_there
 from .wording import check_lines, check_summary
 
 Factory.register("BlocksView", cls=BlocksView)
@@ -69,13 +69,18 @@ class ProgramEditor(ModalView):
         self.saved = 0
         self.refused: tuple[str, list[str], list[str]] | None = None
         """The last refused save: the draft then, its lines in the screen's words, those the draft showed."""
+        self.refusal_text = ""
+        """The refused save's banner as it last showed, and the draft it was made for."""
+        self.banner_for = ""
         self.checked_as: str | None = None
         """The draft as it stood when its check last passed: Offer to patients offers only that."""
         super().__init__(**kwargs)
         self.offered = draft.offered
         self.keyboard = self.ids.keyboard
         self.keyboard.watch(self.ids.name)
+        self.keyboard.watch(self.ids.description)
         self.ids.name.text = draft.name
+        self.ids.description.text = draft.description
         self._show_title()
         add_policy(self, self.ids.policy)
         self.ids.blocks.attach(self)
@@ -101,6 +106,18 @@ class ProgramEditor(ModalView):
         self.draft.name = text
         self._show_title()
         self._banner_after_change()
+
+    def description_changed(self, text: str) -> None:
+        self.draft.description = text
+
+    def dose_refused(self, stepper, highest: bool) -> None:
+        """A stepper's + (or −) touched at its bound: say the limit, in the screen's words, above a refused
+        save's lines if they show (they stay: the limit is not one of them)."""
+        words = at_bound(stepper.where, self.draft, int(stepper.value), highest)
+        if self.refused is None:
+            self.say(words, theme.CAUTION)
+        else:
+            self.message = f"{words}\n{self.refusal_text}"
 
     def _show_title(self) -> None:
         program_id = self.draft.program_id(self.taken())
@@ -173,6 +190,7 @@ class ProgramEditor(ModalView):
         except ProgramRefused as refused:
             lines = refusal_lines(refused.problems, self.draft)
             self.refused = (repr(self.draft), lines, draft_problems(self.draft))
+            self.banner_for = repr(self.draft)
             self._say_refused(lines)
             return None
         self.refused = None
@@ -203,13 +221,15 @@ class ProgramEditor(ModalView):
             self.refused = None
 
     def _say_refused(self, lines: list[str]) -> None:
-        self.message, self.message_colour = "Not saved; nothing was written. Please correct:\n" + "\n".join(
-            lines), theme.STOP
+        self.refusal_text = "Not saved; nothing was written. Please correct:\n" + "\n".join(lines)
+        self.message, self.message_colour = self.refusal_text, theme.STOP
 
     def _banner_after_change(self) -> None:
-        """A refusal's banner follows the editing: each problem fixed leaves it, and with none left it clears."""
-        if self.refused is None or self.refused[0] == repr(self.draft):
+        """A refusal's banner follows the editing: each problem fixed leaves it, and with none left it clears
+        (looked at again only once the draft changed: a limit said above it stays until then)."""
+        if self.refused is None or self.banner_for == repr(self.draft):
             return
+        self.banner_for = repr(self.draft)
         _, lines, seen_then = self.refused
         left = still_there(lines, seen_then, self.draft)
         if left:

@@ -31,6 +31,8 @@ def add_policy(editor, box) -> None:
         stepper = DoseStepper(label=label, low=bounds.low, high=bounds.high, step=bounds.step, unit=unit,
                               size_hint_x=0.35)
         stepper.value = getattr(editor.draft.policy, name)
+        stepper.where = f"policy.{name}"
+        stepper.bind(on_refused=editor.dose_refused)
         stepper.bind(value=lambda _, value, n=name: _set(editor, n, int(value)))
         editor.widgets[f"policy:{name}"] = stepper
         box.add_widget(_explained(stepper, POLICY_HELP[name]))

@@ -3,8 +3,9 @@
 Bundled programs (and those of an exercise folder given with --exercises) are
 read-only: they can be copied, and the copy edited. The clinic's own programs
 (the data folder's programs/) can be edited and their last change undone. Every
-save and undo is listed from the records with the fingerprints of the file
-before and after, so staff can tell which version the day's sessions ran.
+save and undo is listed from the records in words ("Saved: Press up 2 -> 3
+sets"), with the fingerprints of the file before and after under them, smaller,
+so staff can tell which version the day's sessions ran.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def is_clinic_program(program: Program, data_dir: Path | None) -> bool:
     """Whether the program's file is in the clinic's programs folder (the only one the editor writes)."""
     source = Path(program.source.rsplit(":", 1)[0])
     return source.parent.resolve() == programs_dir(data_dir).resolve()
+
+
+def change_words(change) -> str:
+    """A recorded change in words; one recorded before the words were kept says only what it was."""
+    if change.summary:
+        return change.summary
+    return ("Saved" if change.action == "save" else "Undone") + " (what changed was not kept then)"
 
 
 def short(sha256: str | None) -> str:
@@ -118,11 +126,14 @@ class ProgramsSection(BoxLayout):
         if not changes:
             self.add_widget(Factory.StaffText(text="No program saved or undone yet."))
         for change in changes:
-            line = Factory.StaffText(text=f"{local_time(change.changed_at)}  {change.program_id}  {change.action}  "
-                                     f"file sha256 {short(change.sha256_before)} -> {short(change.sha256_after)}",
+            line = Factory.StaffText(text=f"{local_time(change.changed_at)}  {change.program_id}: {change_words(change)}",
                                      font_size=sp(20))
+            audit = Factory.StaffText(text=f"file sha256 {short(change.sha256_before)} -> {short(change.sha256_after)}",
+                                      font_size=sp(15), color=theme.MUTED_INK)
             self.widgets[f"programs:change:{change.id}"] = line
+            self.widgets[f"programs:change:{change.id}:sha256"] = audit
             self.add_widget(line)
+            self.add_widget(audit)
 
     def open_editor(self, draft: ProgramDraft):
         from .editor_view import ProgramEditor  # the editor's widgets are built only when staff open it

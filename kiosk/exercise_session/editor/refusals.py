@@ -5,7 +5,9 @@ which is right for a file written by hand but not for the editor's screen, where
 the program is a name, a policy and numbered blocks of named exercises. Here each
 problem is said in those words. The problems the editor itself can see (no name,
 no block, a block with no exercise) are also found on the draft as it stands, so
-the banner can tell when they have been fixed.
+the banner can tell when they have been fixed. A number out of its range is
+said with the exercise, the value, its unit and the limit: "Press up (Block 1):
+60 sets is more than the 10 allowed".
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from .wording import DOSE_LABELS, clinical_name
 NO_NAME = "The program needs a name: touch the Name field and type one."
 NO_BLOCK = "The program has no blocks: touch Add a block, then add an exercise to it."
 POLICY_LABELS = {"mcid": "MCID", "recheck_after": "Recheck rest", "after_no_effect": "After no effect"}
+OUT_OF_RANGE = re.compile(r"must be a whole number from (-?\d+) to (-?\d+)\b.*, got (-?\d+)(?![\w.])")
+"""The loader's words for a number out of its range (`kiosk.content.wording`), with the number given."""
+COUNTS = {"sets": ("set", "sets"), "reps": ("rep", "reps"), "mcid": ("point", "points")}
+SECONDS = {"hold": "hold", "rest": "rest", "recheck_after": "recheck rest"}
 
 
 def empty_block(number: int) -> str:
@@ -47,7 +53,47 @@ def screen_words(problem: Problem, draft: ProgramDraft) -> str:
     block = re.fullmatch(r"blocks\[(\d+)\]\.exercises", where)
     if block and empty:
         return empty_block(int(block.group(1)) + 1)
+    bounds = OUT_OF_RANGE.search(message)
+    field = where.rsplit(".", 1)[-1]
+    if bounds and (field in COUNTS or field in SECONDS):
+        return out_of_range(where, draft, *map(int, bounds.groups()))
     return f"{place(where, draft)}: {message}"
+
+
+def out_of_range(where: str, draft: ProgramDraft, low: int, high: int, value: int) -> str:
+    """ "Press up (Block 1): 60 sets is more than the 10 allowed"; "Prone lying (Block 1): a 0 s hold is
+    shorter than the 1 s allowed"; a policy number by its label ("Recheck rest: ...")."""
+    field = where.rsplit(".", 1)[-1]
+    who, exercise = _who(where, draft)
+    above = value > high
+    side = ("longer" if above else "shorter") if field in SECONDS else ("more" if above else "fewer")
+    limit = f"{high if above else low}{' s' if field in SECONDS else ''}"
+    return f"{who}: {amount(field, value, exercise)} is {side} than the {limit} allowed"
+
+
+def at_bound(where: str, draft: ProgramDraft, value: int, highest: bool) -> str:
+    """A stepper's disabled + or − touched: "Press up (Block 1): 10 sets is the most allowed"."""
+    field = where.rsplit(".", 1)[-1]
+    who, exercise = _who(where, draft)
+    word = ("longest" if highest else "shortest") if field in SECONDS else ("most" if highest else "fewest")
+    return f"{who}: {amount(field, value, exercise)} is the {word} allowed"
+
+
+def amount(field: str, value: int, exercise: bool) -> str:
+    """A number with its unit: "60 sets", "1 set", "a 700 s rest" (of an exercise), "5 s" (the policy's)."""
+    if field in SECONDS:
+        return f"a {value} s {SECONDS[field]}" if exercise else f"{value} s"
+    one, many = COUNTS[field]
+    return f"{value} {one if value == 1 else many}"
+
+
+def _who(where: str, draft: ProgramDraft) -> tuple[str, bool]:
+    """Whose number it is, as the screen names it ("Press up (Block 1)", "MCID"); and whether an exercise's."""
+    field = where.rsplit(".", 1)[-1]
+    words = place(where, draft).split(", ")[:-1]  # "Block 1", "Press up": the field is said by its unit
+    if len(words) == 2 and words[0].startswith("Block "):
+        return f"{words[1]} ({words[0]})", True
+    return POLICY_LABELS.get(field) or place(where, draft), False
 
 
 def place(where: str, draft: ProgramDraft) -> str:

@@ -2,7 +2,8 @@
 
 `DoseStepper` shows a label, a big minus button, the value with its unit, and a
 big plus button. Its `value` never leaves [low, high], whether a finger or the
-code sets it; each button is disabled at its bound so staff see the limit.
+code sets it; each button is disabled at its bound so staff see the limit, and a
+touch on it there is reported (`on_refused`) for the editor to say why.
 `dose_range("reps")` reads the range of a dose field from the exercise file
 format (`kiosk.content.fields`), so the editor can never offer a value the
 loader would refuse.
@@ -54,7 +55,21 @@ class DoseStepper(BoxLayout):
     """How much one touch of minus or plus changes the value."""
     unit = StringProperty("")
     """Shown after the value, e.g. "s"; empty for a plain count."""
+    where = StringProperty("")
+    """The field path of the number in its program (`blocks[0].exercises[1].sets`), for the words of a refusal."""
     _stored = NumericProperty(0)
+    __events__ = ("on_refused",)
+
+    def on_touch_down(self, touch):
+        """A touch on a button disabled at its bound is a refusal: `on_refused(highest)` tells the editor,
+        which says why (the button itself takes the touch and does nothing, as a disabled button does)."""
+        for button, highest in ((self.ids.plus, True), (self.ids.minus, False)):
+            if button.disabled and button.collide_point(*touch.pos):
+                self.dispatch("on_refused", highest)
+        return super().on_touch_down(touch)
+
+    def on_refused(self, highest: bool) -> None:
+        """`highest`: the + was touched at the largest value allowed (else the − at the smallest)."""
 
     def _clamped(self, value):
         return min(max(value, self.low), self.high)
