@@ -49,8 +49,10 @@ class Plugin:
         """True while a question waits for the patient, so idleness means they left."""
         return False
 
-    def staff_panel(self) -> Widget | None:
-        """A panel for the staff screen (built each time it opens), or None."""
+    def staff_panel(self):
+        """A panel for the staff screen (built each time it opens), or None: a Widget (one section, titled
+        after the plugin), or an object whose `sections()` gives its parts as (title, widget, messages)
+        (kiosk.app.staff_sections.Section): parts of one title share a section and its tab."""
         return None
 
     def staff_notices(self) -> list[str]:

@@ -3,8 +3,9 @@
 Holding the top-left corner for 5 seconds opens the PIN pad (or, on a kiosk
 where no PIN was ever set, the staff screen with a warning to set one). Five
 wrong PINs lock the pad for five minutes (kiosk.records.pin). The staff screen
-has the kiosk's own controls (back, end the session, exit kiosk mode), notices
-about the records, and a panel from every plugin that offers one.
+has Back at the top, then a row of section buttons (kiosk.app.staff_sections):
+each plugin's sections, "This session" (end it) and "Kiosk" (notices about the
+records, exit kiosk mode), one section shown at a time.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from pathlib import Path
 from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from kiosk.records.pin import PIN_PATTERN, PinLock  # noqa: F401  (PinLock: the type of `lock`)
 
 from . import keyboard  # noqa: F401  (FieldKeyboard, at the foot of the staff screen in the kv)
+from .staff_sections import KIOSK, THIS_SESSION, Section, StaffSection, build_sections, make_tab, parts_of
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -94,11 +97,32 @@ class PinScreen(Screen):
         self.shell.close_staff()
 
 
+class StaffSessionPart(BoxLayout):
+    """The shell's part of the "This session" section: End this session (staff.kv)."""
+
+    screen = ObjectProperty(None, allownone=True)
+
+
+class StaffKioskPart(BoxLayout):
+    """The shell's part of the "Kiosk" section: the notices and Exit kiosk mode (staff.kv)."""
+
+    screen = ObjectProperty(None, allownone=True)
+
+
 class StaffScreen(Screen):
-    """What staff see after the PIN: the kiosk's controls and each plugin's panel."""
+    """What staff see after the PIN: the Back button, a row of section buttons, and the section chosen."""
 
     shell = ObjectProperty(None, allownone=True)
     notices = StringProperty("")
+    chosen = StringProperty("")
+    """The title of the section showing ("" before the screen is built)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.panels: list = []
+        """Each plugin's staff panel, as built the last time the screen opened."""
+        self.sections: dict[str, StaffSection] = {}
+        self.tabs: dict[str, object] = {}
 
     @property
     def keyboard(self):
@@ -123,13 +147,53 @@ class StaffScreen(Screen):
                    keep="Stay in kiosk mode", go="Exit kiosk mode", on_go=self.shell.exit_kiosk)
 
     def on_pre_enter(self, *args) -> None:
-        """Built afresh every time: the sessions, problems and notices are always current."""
+        """Built afresh every time: the sessions, problems and notices are always current. A rebuild while
+        the screen shows (after the program editor saved) keeps the section chosen."""
         self.keyboard.hide()
+        said = {title: section.said() for title, section in self.sections.items()}  # empty unless showing
         self.notices = "\n".join(self.shell.staff_notices())
-        panels = self.ids.panels
-        panels.clear_widgets()
+        self.panels, plugin_parts = [], []
         for plugin in self.shell.plugins:
             panel = plugin.staff_panel()
             if panel is not None:
-                panels.add_widget(panel)
-        self.ids.scroll.scroll_y = 1
+                self.panels.append(panel)
+                plugin_parts += parts_of(plugin, panel)
+        self.session_part = StaffSessionPart(screen=self)
+        self.kiosk_part = StaffKioskPart(screen=self)
+        self.sections = build_sections([Section(THIS_SESSION, self.session_part), Section(KIOSK, self.kiosk_part)],
+                                       plugin_parts)
+        self.ids.tabs.clear_widgets()
+        self.tabs = {title: make_tab(title, self.show) for title in self.sections}
+        for tab in self.tabs.values():
+            self.ids.tabs.add_widget(tab)
+        count = self.notices.count("\n") + 1 if self.notices else 0
+        if count:  # a warning is never out of sight: its tab says so
+            self.tabs[KIOSK].text = f"{KIOSK}: {count} notice{'s' if count > 1 else ''}"
+            self.tabs[KIOSK].warn = True
+        for title, lines in said.items():  # what a touch did stays said after the rebuild
+            if title in self.sections:
+                self.sections[title].say_again(lines)
+        self.show(self.chosen if self.chosen in self.sections else next(iter(self.sections)))
+
+    def on_leave(self, *args) -> None:
+        self.chosen, self.sections = "", {}  # the next opening starts at the first section, nothing said yet
+
+    def show(self, title: str) -> StaffSection:
+        """Show one section (what its tab does), from its top."""
+        self.keyboard.hide()
+        self.chosen = title
+        for name, tab in self.tabs.items():
+            tab.state = "down" if name == title else "normal"
+        section = self.sections[title]
+        self.ids.area.clear_widgets()
+        self.ids.area.add_widget(section)
+        section.scroll.scroll_y = 1
+        return section
+
+    def section_of(self, widget) -> str | None:
+        """The title of the section that holds `widget` (shown or not), or None."""
+        while widget is not None and widget is not widget.parent:
+            if isinstance(widget, StaffSection) and self.sections.get(widget.title) is widget:
+                return widget.title
+            widget = widget.parent
+        return None

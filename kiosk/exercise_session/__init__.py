@@ -165,5 +165,5 @@ class ExerciseSessionPlugin(Plugin):
         if self.recorder is not None and self.recorder.last_error:
             notices.append(f"Records: {self.recorder.last_error}")
         if self.library.errors:
-            notices.append(f"The exercise folder has {len(self.library.errors)} problem(s): see Exercise files below.")
+            notices.append(f"The exercise folder has {len(self.library.errors)} problem(s): see Exercise files under Kiosk.")
         return notices

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from kivy.factory import Factory
 from kivy.metrics import dp
 from kivy.uix.boxlayout import BoxLayout
 
@@ -23,8 +24,9 @@ log = logging.getLogger("kiosk.exercise_session")
 RECENT = 20
 
 
-def add_clinic_sessions(panel, text, heading) -> None:
-    """Add the clinic's recent sessions to `panel` (an ExerciseStaffPanel), if the kiosk has a server."""
+def add_clinic_sessions(panel, box, text, heading) -> None:
+    """Add the clinic's recent sessions to `box`, the Sessions part of `panel` (an ExerciseStaffPanel), if the
+    kiosk has a server; a summary that cannot be read says so in the section's status line."""
     shell = panel.plugin.shell
     url = shell.options.database
     if not url:
@@ -32,10 +34,10 @@ def add_clinic_sessions(panel, text, heading) -> None:
     from kiosk.records.clinic import ClinicRecords  # psycopg only where there is a server
     from kiosk.records.server import ServerError
 
-    panel.add_widget(heading(f"Recent sessions at the clinic, every kiosk (newest first, up to {RECENT})"))
+    box.add_widget(heading(f"Recent sessions at the clinic, every kiosk (newest first, up to {RECENT})"))
     copier = shell.copier
     if copier is not None and copier.status.problem:  # don't wait on a server known to be away
-        panel.add_widget(text(f"The clinic server is not answering: {copier.status.problem}", color=theme.CAUTION))
+        box.add_widget(text(f"The clinic server is not answering: {copier.status.problem}", color=theme.CAUTION))
         return
     try:
         clinic = ClinicRecords(url)
@@ -44,11 +46,12 @@ def add_clinic_sessions(panel, text, heading) -> None:
         finally:
             clinic.close()
     except ServerError as error:
-        panel.add_widget(text(str(error), color=theme.CAUTION))
+        box.add_widget(text(str(error), color=theme.CAUTION))
         return
     if not recent:
-        panel.add_widget(text("No session has reached the clinic server yet."))
-    panel.clinic_message = text("", color=theme.CAUTION)
+        box.add_widget(text("No session has reached the clinic server yet."))
+    panel.clinic_message = Factory.StaffMessage(text="", color=theme.CAUTION)
+    panel.messages["Sessions"].append(panel.clinic_message)
     for record in recent:
         row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
         row.add_widget(text(f"{local_time(record.started_at)}  {record.kiosk_name}  {record.program_id}  "
@@ -57,8 +60,7 @@ def add_clinic_sessions(panel, text, heading) -> None:
         show.bind(on_release=lambda *_, session_id=record.id: open_clinic_summary(panel, url, session_id))
         panel.widgets[f"clinic:{record.id}"] = show
         row.add_widget(show)
-        panel.add_widget(row)
-    panel.add_widget(panel.clinic_message)
+        box.add_widget(row)
 
 
 def open_clinic_summary(panel, url: str, session_id: int):

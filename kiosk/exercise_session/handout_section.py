@@ -20,6 +20,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import staff, theme  # noqa: F401  (staff: the StaffText and StaffButton rules, for the summary too)
+from kiosk.app.staff_sections import bring_into_view
 from kiosk.handout.make import NoHandout
 from kiosk.handout.printing import printers
 
@@ -50,8 +51,8 @@ class HandoutSection(BoxLayout):
         self.printer_rows = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(6))
         self.printer_rows.bind(minimum_height=self.printer_rows.setter("height"))
         self.add_widget(self.printer_rows)
-        self.message = Factory.StaffText(text="Asking CUPS for its printers...", color=theme.MUTED_INK)
-        self.add_widget(self.message)
+        self.message = Factory.StaffMessage(text="Asking CUPS for its printers...", color=theme.MUTED_INK)
+        """What a choice or a save did: for the staff screen's status line (the caller places it)."""
         self.jobs = Factory.StaffText(text="", color=theme.INK)
         self.add_widget(self.jobs)
         threading.Thread(target=self._ask_printers, daemon=True, name="kiosk-printers").start()
@@ -116,6 +117,7 @@ def home_program_row(handouts: Handouts, record, folders: list[Path]) -> BoxLayo
             said.text, said.color = done(do()), theme.GO
         except (NoHandout, OSError) as problem:
             said.text, said.color = f"Not made: {problem}", theme.STOP
+        Clock.schedule_once(lambda dt: bring_into_view(said), 0)  # its new height laid out first
 
     if handouts.printer:
         button = Factory.StaffButton(text=f"Print home program (on {handouts.printer})", size_hint_y=None,

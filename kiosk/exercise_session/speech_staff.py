@@ -18,17 +18,17 @@ from .speaking import SPEECH_DEFAULT, SPEECH_VOLUME
 VOLUME_STEP = 0.1
 
 
-def add_speech_section(panel) -> None:
-    """Add the heading, the default toggle and the volume buttons to the staff panel."""
+def add_speech_section(panel, box) -> None:
+    """Add the heading, the default toggle and the volume buttons to `box`, the staff panel's part."""
     voice = getattr(panel.plugin, "voice", None)
     if voice is None:
         return
-    panel.add_widget(Factory.StaffText(text="Spoken coaching", bold=True, font_size=sp(26)))
+    box.add_widget(Factory.StaffText(text="Spoken coaching", bold=True, font_size=sp(26)))
     toggle = Factory.ToggleButton(size_hint_y=None, height=dp(56), font_size=sp(22), background_normal="",
                                   background_down="", state="down" if voice.default_on else "normal")
     toggle.bind(on_release=lambda button: _set_default(panel, voice, button.state == "down"))
     panel.widgets["speech:default"] = toggle
-    panel.add_widget(toggle)
+    box.add_widget(toggle)
     row = BoxLayout(size_hint_y=None, height=dp(56), spacing=dp(10))
     for name, step in (("quieter", -VOLUME_STEP), ("louder", VOLUME_STEP)):
         button = Factory.Button(text="Quieter" if step < 0 else "Louder", font_size=sp(22))
@@ -37,7 +37,7 @@ def add_speech_section(panel) -> None:
         row.add_widget(button)
     panel.widgets["speech:volume"] = volume = Factory.StaffText(text="")
     row.add_widget(volume)
-    panel.add_widget(row)
+    box.add_widget(row)
     _show(panel, voice)
 
 

@@ -1,9 +1,11 @@
-"""The exercise session's part of the staff screen (behind the PIN).
+"""The exercise session's part of the staff screen (behind the PIN), in the screen's sections.
 
-Which programs this kiosk offers, the problems `kiosk validate` finds in the
-exercise folder, the recent sessions (each one's full summary, and a patient
-reference code typed on the on-screen keyboard), a patient's visits, and export to
-a folder such as a USB stick.
+Programs: which programs this kiosk offers, and the program editor's list. This
+session: what runs now. Sessions: the recent sessions (each one's full summary,
+and a patient reference code typed on the on-screen keyboard), a patient's visits,
+the clinic's sessions. Speech and sound. Export and print: export to a folder such
+as a USB stick, and the handouts' printer. Kiosk: the problems `kiosk validate`
+finds in the exercise folder. Each section's confirmations go to its status line.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
-from kiosk.records.export import ExportError, export_to_folder
+from kiosk.app.staff_sections import KIOSK, THIS_SESSION, Section
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
 from .editor.programs_section import ProgramsSection
-from .export_targets import NO_DRIVE, export_folders, removable_drives
+from .export_section import add_export
+from .export_targets import export_folders
 from .handout_section import HandoutSection, home_program_row
 from .patient_visits import PatientVisits
 from .screens.summary import SummaryScreen, local_time
+from .session_now import session_part
 from .speech_staff import add_speech_section
 from .staff_findings import StaffFindings
 
@@ -36,6 +40,7 @@ log = logging.getLogger("kiosk.exercise_session")
 from .offered import ACTIVE_PROGRAMS, active_programs, offerable  # noqa: E402  (kept apart: the start needs only these)
 
 RECENT = 20
+PROGRAMS, SESSIONS, SPEECH, EXPORT = "Programs", "Sessions", "Speech and sound", "Export and print"
 
 
 def _text(text: str, **kwargs):
@@ -47,39 +52,69 @@ def _heading(text: str):
     return _text(text, bold=True, font_size=sp(26))
 
 
-class ExerciseStaffPanel(BoxLayout):
-    """Built each time the staff screen opens."""
+def message_line():
+    """A line of a section's status line, fixed under the staff screen's tabs (empty: no room taken)."""
+    return Factory.StaffMessage(text="", color=theme.MUTED_INK)
 
-    def __init__(self, plugin, **kwargs) -> None:
-        super().__init__(orientation="vertical", size_hint_y=None, spacing=dp(10), **kwargs)
-        self.bind(minimum_height=self.setter("height"))
+
+def _column() -> BoxLayout:
+    column = BoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(10))
+    column.bind(minimum_height=column.setter("height"))
+    return column
+
+
+class ExerciseStaffPanel:
+    """Built each time the staff screen opens; `sections()` gives its parts to the screen's tabs."""
+
+    def __init__(self, plugin) -> None:
         self.plugin = plugin
         self.records: Records | None = plugin.shell.records
         self.widgets: dict[str, object] = {}
-        self._programs()
+        self.messages: dict[str, list] = {}
+        self.programs = self._part(PROGRAMS, self._programs)
         self.program_editing = ProgramsSection(self)
-        self.add_widget(self.program_editing)
-        add_speech_section(self)
-        self._problems()
-        self._sessions()
+        self.programs.add_widget(self.program_editing)
+        self.messages[PROGRAMS].append(self.program_editing.message)
+        self.session_now = self._part(THIS_SESSION, lambda box: box.add_widget(session_part(plugin.controller)))
+        self.sessions = self._part(SESSIONS, self._sessions)
         self.patient_visits = PatientVisits(self)
-        self.add_widget(self.patient_visits)
-        add_clinic_sessions(self, _text, _heading)
-        self._export()
+        self.sessions.add_widget(self.patient_visits)
+        add_clinic_sessions(self, self.sessions, _text, _heading)
+        self.speech = self._part(SPEECH, lambda box: add_speech_section(self, box))
+        self.export_part = self._part(EXPORT, self._export_and_print)
+        self.files = self._part(KIOSK, self._problems)
+
+    def _part(self, title: str, build) -> BoxLayout:
+        column = _column()
+        self.messages[title] = []
+        build(column)
+        return column
+
+    def _export_and_print(self, box) -> None:
+        said = add_export(self, box)
+        if said is not None:
+            self.messages[EXPORT].append(said)
         if self.records is not None:  # the printer and clinic name are settings in the records
-            self.handout_section = HandoutSection(plugin.handouts)
-            self.add_widget(self.handout_section)
+            self.handout_section = HandoutSection(self.plugin.handouts)
+            box.add_widget(self.handout_section)
+            self.messages[EXPORT].append(self.handout_section.message)
+
+    def sections(self) -> list[Section]:
+        """The parts for the staff screen's sections, in the order of its tabs."""
+        parts = [(PROGRAMS, self.programs), (THIS_SESSION, self.session_now), (SESSIONS, self.sessions),
+                 (SPEECH, self.speech), (EXPORT, self.export_part), (KIOSK, self.files)]
+        return [Section(title, part, tuple(self.messages[title])) for title, part in parts if part.children]
 
     # Programs -------------------------------------------------------------------------
 
-    def _programs(self) -> None:
+    def _programs(self, box) -> None:
         library = self.plugin.library
-        self.add_widget(_heading("Programs offered on this kiosk"))
+        box.add_widget(_heading("Programs offered on this kiosk"))
         active = set(active_programs(self.records, offerable(library.programs)))
         for program_id, program in library.programs.items():
             if not program.offered:
-                self.add_widget(_text(f"Draft, not offered: {program.name}  ({program_id}). Open it in the "
-                                      "editor below to check it and offer it to patients.", color=theme.MUTED_INK))
+                box.add_widget(_text(f"Draft, not offered: {program.name}  ({program_id}). Open it in the "
+                                     "editor below to check it and offer it to patients.", color=theme.MUTED_INK))
                 continue
             toggle = Factory.ToggleButton(size_hint_y=None, height=dp(56), font_size=sp(22),
                                           state="down" if program_id in active else "normal")
@@ -87,11 +122,11 @@ class ExerciseStaffPanel(BoxLayout):
             self._label_toggle(toggle, program)
             toggle.bind(on_release=lambda button, pid=program_id: self.toggle_program(pid, button))
             self.widgets[f"program:{program_id}"] = toggle
-            self.add_widget(toggle)
+            box.add_widget(toggle)
         if not library.programs:
-            self.add_widget(_text("No valid program in the exercise folder: see the problems below."))
-        self.program_message = _text("", color=theme.MUTED_INK)
-        self.add_widget(self.program_message)
+            box.add_widget(_text("No valid program in the exercise folder: see its problems under Kiosk."))
+        self.program_message = message_line()
+        self.messages[PROGRAMS].append(self.program_message)
 
     @staticmethod
     def _label_toggle(button, program) -> None:
@@ -123,33 +158,33 @@ class ExerciseStaffPanel(BoxLayout):
 
     # Problems -------------------------------------------------------------------------
 
-    def _problems(self) -> None:
+    def _problems(self, box) -> None:
         library = self.plugin.library
         folder = self.plugin.exercises_folder
-        self.add_widget(_heading("Exercise files"))
+        box.add_widget(_heading("Exercise files"))
         errors = len(library.errors)
         warnings = len(library.problems) - errors
         summary = (f"{folder}: {len(library.files)} files, {len(library.exercises)} exercises, "
                    f"{len(library.programs)} programs; {errors} errors, {warnings} warnings.")
-        self.add_widget(_text(summary))
+        box.add_widget(_text(summary))
         for problem in library.problems:
-            self.add_widget(_text(str(problem), font_size=sp(18), color=theme.STOP if problem in library.errors
+            box.add_widget(_text(str(problem), font_size=sp(18), color=theme.STOP if problem in library.errors
                                   else theme.CAUTION))
 
     # Sessions -------------------------------------------------------------------------
 
-    def _sessions(self) -> None:
-        self.add_widget(_heading(f"Recent sessions (newest first, up to {RECENT})"))
+    def _sessions(self, box) -> None:
+        box.add_widget(_heading(f"Recent sessions (newest first, up to {RECENT})"))
         if self.records is None:
-            self.add_widget(_text("Records are not being kept on this kiosk."))
+            box.add_widget(_text("Records are not being kept on this kiosk."))
             return
         recent = self.records.recent(RECENT)
         if not recent:
-            self.add_widget(_text("No sessions recorded yet."))
+            box.add_widget(_text("No sessions recorded yet."))
         for record in recent:
-            self.add_widget(self._session_row(record))
-        self.reference_message = _text("", color=theme.MUTED_INK)
-        self.add_widget(self.reference_message)
+            box.add_widget(self._session_row(record))
+        self.reference_message = message_line()
+        self.messages[SESSIONS].append(self.reference_message)
 
     def _session_row(self, record) -> BoxLayout:
         row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
@@ -206,40 +241,3 @@ class ExerciseStaffPanel(BoxLayout):
         view.open(animation=False)
         self.summary_view = view
         return view
-
-    # Export ---------------------------------------------------------------------------
-
-    def _export(self) -> None:
-        self.add_widget(_heading("Export the records"))
-        if self.records is None:
-            self.add_widget(_text("Records are not being kept on this kiosk."))
-            return
-        self.add_widget(_text("Plug in a USB stick, then touch where to write. CSV opens in a spreadsheet; "
-                              "FHIR R4 (NDJSON) is for a clinical record system."))
-        folders = export_folders(self.records.path.parent)
-        if not removable_drives():
-            self.widgets["export:no_drive"] = _text(NO_DRIVE, color=theme.CAUTION)
-            self.add_widget(self.widgets["export:no_drive"])
-        for folder in folders:
-            row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
-            row.add_widget(_text(str(folder), size_hint_x=0.5))
-            for fmt, label in (("csv", "Write CSV here"), ("fhir", "Write FHIR here")):
-                button = Factory.StaffButton(text=label, size_hint_x=0.25)
-                button.bind(on_release=lambda *_, f=folder, k=fmt: self.export(f, k))
-                self.widgets[f"export:{fmt}:{folder}"] = button
-                row.add_widget(button)
-            self.add_widget(row)
-        self.export_message = _text("", color=theme.MUTED_INK)
-        self.add_widget(self.export_message)
-
-    def export(self, folder: Path, fmt: str) -> Path | None:
-        try:
-            path = export_to_folder(self.records, folder, fmt)
-        except (ExportError, OSError) as error:
-            self.export_message.text = f"Not exported: {error}"
-            self.export_message.color = theme.STOP
-            log.error("export to %s failed: %s", folder, error)
-            return None
-        self.export_message.text = f"Written: {path}"
-        self.export_message.color = theme.GO
-        return path

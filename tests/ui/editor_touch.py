@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from staff_touch import panel_of, tap_in_staff
 from test_journeys import plugin_of
 
 from kiosk.app import confirm
@@ -20,14 +21,8 @@ def start_staff(pilot, data: Path):
 
 
 def section_of(app):
-    """The staff screen's Programs section (rebuilt with the staff screen)."""
-    return app.manager.get_screen("staff").ids.panels.children[0].program_editing
-
-
-def tap_in_staff(pilot, app, widget) -> None:
-    app.manager.get_screen("staff").ids.scroll.scroll_to(widget, padding=40, animate=False)
-    pilot.frames(2)
-    pilot.tap(widget)
+    """The staff screen's program list, in its Programs section (rebuilt with the staff screen)."""
+    return panel_of(app).program_editing
 
 
 def tap_in_editor(pilot, editor, key: str, times: int = 1) -> None:

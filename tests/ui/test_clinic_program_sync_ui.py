@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the helpers besi
 from clinic_kiosk import next_round, round_ended  # noqa: E402
 from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
 from pilot import FRAME  # noqa: E402
+from staff_touch import tap_control  # noqa: E402
 from test_clinic_program_sync import BUNDLED, clinic_program  # noqa: E402
 from test_clinic_staff import staff_text, start  # noqa: E402
 
@@ -75,7 +76,7 @@ def test_a_session_already_running_keeps_its_program_and_the_next_one_sees_the_n
     assert plugin.controller.session is running and "clinic_knee" not in plugin.library.programs
     app.open_staff()
     pilot.frames(3)
-    pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
+    tap_control(pilot, app, "restart")  # staff end the session
     pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?"
     pilot.wait_until(lambda: "clinic_knee" in plugin.library.programs, "the new program read for the next session",
                      max_frames=int(2 * IDLE_TICK / FRAME))  # the shell's next tick, now no session runs

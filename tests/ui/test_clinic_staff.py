@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the helpers besi
 from clinic_kiosk import next_round, record_session  # noqa: E402
 from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
 from test_journeys import ROOT, play  # noqa: E402
+from staff_touch import open_section, staff_screen  # noqa: E402
 from test_staff import panel_of, tap_in_staff  # noqa: E402
 
 from kiosk.app.shell import KioskApp, ShellOptions  # noqa: E402
@@ -38,7 +39,7 @@ def start(pilot, data: Path, url: str):
 
 
 def staff_text(app) -> str:
-    return app.manager.get_screen("staff").ids.notices.text
+    return app.manager.get_screen("staff").kiosk_part.ids.notices.text
 
 
 def test_staff_see_every_kiosks_sessions_and_open_any_summary(pilot, tmp_path, clinic_url):
@@ -53,7 +54,7 @@ def test_staff_see_every_kiosks_sessions_and_open_any_summary(pilot, tmp_path, c
     panel = panel_of(app)
     shown = sorted(key for key in panel.widgets if key.startswith("clinic:"))
     assert len(shown) == 2
-    rows = [w.text for w in panel.walk() if "desk-2" in getattr(w, "text", "") or "gym-1" in getattr(w, "text", "")]
+    rows = [w.text for w in panel.sessions.walk() if "desk-2" in getattr(w, "text", "") or "gym-1" in getattr(w, "text", "")]
     assert any("desk-2" in row for row in rows) and any("gym-1" in row for row in rows)
     desk = next(key for key in shown
                 if any("desk-2" in w.text for w in panel.widgets[key].parent.children if hasattr(w, "text")))
@@ -76,8 +77,11 @@ def test_a_wrong_password_is_a_clear_problem_on_the_staff_screen_never_the_passw
     assert "records wait to be copied, the oldest since" in text and "password authentication failed" in text
     assert "They are safe on this kiosk" in text
     panel = panel_of(app)
-    everything = " ".join(getattr(w, "text", "") for w in app.root.walk())
-    assert "The clinic server is not answering" in everything
+    open_section(pilot, app, "Sessions")
+    shown = " ".join(getattr(w, "text", "") for w in app.root.walk())
+    assert "The clinic server is not answering" in shown
+    everything = shown + " ".join(getattr(w, "text", "") for section in staff_screen(app).sections.values()
+                                  for w in section.walk())  # every section, shown or not
     assert "Wrong-Secret-77" not in everything
     assert app.records.recent()[0].outcome == "spinal_source_likely"  # the kiosk kept working locally
     assert not [k for k in panel.widgets if k.startswith("clinic:")]

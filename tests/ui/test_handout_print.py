@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cupsserver import GUARD, PRINTER, PrintedFiles, cups, pdf_pages  # noqa: F401  (cups: the fixture)
 from test_journeys import ROOT, labels_text, play, plugin_of
-from test_staff import start, tap_in_staff
+from test_staff import panel_of, start, tap_in_staff
 
 from kiosk.exercise_session.handouts import CLINIC
 from kiosk.exercise_session.handouts import PRINTER as PRINTER_SETTING
@@ -80,12 +80,12 @@ def test_a_stopped_printer_holds_up_nothing_and_the_staff_screen_says_the_job_is
     assert job.state == f"waiting at {PRINTER} (job {PRINTER}-1): the printer is stopped (Paused)"
     app.open_staff()
     pilot.frames(3)
-    section = app.manager.get_screen("staff").ids.panels.children[0].handout_section
+    section = panel_of(app).handout_section
     pilot.wait_until(lambda: f"printer:{PRINTER}" in section.widgets, "the printers CUPS knows", 600)
     assert section.widgets[f"printer:{PRINTER}"].state == "down"
     text = labels_text(section)
     assert f"Session {record.id} (patient's touch): waiting at {PRINTER}" in text
-    assert "the printer is stopped" in text and f"Handouts print on {PRINTER}." in text
+    assert "the printer is stopped" in text and section.message.text == f"Handouts print on {PRINTER}."
     printed = PrintedFiles()
     try:
         cups.run("cupsenable", PRINTER)  # staff start the printer: the job waiting in CUPS prints

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from staff_touch import tap_control
 
 from kiosk.app import confirm
 from kiosk.app.shell import KioskApp, ShellOptions
@@ -162,7 +163,7 @@ def test_a_red_flag_alert_stays_until_staff_clear_it(pilot):
     assert controller.current_screen_name == "staff_alert"
     app.open_staff()
     pilot.frames(2)
-    pilot.tap(app.manager.get_screen("staff").ids.restart)
+    tap_control(pilot, app, "restart")
     pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?" (both answers: test_confirm)
     assert controller.current_screen_name == "attract" and controller.session is None
 

@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the helpers besi
 from clinic_kiosk import round_ended  # noqa: E402
 from editor_touch import plugin_of, press, section_of, start_staff, tap_in_editor, tap_in_staff  # noqa: E402
 from pgserver import clinic_url, pg_cluster  # noqa: E402, F401  (fixtures)
+from staff_touch import panel_of, tap_control  # noqa: E402
 
 from kiosk.app import confirm  # noqa: E402
 from kiosk.app.clinic import program_check  # noqa: E402
@@ -53,7 +54,7 @@ def test_a_session_already_running_keeps_its_program_and_the_next_gets_the_saved
     save_a_copy(pilot, app)
     pilot.seconds(1)  # the shell's ticks, with the new program waiting
     assert plugin.controller.session is running and COPY_ID not in plugin.library.programs
-    pilot.tap(app.manager.get_screen("staff").ids.restart)  # staff end the session
+    tap_control(pilot, app, "restart")  # staff end the session
     pilot.tap(confirm.showing().ids.go)  # "End this session and go to the start?"
     pilot.wait_until(lambda: COPY_ID in plugin.library.programs, "the saved program read for the next session")
     assert COPY_ID in plugin.controller.screens["attract"].program_ids
@@ -66,7 +67,7 @@ def test_a_saved_copy_is_a_draft_and_joins_the_programs_staff_chose_to_offer_whe
     app = start_staff(pilot, tmp_path / "data")
     save_a_copy(pilot, app, offer=False)
     assert json.loads(app.records.setting("active_programs")) == ["core_only"]
-    assert f"program:{COPY_ID}" not in app.manager.get_screen("staff").ids.panels.children[0].widgets  # no toggle
+    assert f"program:{COPY_ID}" not in panel_of(app).widgets  # no toggle
     assert plugin_of(app).controller.screens["attract"].program_ids == ["core_only"]
     tap_in_staff(pilot, app, section_of(app).widgets[f"programs:edit:{COPY_ID}"])
     editor = section_of(app).editor

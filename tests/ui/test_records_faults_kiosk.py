@@ -43,7 +43,7 @@ def test_the_pin_holds_when_the_records_are_a_newer_kiosks(pilot, tmp_path):
     assert app.manager.current == "staff_pin" and pad.message.startswith("Wrong PIN")
     type_pin(pilot, pad, PIN)
     assert app.manager.current == "staff"
-    notices = app.manager.get_screen("staff").ids.notices.text
+    notices = app.manager.get_screen("staff").kiosk_part.ids.notices.text
     assert "NOT being kept" in notices and "newer kiosk" in notices and "No staff PIN" not in notices
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from editor_touch import answer
 from test_journeys import ROOT, labels_text, play, plugin_of
+from staff_touch import tap_control
 from test_staff import panel_of, start, tap_in_staff
 
 from kiosk.exercise_session.autopilot import Autopilot
@@ -33,10 +34,10 @@ def test_staff_end_a_running_session_and_its_summary_says_what_was_seen(pilot, t
     autopilot.stop()
     app.open_staff()
     pilot.frames(3)
-    pilot.tap(app.manager.get_screen("staff").ids.restart)
+    tap_control(pilot, app, "restart")
     answer(pilot, "keep", "End this session and go to the start?")
     assert controller.session is not None and not controller.session.ended
-    pilot.tap(app.manager.get_screen("staff").ids.restart)
+    tap_control(pilot, app, "restart")
     answer(pilot, "go", "End this session")
     assert controller.session is None
     [record] = app.records.recent()

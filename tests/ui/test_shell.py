@@ -4,6 +4,7 @@ import sys
 import textwrap
 
 import pytest
+from staff_touch import tap_control
 from kivy.core.window import Window
 
 from kiosk.app.plugins import GROUP, Plugin, discover
@@ -142,12 +143,12 @@ def test_holding_the_staff_corner_opens_the_staff_screen_and_exit_quits(pilot):
     assert app.manager.current == "plugin:waiting"
     app.open_staff()
     pilot.frames(2)
-    pilot.tap(app.manager.get_screen("staff").ids.exit)
+    tap_control(pilot, app, "exit")
     assert not app.exiting, "exit asks first"
     from kiosk.app import confirm
     pilot.tap(confirm.showing().ids.keep)
     assert not app.exiting and confirm.showing() is None
-    pilot.tap(app.manager.get_screen("staff").ids.exit)
+    tap_control(pilot, app, "exit")
     pilot.tap(confirm.showing().ids.go)
     assert app.exiting
     pilot.app = None

@@ -5,6 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from staff_touch import panel_of, tap_in_staff
 from test_journeys import ROOT, labels_text, play, plugin_of
 
 from kiosk.app import touch
@@ -104,18 +105,7 @@ def test_without_a_pin_the_staff_screen_says_to_set_one(pilot, tmp_path):
     app = start(pilot, tmp_path)
     hold_corner(pilot, app)
     staff = app.manager.get_screen("staff")
-    assert app.manager.current == "staff" and "kiosk set-pin" in staff.ids.notices.text
-
-
-def panel_of(app):
-    return app.manager.get_screen("staff").ids.panels.children[0]
-
-
-def tap_in_staff(pilot, app, widget) -> None:
-    """Scroll the staff screen to the widget, as staff would, then touch it."""
-    app.manager.get_screen("staff").ids.scroll.scroll_to(widget, padding=40, animate=False)
-    pilot.frames(2)
-    pilot.tap(widget)
+    assert app.manager.current == "staff" and "kiosk set-pin" in staff.kiosk_part.ids.notices.text
 
 
 def test_staff_see_recent_sessions_their_summary_and_attach_a_reference(pilot, tmp_path):

@@ -58,6 +58,8 @@ class ProgramsSection(BoxLayout):
         self.widgets = panel.widgets
         self.editor = None
         self.message_text, self.message_colour = "", theme.MUTED_INK
+        self.message = Factory.StaffMessage(text="")
+        """What a save or an undo did: shown in the section's status line (the staff panel puts it there)."""
         self.refresh()
 
     @property
@@ -80,8 +82,7 @@ class ProgramsSection(BoxLayout):
             self.add_widget(self._program_row(program))
         for program_id in self._undone_away():
             self.add_widget(self._removed_row(program_id))
-        self.message = Factory.StaffText(text=self.message_text, color=self.message_colour)
-        self.add_widget(self.message)
+        self.message.text, self.message.color = self.message_text, self.message_colour
         self._history()
 
     def _program_row(self, program: Program) -> BoxLayout:
