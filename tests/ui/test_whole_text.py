@@ -6,12 +6,13 @@ recheck's rest, the end) by touch, in English and in Spanish, at 1280x800,
 and drawn texture are compared with the label and the screen (tests/ui/whole_text.py).
 The autopilot saves its pictures of the same views as it goes (`--screenshots`):
 each picture is of a view checked here. The end screen's staff button leads to the PIN pad, the PIN to the summary,
-which is read page by page, and the staff screen after it. The start screen is
+which is read page by page, and the staff screen after it, section by section. The start screen is
 checked with 1 to 8 programs offered.
 """
 
 import pytest
 from kivy.core.window import Window
+from staff_touch import open_section, staff_screen
 from test_journeys import ROOT, plugin_of, start_kiosk
 from whole_text import whole_text_problems
 from yaml_files import write
@@ -103,7 +104,10 @@ def staff_screens_problems(pilot, app, controller, where: str) -> list[str]:
     pilot.frames(2)
     type_pin(pilot, pad)
     assert app.manager.current == "staff"
-    problems += whole_text_problems(app.manager.get_screen("staff"), f"staff screen {where}", patient=False)
+    assert len(staff_screen(app).tabs) >= 5  # Programs, This session, Sessions, Speech and sound, ... Kiosk
+    for title in staff_screen(app).tabs:  # every section, a touch on its tab apart
+        open_section(pilot, app, title)
+        problems += whole_text_problems(staff_screen(app), f"staff section {title!r} {where}", patient=False)
     return problems
 
 
