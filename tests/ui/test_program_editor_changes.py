@@ -158,3 +158,26 @@ def test_a_new_program_never_takes_the_id_of_a_file_in_the_clinics_folder(pilot,
     assert "Id: knee_plan_2 " in editor.id_line
     tap_in_editor(pilot, editor, "save")
     assert (programs_dir(data) / "knee_plan_2.yaml").is_file() and "[not, a, name]" in broken.read_text()
+
+
+def test_an_undo_to_a_version_that_no_longer_loads_is_refused_in_the_screens_words(pilot, tmp_path):
+    """The earlier version names an exercise the kiosk no longer has: nothing changes, and the refusal names
+    the block and the exercise's place, not the file, its line or the loader's field path."""
+    data = tmp_path / "data"
+    app = start_staff(pilot, data)
+    tap_in_staff(pilot, app, section_of(app).widgets["programs:copy:core_only"])
+    editor = section_of(app).editor
+    tap_in_editor(pilot, editor, "save")
+    tap_in_editor(pilot, editor, "save")  # a second save: the first is now the version an undo goes back to
+    program_id = editor.draft.fixed_id
+    tap_in_editor(pilot, editor, "close")
+    folder = programs_dir(data)
+    earlier = previous_path(folder, program_id)
+    earlier.write_text(earlier.read_text(encoding="utf-8").replace("abdominal_bracing, bridge,", "abdominal_bracing, gone_exercise,"), encoding="utf-8")
+    now = (folder / f"{program_id}.yaml").read_bytes()
+    tap_in_staff(pilot, app, section_of(app).widgets[f"programs:undo:{program_id}"])
+    answer(pilot, "go", "Undo the last change")
+    said = section_of(app).message.text
+    assert said.startswith("Not undone: the version before cannot be used now. Block 1, exercise "), said
+    assert "gone_exercise" in said and str(folder) not in said and "programs[" not in said and ".yaml" not in said
+    assert (folder / f"{program_id}.yaml").read_bytes() == now

@@ -26,6 +26,7 @@ from .. import program_editing
 from ..screens.summary import local_time
 from .draft import ProgramDraft, draft_of
 from .publish import after_change
+from .refusals import undo_refusal
 
 RECENT_CHANGES = 10
 
@@ -173,7 +174,7 @@ class ProgramsSection(BoxLayout):
         try:
             change = program_editing.undo(shell.records, program_id, self.data_dir, shell.options.exercises)
         except ProgramRefused as refused:
-            self._say(f"Not undone: {refused}", theme.STOP)
+            self._say(undo_refusal(refused.problems), theme.STOP)
             return
         after_change(self.plugin, change)
         gone = " It had no earlier version, so it is removed; undo again to bring it back." \

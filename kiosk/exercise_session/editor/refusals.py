@@ -118,6 +118,15 @@ def refusal_lines(problems: list[Problem], draft: ProgramDraft) -> list[str]:
     return list(dict.fromkeys(screen_words(problem, draft) for problem in problems if problem.is_error))
 
 
+def undo_refusal(problems: list[Problem]) -> str:
+    """A refused undo in the staff screen's words. The version it would go back to is not a program the
+    editor holds, so its blocks are named by number and its exercises by place ("Block 1, exercise 2")."""
+    lines = [problem.message if problem.where == "file" else screen_words(problem, ProgramDraft())
+             for problem in problems if problem.is_error]
+    return "Not undone: the version before cannot be used now. " + " ".join(
+        line if line.endswith(".") else f"{line}." for line in dict.fromkeys(lines))
+
+
 def still_there(lines: list[str], seen_then: list[str], draft: ProgramDraft) -> list[str]:
     """Of a refusal's lines, those not yet fixed: a problem the draft shows (`seen_then`) is fixed once the
     draft no longer has it; any other stays until the next save says."""
