@@ -32,8 +32,9 @@ def root() -> Path:
     return ROOT
 
 
-LONGEST_FIRST = ("ui/test_soak.py", "ui/test_monkey.py", "ui/test_program_editor_changes.py", "ui/test_crash.py",
-                 "ui/test_starter_journey.py", "ui/test_speech_kiosk.py", "ui/test_program_editor.py",
+LONGEST_FIRST = ("ui/test_soak.py", "ui/test_whole_text.py", "ui/test_monkey.py",
+                 "ui/test_program_editor_changes.py", "ui/test_crash.py", "ui/test_starter_journey.py",
+                 "ui/test_speech_kiosk.py", "ui/test_program_editor.py",
                  "test_manual.py", "ui/test_look.py", "ui/test_autopilot_pictures.py", "ui/test_staff.py",
                  "ui/test_journeys.py", "ui/test_records_faults_kiosk.py", "ui/test_steady_text.py")
 """The files whose tests take longest (a minute or more, `--durations`), run first: with the long ones

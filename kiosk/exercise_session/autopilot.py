@@ -141,7 +141,9 @@ class Autopilot:
         if name == "attract" and self.language not in (None, self.controller.language):
             touch.tap(self._language_button(screen))  # the start screen is built anew in it: a new view
         elif name == "attract":
-            touch.tap(self._program_button(screen))
+            button = self._program_button(screen)
+            screen.bring_into_view(button)  # a long list scrolls: the patient brings their program into sight
+            touch.tap(button)
         elif name == "safety":
             wanted = self._reporting if screen.during else self._yes_to
             touch.tap(screen.ids.yes if screen.flag_id == wanted else screen.ids.no)

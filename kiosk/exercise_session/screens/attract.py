@@ -46,7 +46,7 @@ class AttractScreen(SessionScreen):
         single = len(programs) == 1
         self.ids.prompt.text = say.ATTRACT_TOUCH if single else say.ATTRACT_CHOOSE
         for program in programs:
-            button = Factory.KioskButton(text=say.START if single else program.name_in(current))
+            button = Factory.ProgramButton(text=say.START if single else program.name_in(current))
             button.program_id = program.id
             button.bind(on_release=lambda b: self.start(b.program_id))
             box.add_widget(button)
@@ -66,11 +66,15 @@ class AttractScreen(SessionScreen):
     def start(self, program_id: str) -> None:
         self.dispatch("on_start", program_id)
 
+    def bring_into_view(self, button) -> None:
+        """Scroll the list of programs until `button` is in sight (as a patient's finger would)."""
+        self.ids.list.scroll_to(button, padding=0, animate=False)
+
     def on_touch_down(self, touch) -> bool:
-        """A touch anywhere starts the only program."""
-        if super().on_touch_down(touch):
-            return True
-        if len(self.program_ids) == 1 and self.collide_point(*touch.pos):
+        """A touch anywhere (but on a language) starts the only program."""
+        languages = self.ids.languages
+        if (len(self.program_ids) == 1 and self.collide_point(*touch.pos)
+                and not languages.collide_point(*self.to_local(*touch.pos))):
             self.start(self.program_ids[0])
             return True
-        return False
+        return super().on_touch_down(touch)
