@@ -175,6 +175,9 @@ def test_the_start_screen_shows_1_to_8_programs_whole_and_each_one_can_be_chosen
             attract = controller.screens["attract"]  # built anew in the language
         assert controller.language == language
         problems += whole_text_problems(attract, f"{count} programs in {language} at {size_id(size)}")
+        listing = attract.ids.list  # clipped (a stencil, dear to draw) only while its programs scroll
+        assert stencil_drawn(listing) == (listing.viewport_size[1] > listing.height) == listing.clips, count
+        assert count > 1 or not stencil_drawn(listing)
         last = attract.ids.choices.children[0]  # the last program offered: the one furthest down
         if count > 1:
             scroll_into_view(pilot, last)
@@ -183,6 +186,15 @@ def test_the_start_screen_shows_1_to_8_programs_whole_and_each_one_can_be_chosen
         pilot.stop()
     Window.size = (1280, 800)
     assert not problems, "\n".join(problems)
+
+
+def stencil_drawn(widget) -> bool:
+    """Whether the widget's canvas clips what it holds (Kivy's StencilPush, in a group or not)."""
+    def names(group):
+        for instruction in getattr(group, "children", ()):
+            yield type(instruction).__name__
+            yield from names(instruction)
+    return "StencilPush" in set(names(widget.canvas.before))
 
 
 def scroll_into_view(pilot, widget) -> None:

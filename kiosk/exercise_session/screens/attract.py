@@ -11,6 +11,7 @@ from kivy.properties import ListProperty
 
 from kiosk.language import own_name
 
+from ..widgets import clip_scroll  # noqa: F401  (ClipWhenScrolling, the list of programs in the kv)
 from ..words import say
 from .base import SessionScreen
 
