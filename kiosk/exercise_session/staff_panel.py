@@ -22,6 +22,7 @@ from kivy.uix.textinput import TextInput
 
 from kiosk.app import theme
 from kiosk.app.staff_sections import KIOSK, THIS_SESSION, Section
+from kiosk.language import own_name
 from kiosk.records.store import InvalidReference, Records
 
 from .clinic_panel import add_clinic_sessions
@@ -188,8 +189,7 @@ class ExerciseStaffPanel:
 
     def _session_row(self, record) -> BoxLayout:
         row = BoxLayout(orientation="horizontal", size_hint_y=None, height=dp(56), spacing=dp(8))
-        row.add_widget(_text(f"{local_time(record.started_at)}  {record.program_id}  "
-                             f"{record.outcome or 'running'}  {record.language}", size_hint_x=0.55))
+        row.add_widget(_text(self.session_line(record), size_hint_x=0.55))
         reference = TextInput(text=record.patient_ref or "", hint_text="reference code", multiline=False,
                               font_size=sp(20), size_hint_x=0.2, write_tab=False)
         save = Factory.StaffButton(text="Save", size_hint_x=0.1)
@@ -204,6 +204,14 @@ class ExerciseStaffPanel:
         for widget in (reference, save, show):
             row.add_widget(widget)
         return row
+
+    def session_line(self, record) -> str:
+        """A recent session in the staff screen's words: "07 Dec 2026 15:02  Knee pain from the back  spinal
+        source likely  English" (the program by its name while it is in the library, else by its id)."""
+        program = self.plugin.library.programs.get(record.program_id)
+        outcome = record.outcome.replace("_", " ") if record.outcome else "running"
+        return f"{local_time(record.started_at)}  {program.name if program else record.program_id}  {outcome}  " \
+               f"{own_name(record.language)}"
 
     def keyboard(self):
         """The staff screen's on-screen keyboard (kiosk.app.keyboard)."""

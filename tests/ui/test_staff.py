@@ -117,11 +117,13 @@ def test_staff_see_recent_sessions_their_summary_and_attach_a_reference(pilot, t
     records = app.records
     [record] = records.recent()
     assert record.outcome == result["outcome"]
+    program = plugin_of(app).controller.library.programs["knee_from_spine"]
+    row = labels_text(panel.widgets[f"summary:{record.id}"].parent)  # the session in words, not its ids
+    assert f"{program.name}  spinal source likely  English" in row and "knee_from_spine" not in row, row
     tap_in_staff(pilot, app, panel.widgets[f"summary:{record.id}"])
     view = panel.summary_view
     summary = view.children[0]
     assert summary.outcome == "spinal_source_likely" and len(summary.ids.plot.points) == len(result["steps"]) + 1
-    program = plugin_of(app).controller.library.programs["knee_from_spine"]
     sha256 = hashlib.sha256(Path(program.source.rsplit(":", 1)[0]).read_bytes()).hexdigest()
     assert record.program_sha256 == sha256 and f"program file sha256 {sha256[:12]}." in labels_text(summary)
     pilot.tap(summary.ids.close)
