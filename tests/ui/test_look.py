@@ -19,6 +19,7 @@ from kivy.metrics import dp, sp
 from kivy.uix.button import Button
 from kivy.uix.label import Label
 from test_journeys import ROOT, plugin_of, simulate, start_kiosk
+from whole_text import shown
 
 from kiosk.content.script import load_script
 from kiosk.exercise_session.autopilot import Autopilot
@@ -26,16 +27,6 @@ from kiosk.exercise_session.autopilot import Autopilot
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 JOURNEY = ROOT / "examples" / "patients" / "spinal_source_likely-after_recheck.yaml"
 STAFF_ONLY = {"staff"}  # the end screen's small "For staff: hold" button
-
-
-def shown(widget) -> bool:
-    """On screen for a patient: every ancestor is visible (not hidden at opacity 0 or 0 size)."""
-    node = widget
-    while node is not None and node is not Window:
-        if node.opacity == 0 or node.width <= 1 or node.height <= 1:
-            return False
-        node = node.parent
-    return True
 
 
 def check_screen(screen, size, where: str) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 from kivy.core.window import Window
 from staff_touch import open_section, staff_screen
 from test_journeys import ROOT, plugin_of, start_kiosk
+from test_steady_text import instructions_drawn
 from whole_text import whole_text_problems
 from yaml_files import write
 
@@ -190,11 +191,7 @@ def test_the_start_screen_shows_1_to_8_programs_whole_and_each_one_can_be_chosen
 
 def stencil_drawn(widget) -> bool:
     """Whether the widget's canvas clips what it holds (Kivy's StencilPush, in a group or not)."""
-    def names(group):
-        for instruction in getattr(group, "children", ()):
-            yield type(instruction).__name__
-            yield from names(instruction)
-    return "StencilPush" in set(names(widget.canvas.before))
+    return "StencilPush" in instructions_drawn(widget.canvas.before)
 
 
 def scroll_into_view(pilot, widget) -> None:
