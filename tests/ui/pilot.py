@@ -7,6 +7,13 @@ count of frames (origin + frames / 60, never a running sum of floats), and every
 test starts it at the same origin (`uptimes.DEFAULT`, or the one it asks for with
 the `clock_origin` fixture): a test sees the same clock readings whatever ran
 before it, in whichever worker, and however long the machine has been up.
+
+Every frame runs Kivy's whole frame (the clock, input, the kv rules, the triggers
+before drawing), but not every frame is drawn: llvmpipe filling 1280x800 pixels
+was two thirds of the suite's CPU. A frame is drawn when it is the first or the
+last of a step, when a wait ends on it, and one in `DRAWN_EVERY` besides (10 a
+second of Kivy time): whatever a test looks at has been drawn. A test that counts
+drawn frames sets `pilot.draw_every = 1`.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from kivy.app import App
 from kivy.base import EventLoop
 from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.lang import Builder
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from uptimes import DEFAULT
@@ -25,6 +33,8 @@ from kiosk.app import touch
 
 FRAMES_PER_SECOND = 60
 FRAME = 1 / FRAMES_PER_SECOND
+DRAWN_EVERY = 6
+"""Between a step's first and last frames, one frame in this many is drawn."""
 
 
 class VirtualTime:
@@ -64,11 +74,30 @@ Clock.time = virtual_time
 virtual_time.restart_at(DEFAULT)  # Kivy's clock (and what waits on it) read the machine's uptime until now
 
 
+def undrawn_frame() -> None:
+    """Kivy's frame as `EventLoop.idle` runs it (kivy 2.3), all but the drawing: the clock ticks, input is
+    dispatched, the kv rules and the triggers waiting for the draw run, and the window's canvas is left
+    as it is until the next drawn frame."""
+    Clock.tick()
+    EventLoop.dispatch_input()
+    Builder.sync()
+    Clock.tick_draw()
+    Builder.sync()
+
+
+def draw_if_changed() -> None:
+    """Draw the window now if anything on it changed since it was last drawn."""
+    if Window.canvas.needs_redraw:
+        Window.dispatch("on_draw")
+        Window.dispatch("on_flip")
+
+
 class Pilot:
     """One app at a time, stepped by the test."""
 
     def __init__(self) -> None:
         self.app = None
+        self.draw_every = DRAWN_EVERY
 
     def start(self, app, size: tuple[int, int] = (1280, 800)):
         self.app = app
@@ -96,9 +125,15 @@ class Pilot:
         self.frames(1)
 
     def frames(self, count: int = 1) -> None:
-        for _ in range(count):
-            virtual_time.step()
+        for frame in range(count):
+            self._frame(drawn=frame in (0, count - 1))
+
+    def _frame(self, drawn: bool) -> None:
+        virtual_time.step()
+        if drawn or virtual_time.count % self.draw_every == 0:
             EventLoop.idle()
+        else:
+            undrawn_frame()
 
     def tap(self, widget, frames: int = 2) -> None:
         assert widget.get_root_window() is not None, f"{widget!r} is not on screen"
@@ -114,10 +149,11 @@ class Pilot:
         self.frames(round(seconds / FRAME))
 
     def wait_until(self, condition: Callable[[], bool], what: str, max_frames: int = 3000) -> None:
-        for _ in range(max_frames):
+        for frame in range(max_frames):
             if condition():
+                draw_if_changed()
                 return
-            self.frames(1)
+            self._frame(drawn=frame == 0)
         raise AssertionError(f"gave up after {max_frames} frames waiting for: {what}")
 
 
