@@ -180,6 +180,14 @@ def test_the_journeys_screens_redraw_no_outline_and_no_hidden_words(pilot, tmp_p
     assert problems == [], "\n".join(problems)
 
 
+def test_the_kiosks_window_draws_each_pixel_once_not_several_samples_of_it():
+    from kivy.graphics.opengl import GL_SAMPLE_BUFFERS, GL_SAMPLES, glGetIntegerv
+
+    # The window kivy_setup.prepare configured (tests/ui/conftest.py). Kivy's own default gives 4 samples a
+    # pixel with llvmpipe: four times the filling on every frame, for the same pictures.
+    assert (glGetIntegerv(GL_SAMPLE_BUFFERS)[0], glGetIntegerv(GL_SAMPLES)[0]) == (0, 0)
+
+
 def test_centred_words_are_not_laid_out_in_a_box_of_no_width_but_are_once_it_has_one():
     label = InkLabel(text="Is my knee pain coming from my back?", font_size=30, halign="center")
     label.text_size = (-12, None)  # a button's box before its layout gave it a width
