@@ -11,7 +11,7 @@ before it, in whichever worker, and however long the machine has been up.
 Every frame runs Kivy's whole frame (the clock, input, the kv rules, the triggers
 before drawing), but not every frame is drawn: llvmpipe filling 1280x800 pixels
 was two thirds of the suite's CPU. A frame is drawn when it is the first or the
-last of a step, when a wait ends on it, and one in `DRAWN_EVERY` besides (10 a
+last of a step, when a wait ends on it, and one in `DRAWN_EVERY` besides (2 a
 second of Kivy time): whatever a test looks at has been drawn. A test that counts
 drawn frames sets `pilot.draw_every = 1`.
 """
@@ -33,7 +33,7 @@ from kiosk.app import touch
 
 FRAMES_PER_SECOND = 60
 FRAME = 1 / FRAMES_PER_SECOND
-DRAWN_EVERY = 6
+DRAWN_EVERY = 30
 """Between a step's first and last frames, one frame in this many is drawn."""
 
 
