@@ -13,6 +13,7 @@ from kivy.core.image import Image as CoreImage
 from kivy.core.window import Window
 from kivy.factory import Factory
 from kivy.graphics import Rectangle
+from kivy.graphics.opengl import GL_SAMPLE_BUFFERS, GL_SAMPLES, glGetIntegerv
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
@@ -181,8 +182,6 @@ def test_the_journeys_screens_redraw_no_outline_and_no_hidden_words(pilot, tmp_p
 
 
 def test_the_kiosks_window_draws_each_pixel_once_not_several_samples_of_it():
-    from kivy.graphics.opengl import GL_SAMPLE_BUFFERS, GL_SAMPLES, glGetIntegerv
-
     # The window kivy_setup.prepare configured (tests/ui/conftest.py). Kivy's own default gives 4 samples a
     # pixel with llvmpipe: four times the filling on every frame, for the same pictures.
     assert (glGetIntegerv(GL_SAMPLE_BUFFERS)[0], glGetIntegerv(GL_SAMPLES)[0]) == (0, 0)
